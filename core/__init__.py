@@ -1,0 +1,1 @@
+"""EmoSync core: capture, detection, inference, tracking, sessions. No Qt here, ever."""

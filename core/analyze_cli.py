@@ -1,0 +1,120 @@
+"""`analyze`: a video file in, a timeline CSV out, with a progress bar (headless, no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from core.analyzer import FrameAnalyzer
+from core.cli_errors import RunError, UserError
+from core.emotion_classifier import DEVICES
+from core.face_detector import DetectorError
+from core.frame_source import SourceError, VideoFileSource
+from core.records import FrameResult
+from core.session import SessionRecorder
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the options of `analyze`."""
+    p.add_argument("input", metavar="INPUT", help="video file to analyse")
+    p.add_argument("--csv", metavar="OUT", help="timeline CSV to write (default: INPUT's name + .emotions.csv, here)")
+    p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda")
+    p.add_argument("--every", type=int, default=1, metavar="N", help="analyse every N-th frame only (quick looks)")
+    p.add_argument("--weights", metavar="PATH", help="emotion model weights (default: the shipped model)")
+    p.add_argument("--smooth", type=float, default=0.0, metavar="S",
+                   help="smooth each face's probabilities with this half-life in seconds (default: off)")
+    p.add_argument("--full-every", type=int, default=6, metavar="K",
+                   help="full-frame face detection every K frames, region re-detection between (1: every frame)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _check_output(path: Path) -> None:
+    if path.exists() and path.is_dir():
+        raise UserError(f"output is a folder, not a file: {path}")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UserError(f"output folder does not exist: {parent}")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UserError(f"cannot write to: {path}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate everything, then analyse; returns the process exit status."""
+    if args.device not in DEVICES:
+        raise UserError(f"unknown device {args.device!r}: choose one of {', '.join(DEVICES)}")
+    if args.every < 1:
+        raise UserError("--every must be 1 or more")
+    if args.full_every < 1:
+        raise UserError("--full-every must be 1 or more")
+    if args.smooth < 0:
+        raise UserError("--smooth must not be negative")
+    if args.weights and not Path(args.weights).is_file():
+        raise UserError(f"no such weights file: {args.weights}")
+    out = Path(args.csv) if args.csv else Path(Path(args.input).stem + ".emotions.csv")
+    _check_output(out)
+    try:
+        source = VideoFileSource(args.input)
+    except SourceError as e:
+        raise UserError(str(e)) from None
+    with source:
+        try:
+            analyzer = FrameAnalyzer.create(args.device, args.weights, args.smooth, args.full_every)
+        except (DetectorError, FileNotFoundError, ValueError) as e:
+            raise RunError(str(e)) from None
+        if analyzer.classifier.warning:
+            print(f"warning: {analyzer.classifier.warning}", file=sys.stderr)
+        try:
+            recorder = SessionRecorder(out)
+        except OSError as e:
+            raise UserError(f"cannot write to {out}: {e.strerror}") from None
+        return _analyze(source, analyzer, recorder, args)
+
+
+def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: SessionRecorder,
+             args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    total = (source.frame_count + args.every - 1) // args.every if source.frame_count else None
+    bar = tqdm(total=total, unit="frame", file=sys.stderr, disable=args.quiet, dynamic_ncols=True,
+               desc=Path(args.input).name, mininterval=0.5)
+    stats = {"frames": 0, "with_face": 0}
+
+    def on_result(result: FrameResult) -> None:
+        recorder.write_frame(result)
+        stats["frames"] += 1
+        stats["with_face"] += bool(result.faces)
+        bar.update(1)
+
+    from core.pipeline import run_pipeline
+
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    t0 = time.perf_counter()
+    try:
+        run_pipeline(source, analyzer, on_result, every=args.every)
+    except KeyboardInterrupt:
+        bar.close()
+        path = recorder.close(complete=True)
+        print(f"interrupted: {stats['frames']} frames analysed so far are in {path}", file=sys.stderr)
+        return 130
+    except Exception as e:
+        bar.close()
+        path = recorder.close(complete=False)
+        raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    bar.close()
+    path = recorder.close(complete=True)
+    dt = time.perf_counter() - t0
+    print(f"analysed {stats['frames']} frames ({stats['with_face']} with a face) in {dt:.1f} s "
+          f"({stats['frames'] / max(dt, 1e-9):.1f} frames/s) on {analyzer.classifier.device.type}; wrote {path}",
+          file=sys.stderr)
+    return 0
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+

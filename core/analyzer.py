@@ -1,0 +1,75 @@
+"""Per-frame analysis: find faces, keep their identities, crop, classify, smooth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.emotion_classifier import EmotionClassifier
+from core.face_detector import FaceDetector
+from core.face_finder import FaceFinder
+from core.preprocess import FACE_SIZE, crop_face
+from core.records import Detection, FaceResult, Frame, FrameResult
+from core.tracker import IoUTracker
+
+
+@dataclass(frozen=True)
+class LocatedFrame:
+    """A frame after detection and tracking, before classification (crosses the stage boundary)."""
+
+    frame: Frame
+    detections: list[Detection]
+    face_ids: list[int]
+    crops: np.ndarray  # [N, 48, 48] uint8
+
+
+class FrameAnalyzer:
+    """Turns frames into FrameResults; `locate` and `classify` can run on two threads in turn."""
+
+    def __init__(self, finder: FaceFinder, classifier: EmotionClassifier, tracker: IoUTracker | None = None):
+        self.finder = finder
+        self.classifier = classifier
+        self.tracker = tracker or IoUTracker()
+
+    @classmethod
+    def create(
+        cls,
+        device: str = "auto",
+        weights: str | Path | None = None,
+        smooth_half_life_s: float = 0.0,
+        full_every: int = 6,
+        det_threshold: float = 0.5,
+    ) -> FrameAnalyzer:
+        """Build the standard pipeline: res10 detector, face finder, tracker and the shipped classifier."""
+        finder = FaceFinder(FaceDetector(threshold=det_threshold), full_every=full_every)
+        classifier = EmotionClassifier(weights, device=device)
+        return cls(finder, classifier, IoUTracker(smooth_half_life_s=smooth_half_life_s))
+
+    def reset(self) -> None:
+        """Start afresh, as for a new source."""
+        self.finder.reset()
+        self.tracker.reset()
+
+    def locate(self, frame: Frame) -> LocatedFrame:
+        """Detect, identify and crop the faces of a frame."""
+        dets = self.finder.find(frame.image)
+        ids = self.tracker.update(dets, frame.time_s)
+        crops = np.stack([crop_face(frame.image, d.box) for d in dets]) if dets else \
+            np.zeros((0, FACE_SIZE, FACE_SIZE), np.uint8)
+        return LocatedFrame(frame, dets, ids, crops)
+
+    def classify(self, located: LocatedFrame, keep_image: bool = False) -> FrameResult:
+        """Classify the crops of a located frame (all faces in one batch)."""
+        probs = self.classifier.predict(located.crops)
+        t = located.frame.time_s
+        faces = [
+            FaceResult(fid, d.box, d.score, self.tracker.smooth(fid, p, t))
+            for fid, d, p in zip(located.face_ids, located.detections, probs)
+        ]
+        return FrameResult(located.frame.index, t, faces, located.frame.image if keep_image else None)
+
+    def analyze(self, frame: Frame, keep_image: bool = False) -> FrameResult:
+        """Both stages, on the calling thread."""
+        return self.classify(self.locate(frame), keep_image)

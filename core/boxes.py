@@ -1,0 +1,40 @@
+"""Box geometry for (x, y, w, h) integer boxes: overlap and non-maximum suppression."""
+
+from __future__ import annotations
+
+from core.records import Detection
+
+Box = tuple[int, int, int, int]
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes (0 when either is empty)."""
+    ax1, ay1, bx1, by1 = a[0] + a[2], a[1] + a[3], b[0] + b[2], b[1] + b[3]
+    iw = min(ax1, bx1) - max(a[0], b[0])
+    ih = min(ay1, by1) - max(a[1], b[1])
+    if iw <= 0 or ih <= 0:
+        return 0.0
+    inter = iw * ih
+    union = a[2] * a[3] + b[2] * b[3] - inter
+    return inter / union if union > 0 else 0.0
+
+
+def nms(dets: list[Detection], threshold: float = 0.4) -> list[Detection]:
+    """Keep the best-scoring detection of each group overlapping by more than `threshold` IoU."""
+    kept: list[Detection] = []
+    for d in sorted(dets, key=lambda d: -d.score):
+        if all(iou(d.box, k.box) <= threshold for k in kept):
+            kept.append(d)
+    return kept
+
+
+def square_around(box: Box, scale: float, frame_w: int, frame_h: int) -> Box:
+    """A square `scale` times the box's larger side, centred on it, shifted to stay inside the frame."""
+    x, y, w, h = box
+    side = int(round(max(w, h) * scale))
+    side = min(side, frame_w, frame_h)
+    x0 = int(round(x + w / 2 - side / 2))
+    y0 = int(round(y + h / 2 - side / 2))
+    x0 = min(max(0, x0), frame_w - side)
+    y0 = min(max(0, y0), frame_h - side)
+    return (x0, y0, side, side)

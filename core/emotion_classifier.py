@@ -1,0 +1,69 @@
+"""Emotion classifier: batched PyTorch inference on 48x48 face crops, CPU or CUDA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn.utils.fusion import fuse_conv_bn_eval
+
+from core.classes import NUM_CLASSES
+from core.preprocess import FACE_SIZE, normalize
+from core.resources import default_emotion_weights
+from models.weights import load_weights
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def resolve_device(device: str) -> tuple[torch.device, str | None]:
+    """Map auto/cpu/cuda to a torch device; return (device, warning when CUDA was asked for but absent)."""
+    if device not in DEVICES:
+        raise ValueError(f"unknown device {device!r}; choose one of {', '.join(DEVICES)}")
+    if device == "cpu":
+        return torch.device("cpu"), None
+    if torch.cuda.is_available():
+        return torch.device("cuda"), None
+    return torch.device("cpu"), ("CUDA is not available; using the CPU" if device == "cuda" else None)
+
+
+def _fuse_batchnorm(module: nn.Module) -> nn.Module:
+    """Fold every Conv2d followed by BatchNorm2d into one conv (inference only)."""
+    for name, child in module.named_children():
+        if isinstance(child, nn.Sequential):
+            items = list(child.children())
+            for i in range(len(items) - 1):
+                if isinstance(items[i], nn.Conv2d) and isinstance(items[i + 1], nn.BatchNorm2d):
+                    child[i] = fuse_conv_bn_eval(items[i], items[i + 1])
+                    child[i + 1] = nn.Identity()
+        _fuse_batchnorm(child)
+    return module
+
+
+class EmotionClassifier:
+    """Loads the shipped (or given) weights once, warms up, and predicts 7-class probabilities."""
+
+    def __init__(self, weights: str | Path | None = None, device: str = "auto", half: bool = False) -> None:
+        self.device, self.warning = resolve_device(device)
+        self.weights_path = Path(weights) if weights is not None else default_emotion_weights()
+        model, self.meta = load_weights(self.weights_path)
+        self.model_name = str(self.meta.get("model", "?"))
+        model = _fuse_batchnorm(model.eval())
+        self.half = half and self.device.type == "cuda"
+        model = model.to(self.device, memory_format=torch.channels_last)
+        if self.half:
+            model = model.half()
+        self.model = model
+        self.predict(np.zeros((1, FACE_SIZE, FACE_SIZE), np.uint8))  # warm-up: first call allocates
+
+    def predict(self, faces: np.ndarray) -> np.ndarray:
+        """Probabilities [N, 7] in the fixed class order for uint8 crops [N, 48, 48]; rows sum to 1."""
+        if len(faces) == 0:
+            return np.zeros((0, NUM_CLASSES), np.float32)
+        x = torch.from_numpy(normalize(faces)).to(self.device, memory_format=torch.channels_last)
+        if self.half:
+            x = x.half()
+        with torch.inference_mode():
+            probs = torch.softmax(self.model(x).float(), dim=1)
+        return probs.cpu().numpy()

@@ -1,0 +1,82 @@
+"""OpenCV DNN face detector: the res10 SSD (Caffe), on a whole frame or on a region of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from core.records import Detection
+from core.resources import DETECTOR_CAFFEMODEL, DETECTOR_PROTOTXT, detector_dir
+
+_MEAN = (104.0, 177.0, 123.0)  # BGR means the network was trained with
+
+
+class DetectorError(RuntimeError):
+    """The detector's files are missing or unreadable; the message names the file."""
+
+
+class FaceDetector:
+    """res10 SSD face detector with a confidence threshold and a minimum face size."""
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        threshold: float = 0.5,
+        min_face: int = 20,
+        input_size: tuple[int, int] = (300, 300),
+    ) -> None:
+        folder = Path(model_dir) if model_dir is not None else detector_dir()
+        proto, weights = folder / DETECTOR_PROTOTXT, folder / DETECTOR_CAFFEMODEL
+        for f in (proto, weights):
+            if not f.is_file():
+                raise DetectorError(f"face detector file missing: {f}")
+        try:
+            self._net = cv2.dnn.readNetFromCaffe(str(proto), str(weights))
+            # Garbage weights can parse without complaint; a first forward pass (also the
+            # warm-up) is what exposes them.
+            self._net.setInput(np.zeros((1, 3, *input_size[::-1]), np.float32))
+            self._net.forward()
+        except cv2.error:
+            raise DetectorError(f"face detector files are corrupt or unreadable: {weights}") from None
+        self.threshold = threshold
+        self.min_face = min_face
+        self.input_size = input_size
+
+    def detect(
+        self,
+        frame: np.ndarray,
+        roi: tuple[int, int, int, int] | None = None,
+        input_size: tuple[int, int] | None = None,
+    ) -> list[Detection]:
+        """Faces in `frame` (BGR), or only within `roi` (x, y, w, h); boxes in frame pixels, best first."""
+        fh, fw = frame.shape[:2]
+        ox, oy = 0, 0
+        img = frame
+        if roi is not None:
+            x, y, w, h = roi
+            ox, oy = max(0, x), max(0, y)
+            img = frame[oy : min(fh, y + h), ox : min(fw, x + w)]
+            if img.size == 0:
+                return []
+        if img.ndim == 2:
+            img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+        elif img.shape[2] == 4:
+            img = cv2.cvtColor(img, cv2.COLOR_BGRA2BGR)
+        ih, iw = img.shape[:2]
+        blob = cv2.dnn.blobFromImage(img, 1.0, input_size or self.input_size, _MEAN, swapRB=False, crop=False)
+        self._net.setInput(blob)
+        out = self._net.forward()[0, 0]  # [K, 7]: image_id, label, score, x0, y0, x1, y1 (relative)
+        out = out[out[:, 2] >= self.threshold]
+        found = []
+        for score, x0, y0, x1, y1 in out[:, 2:7]:
+            bx0 = int(round(np.clip(x0, 0, 1) * iw)) + ox
+            by0 = int(round(np.clip(y0, 0, 1) * ih)) + oy
+            bx1 = int(round(np.clip(x1, 0, 1) * iw)) + ox
+            by1 = int(round(np.clip(y1, 0, 1) * ih)) + oy
+            w, h = bx1 - bx0, by1 - by0
+            if w >= self.min_face and h >= self.min_face:
+                found.append(Detection((bx0, by0, w, h), float(score)))
+        found.sort(key=lambda d: -d.score)
+        return found

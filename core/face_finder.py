@@ -1,0 +1,82 @@
+"""Faces in every frame for a fraction of a full detection per frame.
+
+A full-frame res10 pass runs every `full_every` frames, on scene cuts, and whenever a face
+was lost or none is known. In between, each known face is re-detected inside a square
+region around its last box at a small network input, where it fills the view the way res10
+likes best. A face is therefore only reported in a frame where the detector saw it: a cut
+to an empty scene drops it at once, it is never carried forward on faith.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from core.boxes import iou, nms, square_around
+from core.face_detector import FaceDetector
+from core.records import Detection
+
+
+class FaceFinder:
+    """Schedules full-frame and region detections; `find(frame)` returns that frame's faces."""
+
+    def __init__(
+        self,
+        detector: FaceDetector,
+        full_every: int = 6,
+        roi_scale: float = 2.0,
+        roi_input: int = 128,
+        cut_threshold: float = 18.0,
+    ) -> None:
+        self.detector = detector
+        self.full_every = max(1, full_every)
+        self.roi_scale = roi_scale
+        self.roi_input = roi_input
+        self.cut_threshold = cut_threshold
+        self._last: list[Detection] = []
+        self._since_full = 0
+        self._thumb: np.ndarray | None = None
+        self.full_passes = 0
+        self.roi_passes = 0
+
+    def reset(self) -> None:
+        """Forget known faces; the next frame gets a full pass."""
+        self._last, self._thumb = [], None
+
+    def _scene_cut(self, frame: np.ndarray) -> bool:
+        small = cv2.resize(frame, (32, 24), interpolation=cv2.INTER_AREA).astype(np.int16)
+        cut = self._thumb is not None and self._thumb.shape == small.shape and \
+            float(np.abs(small - self._thumb).mean()) > self.cut_threshold
+        self._thumb = small
+        return cut
+
+    def _in_region(self, frame: np.ndarray, prev: Detection) -> Detection | None:
+        fh, fw = frame.shape[:2]
+        roi = square_around(prev.box, self.roi_scale, fw, fh)
+        self.roi_passes += 1
+        found = self.detector.detect(frame, roi=roi, input_size=(self.roi_input, self.roi_input))
+        best = max(found, key=lambda d: iou(d.box, prev.box), default=None)
+        return best if best is not None and iou(best.box, prev.box) > 0.1 else None
+
+    def _full(self, frame: np.ndarray, confirm: bool) -> list[Detection]:
+        self.full_passes += 1
+        self._since_full = 0
+        dets = self.detector.detect(frame)
+        if confirm:  # small faces the 300x300 pass misses are still confirmed up close
+            for prev in self._last:
+                if all(iou(prev.box, d.box) < 0.3 for d in dets) and (d := self._in_region(frame, prev)):
+                    dets.append(d)
+        return dets
+
+    def find(self, frame: np.ndarray) -> list[Detection]:
+        """Faces in this frame, best first."""
+        cut = self._scene_cut(frame)
+        if cut or not self._last or self._since_full + 1 >= self.full_every:
+            dets = self._full(frame, confirm=not cut)
+        else:
+            self._since_full += 1
+            dets = [d for prev in self._last if (d := self._in_region(frame, prev)) is not None]
+            if len(dets) < len(self._last):  # a face left or moved fast: look everywhere, now
+                dets = self._full(frame, confirm=False) + dets
+        self._last = nms(dets)
+        return list(self._last)

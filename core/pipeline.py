@@ -1,0 +1,110 @@
+"""Runs a source through the analyzer with decoding, detection and classification overlapped.
+
+Three stages on three threads joined by small bounded queues: reading and decoding, then
+detection/tracking/cropping, then classification on the caller's thread. Every frame is
+analysed in order (this is for files and benchmarks; live sources use a latest-frame-wins
+slot instead, see core.latest_slot).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+
+from core.analyzer import FrameAnalyzer, LocatedFrame
+from core.frame_source import FrameSource
+from core.records import Frame, FrameResult
+
+_END = object()
+
+
+class _Failure:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _stage(produce: Iterator[object], q: queue.Queue, stop: threading.Event) -> None:
+    try:
+        for item in produce:
+            if not _put(q, item, stop):
+                return
+        _put(q, _END, stop)
+    except BaseException as e:  # handed to the consumer, which re-raises it
+        _put(q, _Failure(e), stop)
+
+
+def _drain(q: queue.Queue, stop: threading.Event) -> Iterator[object]:
+    while True:
+        try:
+            item = q.get(timeout=0.1)
+        except queue.Empty:
+            if stop.is_set():
+                return
+            continue
+        if item is _END:
+            return
+        if isinstance(item, _Failure):
+            raise item.error
+        yield item
+
+
+def run_pipeline(
+    source: FrameSource,
+    analyzer: FrameAnalyzer,
+    on_result: Callable[[FrameResult], None],
+    every: int = 1,
+    threaded: bool = True,
+    stop: threading.Event | None = None,
+) -> int:
+    """Analyse every `every`-th frame of `source`, calling `on_result` in frame order; returns frames analysed.
+
+    Setting `stop` (or a KeyboardInterrupt in the caller) ends the run after the frame in hand;
+    worker threads are always joined before returning.
+    """
+    stop = stop or threading.Event()
+
+    def frames() -> Iterator[Frame]:
+        for frame in source:
+            if stop.is_set():
+                return
+            if frame.index % every == 0:
+                yield frame
+
+    if not threaded:
+        n = 0
+        for frame in frames():
+            on_result(analyzer.analyze(frame))
+            n += 1
+        return n
+
+    q_frames: queue.Queue = queue.Queue(maxsize=4)
+    q_located: queue.Queue = queue.Queue(maxsize=4)
+    located_iter = (analyzer.locate(f) for f in _drain(q_frames, stop))  # type: ignore[arg-type]
+    threads = [
+        threading.Thread(target=_stage, args=(frames(), q_frames, stop), name="emosync-decode", daemon=True),
+        threading.Thread(target=_stage, args=(located_iter, q_located, stop), name="emosync-detect", daemon=True),
+    ]
+    for t in threads:
+        t.start()
+    n = 0
+    try:
+        for located in _drain(q_located, stop):
+            assert isinstance(located, LocatedFrame)
+            on_result(analyzer.classify(located))
+            n += 1
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=5.0)
+    return n

@@ -1,0 +1,49 @@
+"""Records that cross threads: frames in, per-face and per-frame results out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One decoded frame: its position in the source, its time in seconds, and BGR pixels."""
+
+    index: int
+    time_s: float
+    image: np.ndarray
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A face box in frame pixels (x, y, w, h), clipped to the frame, with detector confidence."""
+
+    box: tuple[int, int, int, int]
+    score: float
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    """One face in one frame: identity across frames, box, and 7-class probabilities."""
+
+    face_id: int
+    box: tuple[int, int, int, int]
+    det_score: float
+    probs: np.ndarray  # [7] float, fixed class order, sums to 1
+
+    @property
+    def dominant(self) -> int:
+        """Index of the most probable class."""
+        return int(np.argmax(self.probs))
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    """Everything the pipeline found in one frame (faces may be empty)."""
+
+    index: int
+    time_s: float
+    faces: list[FaceResult] = field(default_factory=list)
+    image: np.ndarray | None = None  # kept only for display; never written to disk

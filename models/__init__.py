@@ -1,0 +1,1 @@
+"""Network definitions and the scripts that train and evaluate them (no Qt)."""

@@ -1,0 +1,43 @@
+"""Evaluate emotion weights on a FER2013-format `.npz`; prints one JSON object.
+
+`python -m models.eval_fer --data ../shared/data/fer2013/PublicTest.npz [--weights PATH]`
+prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped weights by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import numpy as np
+
+from core.emotion_classifier import DEVICES, EmotionClassifier
+from models.fer_data import load_npz
+from models.metrics import classification_report
+
+
+def evaluate(classifier: EmotionClassifier, images: np.ndarray, labels: np.ndarray, batch: int = 256) -> dict:
+    """Accuracy report of a classifier over uint8 faces and integer labels."""
+    preds = np.concatenate([classifier.predict(images[i : i + batch]).argmax(1) for i in range(0, len(images), batch)])
+    return classification_report(labels, preds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m models.eval_fer", description=__doc__.splitlines()[0])
+    p.add_argument("--data", required=True, help="a FER2013-format .npz (images, labels)")
+    p.add_argument("--weights", help="weights file (default: the shipped model)")
+    p.add_argument("--device", default="auto", choices=DEVICES)
+    args = p.parse_args(argv)
+    try:
+        images, labels = load_npz(args.data)
+        classifier = EmotionClassifier(args.weights, device=args.device)
+    except (FileNotFoundError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps(evaluate(classifier, images, labels)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Shared fixtures: synthetic clips with a real face, tiny random models, thread-leak checks."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+
+import tqdm  # noqa: E402
+
+tqdm.tqdm.monitor_interval = 0  # its process-wide monitor thread would read as a leak
+
+# Region of scikit-image's astronaut photo (512x512 RGB) holding the face, with some context.
+ASTRONAUT_FACE = (140, 20, 170, 200)  # x, y, w, h
+
+
+@pytest.fixture(scope="session")
+def astronaut_bgr() -> np.ndarray:
+    """scikit-image's bundled astronaut photo (a real face), as BGR."""
+    from skimage import data
+
+    return cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+
+
+@pytest.fixture(scope="session")
+def face_patch(astronaut_bgr: np.ndarray) -> np.ndarray:
+    """The astronaut's head and shoulders, about 200 px tall."""
+    x, y, w, h = ASTRONAUT_FACE
+    return astronaut_bgr[y : y + h, x : x + w].copy()
+
+
+def make_frames(face_patch: np.ndarray, n_face: int = 20, n_empty: int = 10, size=(640, 480)) -> tuple[list, list]:
+    """Frames with the face drifting right, then a cut to an empty scene; returns (frames, face_present)."""
+    w, h = size
+    rng = np.random.default_rng(0)
+    background = rng.integers(60, 120, (h, w, 3), dtype=np.uint8)
+    background = cv2.GaussianBlur(background, (0, 0), 8)
+    ph, pw = face_patch.shape[:2]
+    frames, present = [], []
+    for i in range(n_face):
+        f = background.copy()
+        x, y = 120 + 6 * i, 120
+        f[y : y + ph, x : x + pw] = face_patch
+        frames.append(f)
+        present.append(True)
+    empty = np.full((h, w, 3), 200, np.uint8)
+    for _ in range(n_empty):
+        frames.append(empty.copy())
+        present.append(False)
+    return frames, present
+
+
+@pytest.fixture(scope="session")
+def synthetic_frames(face_patch: np.ndarray) -> tuple[list, list]:
+    """20 frames of a moving real face then 10 empty ones, and which frames hold a face."""
+    return make_frames(face_patch)
+
+
+@pytest.fixture(scope="session")
+def synthetic_video(tmp_path_factory: pytest.TempPathFactory, synthetic_frames) -> Path:
+    """The synthetic frames written as a 25 frames/s video file."""
+    frames, _ = synthetic_frames
+    path = tmp_path_factory.mktemp("clips") / "clip.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 25.0, (640, 480))
+    assert writer.isOpened()
+    for f in frames:
+        writer.write(f)
+    writer.release()
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A randomly initialised smallest model saved in the shipped-weights format."""
+    import torch
+
+    from models.emotion_cnn import create_model
+    from models.weights import save_weights
+
+    torch.manual_seed(0)
+    path = tmp_path_factory.mktemp("weights") / "tiny.pt"
+    save_weights(path, create_model("emonet_t").eval(), "emonet_t", {"note": "random, for tests"})
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads():
+    """Fail a test that leaves threads of its own running."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 2.0
+    while True:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not leaked or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not leaked, f"threads left running: {[t.name for t in leaked]}"

@@ -1,0 +1,34 @@
+from core.boxes import iou
+from core.face_detector import FaceDetector
+from core.face_finder import FaceFinder
+
+
+def test_finds_the_face_in_every_frame_with_few_full_passes(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=6)
+    full = FaceDetector()
+    for frame, has_face in zip(frames, present):
+        found = finder.find(frame)
+        assert bool(found) == has_face
+        if has_face:
+            ref = full.detect(frame)[0]
+            assert iou(found[0].box, ref.box) > 0.6
+    assert finder.full_passes < len(frames) / 2
+    assert finder.roi_passes > 0
+
+
+def test_a_cut_to_an_empty_scene_drops_the_face_at_once(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=100)
+    first_empty = present.index(False)
+    for frame in frames[:first_empty]:
+        finder.find(frame)
+    assert finder.find(frames[first_empty]) == []
+
+
+def test_full_every_one_is_plain_detection(synthetic_frames):
+    frames, _ = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=1)
+    for frame in frames[:5]:
+        finder.find(frame)
+    assert finder.full_passes == 5

@@ -1,0 +1,30 @@
+from decimal import Decimal
+
+import numpy as np
+
+from core.classes import EMOTIONS
+from core.records import FaceResult, FrameResult
+from core.timeline import FACE_COLUMNS, TIMELINE_COLUMNS, format_probs, frame_rows
+
+
+def test_schema_order():
+    assert TIMELINE_COLUMNS == ("frame", "time_s", "face_id", "x", "y", "w", "h", "det_score",
+                                *EMOTIONS, "dominant")
+
+
+def test_formatted_probabilities_sum_to_exactly_one():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        p = rng.dirichlet(np.full(7, 0.3))
+        cells = format_probs(p)
+        assert sum(Decimal(c) for c in cells) == Decimal(1)
+        assert np.allclose([float(c) for c in cells], p, atol=2e-4)
+    assert format_probs(np.zeros(7))[0] != ""
+
+
+def test_rows_for_faces_and_for_empty_frames():
+    face = FaceResult(3, (10, 20, 30, 40), 0.987654, np.eye(7, dtype=np.float32)[3])
+    rows = frame_rows(FrameResult(5, 0.2, [face]))
+    assert rows == [["5", "0.200", "3", "10", "20", "30", "40", "0.988",
+                     "0.0000", "0.0000", "0.0000", "1.0000", "0.0000", "0.0000", "0.0000", "happy"]]
+    assert frame_rows(FrameResult(6, 0.24, [])) == [["6", "0.240"] + [""] * len(FACE_COLUMNS)]

@@ -1,0 +1,54 @@
+import numpy as np
+import pytest
+
+from core.records import Detection
+from core.tracker import IoUTracker
+
+
+def det(x, y, w=50, h=50):
+    return Detection((x, y, w, h), 0.9)
+
+
+def test_ids_follow_moving_faces():
+    tr = IoUTracker()
+    a, b = tr.update([det(0, 0), det(200, 0)], 0.0)
+    assert a != b
+    for step in range(1, 10):  # both drift by 5 px per frame; order of detections swapped
+        assert tr.update([det(200 + 5 * step, 0), det(5 * step, 0)], step / 30) == [b, a]
+
+
+def test_new_face_gets_a_new_id_and_lost_faces_expire():
+    tr = IoUTracker(max_missed=2)
+    (a,) = tr.update([det(0, 0)], 0.0)
+    (c,) = tr.update([det(300, 300)], 0.1)
+    assert c != a
+    for t in (0.2, 0.3, 0.4):
+        tr.update([], t)
+    (again,) = tr.update([det(0, 0)], 0.5)
+    assert again not in (a, c)  # forgotten after max_missed frames
+
+
+def test_brief_dropout_keeps_identity():
+    tr = IoUTracker(max_missed=5)
+    (a,) = tr.update([det(10, 10)], 0.0)
+    tr.update([], 0.033)
+    assert tr.update([det(12, 10)], 0.066) == [a]
+
+
+def test_smoothing_follows_half_life():
+    tr = IoUTracker(smooth_half_life_s=1.0)
+    (fid,) = tr.update([det(0, 0)], 0.0)
+    p0 = np.array([1, 0, 0, 0, 0, 0, 0], np.float32)
+    p1 = np.array([0, 0, 0, 1, 0, 0, 0], np.float32)
+    assert np.allclose(tr.smooth(fid, p0, 0.0), p0)
+    tr.update([det(0, 0)], 1.0)
+    s = tr.smooth(fid, p1, 1.0)  # one half-life later: halfway
+    assert s[0] == pytest.approx(0.5) and s[3] == pytest.approx(0.5)
+    assert s.sum() == pytest.approx(1.0)
+
+
+def test_smoothing_off_returns_input():
+    tr = IoUTracker()
+    (fid,) = tr.update([det(0, 0)], 0.0)
+    p = np.full(7, 1 / 7, np.float32)
+    assert tr.smooth(fid, p, 0.0) is p
