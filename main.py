@@ -21,12 +21,35 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line: `analyze` today; no subcommand opens the window."""
     from core import analyze_cli
 
-    parser = _Parser(prog="emosync", description="Facial and Korean-text emotion, moment by moment.")
+    parser = _Parser(prog="emosync", description="Facial and Korean-text emotion, moment by moment. "
+                     "Without a command, opens the window.")
+    parser.add_argument("--source", metavar="FILE", help="window: start on this video file")
+    parser.add_argument("--screenshot", metavar="PNG", help="window: save a screenshot after a few seconds, then quit")
+    parser.add_argument("--device", default=None, help="window: auto, cpu or cuda")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     analyze = sub.add_parser("analyze", help="analyse a video file into a timeline CSV (headless)")
     analyze_cli.add_arguments(analyze)
     analyze.set_defaults(handler=analyze_cli.run)
     return parser
+
+
+def _window(args: argparse.Namespace) -> int:
+    from core.cli_errors import UserError
+    from core.emotion_classifier import DEVICES
+    from core.frame_source import SourceError, VideoFileSource
+
+    if args.device is not None and args.device not in DEVICES:
+        raise UserError(f"unknown device {args.device!r}: choose one of {', '.join(DEVICES)}")
+    if args.source:
+        try:
+            VideoFileSource(args.source).close()
+        except SourceError as e:
+            raise UserError(str(e)) from None
+    if args.screenshot and not os.path.isdir(os.path.dirname(os.path.abspath(args.screenshot))):
+        raise UserError(f"screenshot folder does not exist: {os.path.dirname(args.screenshot)}")
+    from gui.app import run
+
+    return run(args.source, args.screenshot, args.device)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,10 +58,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            return _window(args)
         return int(args.handler(args))
     except (UserError, RunError) as e:
         print(f"error: {e}", file=sys.stderr)

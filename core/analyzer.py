@@ -68,7 +68,8 @@ class FrameAnalyzer:
             FaceResult(fid, d.box, d.score, self.tracker.smooth(fid, p, t))
             for fid, d, p in zip(located.face_ids, located.detections, probs)
         ]
-        return FrameResult(located.frame.index, t, faces, located.frame.image if keep_image else None)
+        frame = located.frame
+        return FrameResult(frame.index, t, faces, frame.image if keep_image else None, frame.captured_at)
 
     def analyze(self, frame: Frame, keep_image: bool = False) -> FrameResult:
         """Both stages, on the calling thread."""

@@ -5,6 +5,11 @@ was lost or none is known. In between, each known face is re-detected inside a s
 region around its last box at a small network input, where it fills the view the way res10
 likes best. A face is therefore only reported in a frame where the detector saw it: a cut
 to an empty scene drops it at once, it is never carried forward on faith.
+
+With no face in view, a full pass runs whenever the picture changes (a scene cut, or
+motion beyond `idle_motion` grey levels since the last pass) and otherwise every
+`idle_every` frames, so a still, empty scene does not cost a full pass per frame; a face
+that walks into view is found within a frame or two.
 """
 
 from __future__ import annotations
@@ -27,12 +32,17 @@ class FaceFinder:
         roi_scale: float = 2.0,
         roi_input: int = 128,
         cut_threshold: float = 18.0,
+        idle_every: int = 3,
+        idle_motion: float = 3.0,
     ) -> None:
         self.detector = detector
         self.full_every = max(1, full_every)
         self.roi_scale = roi_scale
         self.roi_input = roi_input
         self.cut_threshold = cut_threshold
+        self.idle_every = max(1, idle_every)
+        self.idle_motion = idle_motion
+        self._idle_thumb: np.ndarray | None = None
         self._last: list[Detection] = []
         self._since_full = 0
         self._thumb: np.ndarray | None = None
@@ -41,14 +51,18 @@ class FaceFinder:
 
     def reset(self) -> None:
         """Forget known faces; the next frame gets a full pass."""
-        self._last, self._thumb = [], None
+        self._last, self._thumb, self._idle_thumb = [], None, None
+
+    @staticmethod
+    def _difference(a: np.ndarray | None, b: np.ndarray) -> float:
+        if a is None or a.shape != b.shape:
+            return float("inf")
+        return float(np.abs(a - b).mean())
 
     def _scene_cut(self, frame: np.ndarray) -> bool:
         small = cv2.resize(frame, (32, 24), interpolation=cv2.INTER_AREA).astype(np.int16)
-        cut = self._thumb is not None and self._thumb.shape == small.shape and \
-            float(np.abs(small - self._thumb).mean()) > self.cut_threshold
-        self._thumb = small
-        return cut
+        previous, self._thumb = self._thumb, small
+        return previous is not None and self._difference(previous, small) > self.cut_threshold
 
     def _in_region(self, frame: np.ndarray, prev: Detection) -> Detection | None:
         fh, fw = frame.shape[:2]
@@ -61,6 +75,7 @@ class FaceFinder:
     def _full(self, frame: np.ndarray, confirm: bool) -> list[Detection]:
         self.full_passes += 1
         self._since_full = 0
+        self._idle_thumb = self._thumb
         dets = self.detector.detect(frame)
         if confirm:  # small faces the 300x300 pass misses are still confirmed up close
             for prev in self._last:
@@ -71,6 +86,11 @@ class FaceFinder:
     def find(self, frame: np.ndarray) -> list[Detection]:
         """Faces in this frame, best first."""
         cut = self._scene_cut(frame)
+        if not self._last and not cut:
+            changed = self._difference(self._idle_thumb, self._thumb) > self.idle_motion
+            if not changed and self._since_full + 1 < self.idle_every:
+                self._since_full += 1
+                return []
         if cut or not self._last or self._since_full + 1 >= self.full_every:
             dets = self._full(frame, confirm=not cut)
         else:

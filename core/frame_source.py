@@ -22,6 +22,8 @@ class FrameSource:
     fps: float = 0.0
     frame_count: int | None = None
     name: str = "source"
+    live: bool = False
+    """True for cameras and screens: frames come in real time, and a failed read may recover."""
 
     def read(self) -> Frame | None:
         """Return the next frame, or None when the source has ended."""
@@ -80,7 +82,7 @@ class VideoFileSource(FrameSource):
             ok, image = self._cap.read()
             if not ok or image is None:
                 return None
-        frame = Frame(self._index, self._timestamp(), image)
+        frame = Frame(self._index, self._timestamp(), image, time.monotonic())
         self._index += 1
         return frame
 
@@ -90,6 +92,8 @@ class VideoFileSource(FrameSource):
 
 class CameraSource(FrameSource):
     """Frames of a live camera, timed by a monotonic clock from the first frame."""
+
+    live = True
 
     def __init__(self, index: int, width: int = 640, height: int = 480) -> None:
         self.name = f"camera {index}"
@@ -110,7 +114,7 @@ class CameraSource(FrameSource):
         now = time.monotonic()
         if self._t0 is None:
             self._t0 = now
-        frame = Frame(self._index, now - self._t0, image)
+        frame = Frame(self._index, now - self._t0, image, now)
         self._index += 1
         return frame
 
@@ -133,9 +137,33 @@ class ArraySource(FrameSource):
     def read(self) -> Frame | None:
         if self._index >= len(self._images):
             return None
-        frame = Frame(self._index, self._index / self.fps, self._images[self._index])
+        frame = Frame(self._index, self._index / self.fps, self._images[self._index], time.monotonic())
         self._index += 1
         return frame
+
+
+class PacedSource(FrameSource):
+    """Plays a recorded source in real time: each frame is held back until its timestamp is due."""
+
+    def __init__(self, inner: FrameSource, speed: float = 1.0) -> None:
+        self.inner, self.speed = inner, speed
+        self.fps, self.frame_count, self.name = inner.fps, inner.frame_count, inner.name
+        self._t0: float | None = None
+
+    def read(self) -> Frame | None:
+        frame = self.inner.read()
+        if frame is None:
+            return None
+        now = time.monotonic()
+        if self._t0 is None:
+            self._t0 = now - frame.time_s / self.speed
+        wait = self._t0 + frame.time_s / self.speed - now
+        if wait > 0:
+            time.sleep(wait)
+        return Frame(frame.index, frame.time_s, frame.image, time.monotonic())
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def probe_cameras(max_index: int = 4) -> list[int]:

@@ -14,6 +14,7 @@ class Frame:
     index: int
     time_s: float
     image: np.ndarray
+    captured_at: float = 0.0  # time.monotonic() when read, for latency measurement
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,4 @@ class FrameResult:
     time_s: float
     faces: list[FaceResult] = field(default_factory=list)
     image: np.ndarray | None = None  # kept only for display; never written to disk
+    captured_at: float = 0.0  # time.monotonic() when the frame was read

@@ -65,6 +65,11 @@ class SessionRecorder:
             self._buf.truncate()
         self._last_flush = time.monotonic()
 
+    @property
+    def closed(self) -> bool:
+        """Whether close() has run."""
+        return self._fd is None
+
     def close(self, complete: bool = True) -> Path:
         """Flush, sync and close; a complete recording is renamed to its target. Returns the file's path."""
         if self._fd is None:

@@ -8,15 +8,16 @@ import threading
 import time
 from pathlib import Path
 
-import cv2
-import numpy as np
-import pytest
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
 import tqdm  # noqa: E402
 

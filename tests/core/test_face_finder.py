@@ -32,3 +32,24 @@ def test_full_every_one_is_plain_detection(synthetic_frames):
     for frame in frames[:5]:
         finder.find(frame)
     assert finder.full_passes == 5
+
+
+def test_still_empty_scene_skips_most_full_passes(synthetic_frames):
+    frames, present = synthetic_frames
+    empty = frames[present.index(False)]
+    finder = FaceFinder(FaceDetector(), idle_every=3)
+    for _ in range(12):
+        assert finder.find(empty) == []
+    assert finder.full_passes == 4
+
+
+def test_face_entering_a_still_scene_is_found_at_once(synthetic_frames):
+    frames, present = synthetic_frames
+    empty = frames[present.index(False)].copy()
+    entering = empty.copy()
+    patch = frames[0][120:320, 120:290]
+    entering[120:320, 120:290] = patch
+    finder = FaceFinder(FaceDetector(), idle_every=10)
+    for _ in range(3):
+        finder.find(empty)
+    assert len(finder.find(entering)) == 1

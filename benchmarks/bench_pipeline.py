@@ -1,0 +1,168 @@
+"""Pipeline benchmark: per-stage latency, end-to-end frames/s with detection recall, classifier throughput.
+
+`python -m benchmarks.bench_pipeline [--data PublicTest.npz | --video FILE] [--device cpu|cuda|auto]`
+
+With `--data` (default: ../shared/data/fer2013/PublicTest.npz) it writes a synthetic 640x480
+clip of real faces with known boxes and reports recall against them; with `--video` it reports
+recall against res10 run on every frame. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from benchmarks.synthetic_clip import make_clip
+from core.analyzer import FrameAnalyzer
+from core.frame_source import VideoFileSource
+from core.pipeline import run_pipeline
+from core.records import FrameResult
+from core.session import SessionRecorder
+
+
+def _found(result: FrameResult, box: tuple[int, int, int, int] | None) -> bool:
+    if box is None:
+        return False
+    x, y, w, h = box
+    return any(x <= f.box[0] + f.box[2] / 2 <= x + w and y <= f.box[1] + f.box[3] / 2 <= y + h for f in result.faces)
+
+
+def stage_latency(video: Path, analyzer: FrameAnalyzer, out_csv: Path) -> dict[str, float]:
+    """Mean milliseconds per frame of each stage, run one after another on one thread."""
+    analyzer.reset()
+    t = {"decode": 0.0, "detect": 0.0, "classify": 0.0, "write": 0.0}
+    n = 0
+    with VideoFileSource(video) as src, SessionRecorder(out_csv) as rec:
+        while True:
+            t0 = time.perf_counter()
+            frame = src.read()
+            t1 = time.perf_counter()
+            if frame is None:
+                break
+            located = analyzer.locate(frame)
+            t2 = time.perf_counter()
+            result = analyzer.classify(located)
+            t3 = time.perf_counter()
+            rec.write_frame(result)
+            t4 = time.perf_counter()
+            for k, dt in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                t[k] += dt
+            n += 1
+    return {k: 1000 * v / n for k, v in t.items()}
+
+
+def end_to_end(video: Path, analyzer: FrameAnalyzer, out_csv: Path, threaded: bool) -> tuple[float, list[FrameResult]]:
+    """Frames/s of decode+detect+classify+write over the whole clip, and the results."""
+    analyzer.reset()
+    results: list[FrameResult] = []
+    t0 = time.perf_counter()
+    with VideoFileSource(video) as src, SessionRecorder(out_csv) as rec:
+        def sink(r: FrameResult) -> None:
+            rec.write_frame(r)
+            results.append(r)
+        run_pipeline(src, analyzer, sink, threaded=threaded)
+    return len(results) / (time.perf_counter() - t0), results
+
+
+def classifier_throughput(analyzer: FrameAnalyzer, reps: int = 200) -> dict[int, float]:
+    """Faces per second at batch 1 and batch 32."""
+    faces = np.random.default_rng(0).integers(0, 255, (32, 48, 48), dtype=np.uint8)
+    out = {}
+    for batch in (1, 32):
+        x = faces[:batch]
+        for _ in range(10):
+            analyzer.classifier.predict(x)
+        n = reps if batch == 1 else max(10, reps // 8)
+        t0 = time.perf_counter()
+        for _ in range(n):
+            analyzer.classifier.predict(x)
+        out[batch] = n * batch / (time.perf_counter() - t0)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_pipeline", description=__doc__.splitlines()[0])
+    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="FER2013 .npz for the clip")
+    p.add_argument("--video", help="benchmark this video instead of a synthetic clip")
+    p.add_argument("--frames", type=int, default=300)
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--weights", help="emotion weights (default: shipped)")
+    p.add_argument("--full-every", type=int, default=6)
+    args = p.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="emosync-bench-"))
+    if args.video:
+        video, truth = Path(args.video), None
+    else:
+        from models.fer_data import load_npz
+
+        images, _ = load_npz(args.data)
+        video = tmp / "clip.mp4"
+        truth = make_clip(images, video, n_frames=args.frames)
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__}, "
+          f"device {args.device}; clip: {video.name}" + (f", {sum(b is not None for b in truth)} of {len(truth)} "
+                                                         "frames with a face" if truth else ""))
+    print()
+    configs = [("res10 every frame", 1, False), ("res10 every frame", 1, True),
+               (f"finder (full pass every {args.full_every})", args.full_every, False),
+               (f"finder (full pass every {args.full_every})", args.full_every, True)]
+    reference: list[FrameResult] | None = None
+    rows = []
+    for name, full_every, threaded in configs:
+        analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every)
+        fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded)
+        if reference is None:
+            reference = results
+        if truth is not None:
+            face_frames = [r for r, b in zip(results, truth) if b is not None]
+            recall = sum(_found(r, b) for r, b in zip(results, truth)) / max(1, len(face_frames))
+            false_frames = sum(bool(r.faces) for r, b in zip(results, truth) if b is None)
+        else:
+            ref_frames = [i for i, r in enumerate(reference) if r.faces]
+            recall = sum(bool(results[i].faces) for i in ref_frames) / max(1, len(ref_frames))
+            false_frames = sum(bool(r.faces) for r, ref in zip(results, reference) if not ref.faces)
+        passes = f"{analyzer.finder.full_passes} full + {analyzer.finder.roi_passes} region"
+        rows.append((name, "yes" if threaded else "no", f"{fps:.1f}", f"{recall:.3f}", str(false_frames), passes))
+    print("End to end (decode, detect, classify, write CSV), 640x480:")
+    print()
+    print("| detection | threads | frames/s | recall | frames with a false face | detector passes |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print()
+    if truth is None:
+        print("(recall is against res10 run on every frame)")
+        print()
+
+    analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=args.full_every)
+    lat = stage_latency(video, analyzer, tmp / "s.csv")
+    print(f"Per-stage latency, one thread, finder with a full pass every {args.full_every} (ms per frame):")
+    print()
+    print("| decode | detect | classify | write | total |")
+    print("|---|---|---|---|---|")
+    print("| " + " | ".join(f"{v:.2f}" for v in lat.values()) + f" | {sum(lat.values()):.2f} |")
+    print()
+    full = FrameAnalyzer.create(args.device, args.weights, full_every=1)
+    lat1 = stage_latency(video, full, tmp / "s.csv")
+    print(f"(res10 on every frame: detect {lat1['detect']:.2f} ms per frame)")
+    print()
+    thr = classifier_throughput(analyzer)
+    print(f"Classifier ({analyzer.classifier.model_name}, {analyzer.classifier.device.type}):")
+    print()
+    print("| batch | faces/s | ms per face |")
+    print("|---|---|---|")
+    for b, v in thr.items():
+        print(f"| {b} | {v:.0f} | {1000 / v:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""A 640x480 benchmark clip of real FER2013 faces: scenes with one drifting face, and empty scenes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+
+def make_clip(
+    faces: np.ndarray,
+    path: str | Path,
+    n_frames: int = 300,
+    scene_len: int = 30,
+    empty_every: int = 5,
+    fps: float = 30.0,
+    seed: int = 0,
+) -> list[tuple[int, int, int, int] | None]:
+    """Write the clip to `path` (MPEG-4); return each frame's true face box, or None for empty frames.
+
+    Every `empty_every`-th scene has no face, so a detector that carries faces forward
+    across a cut is caught out. Faces are 48x48 crops scaled to 150-200 px.
+    """
+    rng = np.random.default_rng(seed)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (640, 480))
+    if not writer.isOpened():
+        raise RuntimeError(f"cannot write video {path}")
+    truth: list[tuple[int, int, int, int] | None] = []
+    scene = 0
+    while len(truth) < n_frames:
+        bg = rng.integers(30, 220, (48, 64, 3), dtype=np.uint8)
+        bg = cv2.GaussianBlur(cv2.resize(bg, (640, 480), interpolation=cv2.INTER_CUBIC), (0, 0), 6)
+        has_face = scene % empty_every != empty_every - 1
+        face = faces[rng.integers(len(faces))]
+        size0 = int(rng.integers(150, 200))
+        x0, y0 = int(rng.integers(20, 640 - 260)), int(rng.integers(20, 480 - 240))
+        vx, vy = rng.uniform(-2, 2, 2)
+        for t in range(min(scene_len, n_frames - len(truth))):
+            frame = bg.copy()
+            if has_face:
+                size = int(size0 * (1 + 0.1 * np.sin(t / 8)))
+                x, y = int(x0 + vx * t), int(y0 + vy * t)
+                patch = cv2.resize(face, (size, size), interpolation=cv2.INTER_CUBIC)
+                frame[y : y + size, x : x + size] = patch[..., None]
+                truth.append((x, y, size, size))
+            else:
+                truth.append(None)
+            writer.write(frame)
+        scene += 1
+    writer.release()
+    return truth

@@ -1,0 +1,233 @@
+"""The live engine behind the window: a capture thread and an inference thread, no Qt.
+
+Capture reads the source as fast as it delivers and drops frames on a latest-wins slot;
+inference always takes the newest frame, so results never lag behind a slow classifier.
+The GUI polls `latest()` and `events()` on a timer; nothing here calls into the GUI.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from core.analyzer import FrameAnalyzer
+from core.frame_source import FrameSource, SourceError
+from core.latest_slot import LatestSlot
+from core.live_session import LiveSession
+from core.records import Frame, FrameResult
+from core.source_spec import SourceSpec
+
+AnalyzerFactory = Callable[[str], FrameAnalyzer]
+
+
+@dataclass(frozen=True)
+class EngineEvent:
+    """A status change for the user: kind is info, warning or error."""
+
+    kind: str
+    text: str
+
+
+class LiveEngine:
+    """Runs capture and inference threads; start/stop sources and sessions from any thread."""
+
+    RECONNECT_EVERY_S = 1.0
+
+    def __init__(self, analyzer_factory: AnalyzerFactory = FrameAnalyzer.create, device: str = "auto") -> None:
+        self._factory = analyzer_factory
+        self._device = device
+        self._frames: LatestSlot[Frame] = LatestSlot()
+        self._latest: FrameResult | None = None
+        self._events: queue.SimpleQueue[EngineEvent] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._stop_all = threading.Event()
+        self._stop_capture = threading.Event()
+        self._capture: threading.Thread | None = None
+        self._inference: threading.Thread | None = None
+        self._session: LiveSession | None = None
+        self._reset_tracks = threading.Event()
+        self._rebuild = threading.Event()
+        self._clock0 = time.monotonic()
+        self._counter = 0
+        self.source: SourceSpec | None = None
+        self.model_name = "loading…"
+        self.device_in_use = "?"
+        self.ready = threading.Event()
+        self.analysed = 0
+        self.source_ended = False
+
+    # ---- threads -------------------------------------------------------------------------
+
+    def _emit(self, kind: str, text: str) -> None:
+        self._events.put(EngineEvent(kind, text))
+
+    def _capture_loop(self, spec: SourceSpec, stop: threading.Event) -> None:
+        source: FrameSource | None = None
+        lost = False
+        try:
+            while not stop.is_set():
+                if source is None:
+                    try:
+                        source = spec.open()
+                    except (SourceError, ValueError) as e:
+                        if spec.kind == "camera" and lost:
+                            stop.wait(self.RECONNECT_EVERY_S)
+                            continue
+                        self._emit("error", str(e))
+                        return
+                    if lost:
+                        self._emit("info", f"{spec.label} reconnected")
+                        lost = False
+                frame = source.read()
+                if frame is None:
+                    source.close()
+                    source = None
+                    if spec.kind == "file":
+                        self.source_ended = True
+                        self._emit("info", f"end of video: {Path(spec.target).name}")
+                        return
+                    if not lost:
+                        self._emit("warning", f"{spec.label} stopped delivering frames; trying to reconnect")
+                        lost = True
+                    stop.wait(self.RECONNECT_EVERY_S)
+                    continue
+                self._frames.put(frame)
+        finally:
+            if source is not None:
+                source.close()
+
+    def _build_analyzer(self) -> FrameAnalyzer | None:
+        try:
+            analyzer = self._factory(self._device)
+        except Exception as e:
+            self._emit("error", f"cannot load the models: {e}")
+            return None
+        self.model_name = analyzer.classifier.model_name
+        self.device_in_use = analyzer.classifier.device.type
+        with self._lock:
+            session = self._session
+        if session is not None:  # a session started while the model was still loading
+            session.update_meta(model=self.model_name, device=self.device_in_use)
+        if analyzer.classifier.warning:
+            self._emit("warning", analyzer.classifier.warning)
+        return analyzer
+
+    def _inference_loop(self) -> None:
+        analyzer = self._build_analyzer()
+        self.ready.set()
+        last_flush = time.monotonic()
+        while not self._stop_all.is_set():
+            if self._rebuild.is_set():
+                self._rebuild.clear()
+                analyzer = self._build_analyzer()
+            frame = self._frames.take(timeout=0.05)
+            with self._lock:
+                session = self._session
+            if frame is None or analyzer is None:
+                if session is not None and time.monotonic() - last_flush > 0.5:
+                    session.flush()
+                    last_flush = time.monotonic()
+                continue
+            if self._reset_tracks.is_set():
+                self._reset_tracks.clear()
+                analyzer.reset()
+            self._counter += 1
+            frame = replace(frame, index=self._counter, time_s=time.monotonic() - self._clock0)
+            try:
+                result = analyzer.analyze(frame, keep_image=True)
+            except Exception as e:  # one bad frame must not end the session
+                self._emit("error", f"analysis failed on a frame: {e}")
+                continue
+            with self._lock:
+                self._latest = result
+                session = self._session
+            if session is not None:
+                session.write(result)
+            self.analysed += 1
+
+    # ---- control -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the inference thread (loads the models there, off the caller's thread)."""
+        if self._inference is None:
+            self._inference = threading.Thread(target=self._inference_loop, name="emosync-inference", daemon=True)
+            self._inference.start()
+
+    def set_source(self, spec: SourceSpec) -> None:
+        """Switch to a source: the old capture thread is joined, faces are forgotten."""
+        self._stop_capture_thread()
+        self.source, self.source_ended = spec, False
+        self._reset_tracks.set()
+        self._stop_capture = threading.Event()
+        self._capture = threading.Thread(target=self._capture_loop, args=(spec, self._stop_capture),
+                                         name="emosync-capture", daemon=True)
+        self._capture.start()
+        with self._lock:
+            if self._session is not None:
+                self._session.update_meta(source=spec.label)
+
+    def set_device(self, device: str) -> None:
+        """Use another device (auto/cpu/cuda); the classifier is rebuilt on the inference thread."""
+        self._device = device
+        self._rebuild.set()
+
+    def _stop_capture_thread(self) -> None:
+        self._stop_capture.set()
+        if self._capture is not None:
+            self._capture.join(timeout=1.0)
+            self._capture = None
+
+    def stop(self) -> None:
+        """Stop everything, close a running session; threads are joined within about a second."""
+        self._stop_capture_thread()
+        self._stop_all.set()
+        if self._inference is not None:
+            self._inference.join(timeout=1.0)
+            self._inference = None
+        self.stop_session()
+
+    def start_session(self, folder: str | Path) -> LiveSession:
+        """Begin recording the timeline to a new file in `folder`."""
+        session = LiveSession(folder, {"source": self.source.label if self.source else None,
+                                       "device": self.device_in_use, "model": self.model_name})
+        with self._lock:
+            old, self._session = self._session, session
+        if old is not None:
+            old.close()
+        return session
+
+    def stop_session(self) -> LiveSession | None:
+        """Finish the running session, if any; returns it."""
+        with self._lock:
+            session, self._session = self._session, None
+        if session is not None:
+            session.close()
+        return session
+
+    @property
+    def session(self) -> LiveSession | None:
+        """The session recording now, if any."""
+        return self._session
+
+    def latest(self) -> FrameResult | None:
+        """The newest analysed frame (with its image for display)."""
+        with self._lock:
+            return self._latest
+
+    def events(self) -> list[EngineEvent]:
+        """Status changes since the last call."""
+        out = []
+        while True:
+            try:
+                out.append(self._events.get_nowait())
+            except queue.Empty:
+                return out
+
+    @property
+    def dropped_frames(self) -> int:
+        """Frames captured but replaced before inference could take them."""
+        return self._frames.dropped

@@ -1,0 +1,94 @@
+"""A recording session of the live app: the timeline CSV on the session clock plus a JSON sidecar."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from core.records import FrameResult
+from core.session import SessionRecorder
+
+
+class LiveSession:
+    """Streams results to `<folder>/emosync_<start>.csv`, with frame numbers and times from its own start."""
+
+    def __init__(self, folder: str | Path, meta: dict) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.started = datetime.now(timezone.utc).astimezone()
+        stem = "emosync_" + self.started.strftime("%Y%m%d_%H%M%S")
+        n = 1
+        while (folder / f"{stem}.csv").exists() or (folder / f"{stem}.csv.partial").exists():
+            n += 1
+            stem = f"emosync_{self.started:%Y%m%d_%H%M%S}_{n}"
+        self.csv_path = folder / f"{stem}.csv"
+        self.sidecar_path = folder / f"{stem}.json"
+        self._recorder = SessionRecorder(self.csv_path)
+        self._meta = {"started_at": self.started.isoformat(timespec="seconds"), **meta}
+        self._t0: float | None = None
+        self._first_index: int | None = None
+        self.frames = 0
+        self._lock = threading.Lock()  # the inference thread writes while the GUI may close
+        self._write_sidecar("recording")
+
+    @property
+    def recording_path(self) -> Path:
+        """The file the rows are in right now (the .partial while recording)."""
+        return self._recorder.partial if not self.closed else self.csv_path
+
+    @property
+    def closed(self) -> bool:
+        """Whether close() has run."""
+        return self._recorder.closed
+
+    def _write_sidecar(self, status: str, **extra: object) -> None:
+        data = {**self._meta, "status": status, "csv": self.csv_path.name, **extra}
+        tmp = self.sidecar_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.sidecar_path)
+
+    def update_meta(self, **meta: object) -> None:
+        """Record a change (source, device) in the sidecar."""
+        self._meta.update(meta)
+        self._write_sidecar("recording")
+
+    def write(self, result: FrameResult) -> None:
+        """Append one analysed frame, rebased to the session's first frame and start time."""
+        with self._lock:
+            if not self.closed:
+                self._write(result)
+
+    def _write(self, result: FrameResult) -> None:
+        if self._t0 is None:
+            self._t0, self._first_index = result.time_s, result.index
+        self._recorder.write_frame(replace(result, index=result.index - (self._first_index or 0),
+                                           time_s=result.time_s - self._t0, image=None))
+        self.frames += 1
+
+    def flush(self) -> None:
+        """Push queued rows to disk (call when frames stop coming)."""
+        with self._lock:
+            self._recorder.flush()
+
+    def close(self) -> Path:
+        """Finish: the CSV gets its final name and the sidecar says complete."""
+        with self._lock:
+            if self.closed:
+                return self.csv_path
+            path = self._recorder.close(complete=True)
+            self._write_sidecar("complete", ended_at=datetime.now(timezone.utc).astimezone().isoformat(
+                timespec="seconds"), frames=self.frames)
+            return path
+
+    def snapshot_to(self, target: str | Path) -> Path:
+        """Copy what is recorded so far (or the finished file) to `target`, atomically."""
+        self.flush()
+        target = Path(target)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(self.recording_path.read_bytes())
+        os.replace(tmp, target)
+        return target

@@ -1,0 +1,50 @@
+"""Starting the window: the Qt application, options from the command line, the screenshot mode."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from core.live_engine import LiveEngine
+from core.source_spec import SourceSpec
+from gui.main_window import MainWindow
+
+
+def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 2.0, timeout_s: float = 30.0) -> None:
+    """Save `window.grab()` to `out` once results have shown for `settle_s` seconds, then quit."""
+    start = time.monotonic()
+    first: list[float] = []
+
+    def tick() -> None:
+        now = time.monotonic()
+        if window._last_index >= 0 and not first:
+            first.append(now)
+        if (first and now - first[0] >= settle_s) or now - start > timeout_s:
+            window.grab().save(str(out))
+            print(f"screenshot saved: {out}", file=sys.stderr)
+            window.close()
+            QApplication.instance().quit()
+            return
+        QTimer.singleShot(100, tick)
+
+    QTimer.singleShot(100, tick)
+
+
+def run(source: str | None = None, screenshot: str | None = None, device: str | None = None) -> int:
+    """Open the main window (optionally on a video file), run the event loop, return its exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("EmoSync")
+    app.setOrganizationName("EmoSync")
+    window = MainWindow(LiveEngine(device=device) if device else None)
+    if device:
+        window.set_device(device)
+    window.show()
+    if source:
+        window.set_source(SourceSpec("file", source))
+    if screenshot:
+        take_screenshot_when_ready(window, Path(screenshot))
+    return app.exec()

@@ -1,0 +1,353 @@
+"""EmoSync's main window: sources, live video, probability bars, timeline, sessions and export."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QSpinBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.emotion_classifier import DEVICES
+from core.frame_source import probe_cameras
+from core.live_engine import LiveEngine
+from core.records import FrameResult
+from core.source_spec import SourceSpec
+from gui.probability_bars import ProbabilityBars
+from gui.timeline_plot import TimelinePlot
+from gui.video_view import VideoView
+
+DISPLAY_INTERVAL_MS = 30
+
+
+class MainWindow(QMainWindow):
+    """The window; all work happens in the LiveEngine's threads, pulled here on a display timer."""
+
+    def __init__(self, engine: LiveEngine | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("EmoSync")
+        self.settings = settings or QSettings("EmoSync", "EmoSync")
+        self.engine = engine or LiveEngine(device=str(self.settings.value("device", "auto")))
+        self.output_folder = Path(str(self.settings.value("output_folder", str(Path.home() / "EmoSync"))))
+        self.last_session_csv: Path | None = None
+        self.selected_id: int | None = None
+        self._last_index = -1
+        self._shown_times: deque[float] = deque(maxlen=120)
+        self._cameras: list[int] | None = None
+        self.messages: deque[tuple[str, str]] = deque(maxlen=100)  # (kind, text), newest last
+        self._build_ui()
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        self.engine.start()
+        self.timer = QTimer(self)
+        self.timer.setInterval(DISPLAY_INTERVAL_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh_cameras()
+
+    # ---- construction --------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.video = VideoView()
+        self.video.faceClicked.connect(self.select_face)
+        self.bars = ProbabilityBars()
+        self.timeline = TimelinePlot()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.face_label = QLabel("No face")
+        right = QWidget()
+        lay = QVBoxLayout(right)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.face_label)
+        lay.addWidget(self.bars, 1)
+        lay.addWidget(QLabel("Last 60 s"))
+        lay.addWidget(self.timeline, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.video)
+        split.addWidget(right)
+        split.setSizes([760, 520])
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        outer.addWidget(split, 1)
+        self.setCentralWidget(central)
+
+        tb = QToolBar("Main")
+        tb.setObjectName("main-toolbar")
+        self.addToolBar(tb)
+        self.source_box = QComboBox()
+        self.source_box.setMinimumWidth(160)
+        self.source_box.setToolTip("Camera to use")
+        self.source_box.activated.connect(self._camera_chosen)
+        tb.addWidget(QLabel(" Source: "))
+        tb.addWidget(self.source_box)
+        self.act_refresh = QAction("Find cameras", self, triggered=self.refresh_cameras)
+        self.act_open = QAction("Open video…", self, triggered=lambda: self.open_video(), shortcut=QKeySequence.Open)
+        self.act_screen = QAction("Screen", self, triggered=lambda: self.use_screen())
+        self.act_region = QAction("Screen region…", self, triggered=lambda: self.use_screen_region())
+        self.act_session = QAction("Start session", self, triggered=self.toggle_session, shortcut="Ctrl+R")
+        self.act_export = QAction("Export CSV…", self, triggered=lambda: self.export_csv(),
+                                  shortcut=QKeySequence.Save)
+        self.act_folder = QAction("Output folder…", self, triggered=lambda: self.choose_output_folder())
+        last = SourceSpec.from_text(str(self.settings.value("source", "")))
+        self.act_last = QAction(f"Reopen {last.label}" if last else "Reopen last source", self,
+                                triggered=lambda: last and self.set_source(last))
+        self.act_last.setEnabled(last is not None)
+        self.act_last.setToolTip("Open the source used last time (nothing opens by itself at start-up)")
+        for a in (self.act_refresh, self.act_open, self.act_screen, self.act_region, self.act_last):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_session)
+        tb.addAction(self.act_export)
+        tb.addAction(self.act_folder)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Device: "))
+        self.device_box = QComboBox()
+        self.device_box.addItems(["Auto", "CPU", "CUDA"])
+        self.device_box.setCurrentIndex(DEVICES.index(str(self.settings.value("device", "auto"))))
+        self.device_box.currentIndexChanged.connect(lambda i: self.set_device(DEVICES[i]))
+        tb.addWidget(self.device_box)
+
+        menu = self.menuBar().addMenu("&Session")
+        for a in (self.act_open, self.act_screen, self.act_region, self.act_session, self.act_export,
+                  self.act_folder):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(QAction("Quit", self, triggered=self.close, shortcut=QKeySequence.Quit))
+
+        sb = self.statusBar()
+        self.rec_label = QLabel("")
+        self.fps_label = QLabel("– frames/s")
+        self.model_label = QLabel("model: loading…")
+        self.source_label = QLabel("no source")
+        for w in (self.rec_label, self.source_label, self.fps_label, self.model_label):
+            sb.addPermanentWidget(w)
+
+    # ---- sources ----------------------------------------------------------------------------
+
+    def refresh_cameras(self) -> None:
+        """Probe cameras on a worker thread; the list appears when it is done."""
+        self.source_box.clear()
+        self.source_box.addItem("Looking for cameras…")
+        self._cameras = None
+
+        def probe() -> None:
+            self._cameras = probe_cameras()
+
+        threading.Thread(target=probe, name="emosync-camera-probe", daemon=True).start()
+
+    def _show_cameras(self) -> None:
+        cams, self._cameras = self._cameras, None
+        self.source_box.clear()
+        if not cams:
+            self.source_box.addItem("No camera found")
+            self.source_box.setEnabled(False)
+            self.show_message("warning", "No camera found. You can still open a video file or watch the screen.")
+            return
+        self.source_box.setEnabled(True)
+        for i in cams:
+            self.source_box.addItem(f"Camera {i}", i)
+
+    def _camera_chosen(self, row: int) -> None:
+        index = self.source_box.itemData(row)
+        if index is not None:
+            self.set_source(SourceSpec("camera", str(index)))
+
+    def open_video(self, path: str | None = None) -> None:
+        """Play a video file (asks for one when no path is given)."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Open video", str(self.settings.value("video_dir", "")),
+                                                  "Videos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v);;All files (*)")
+            if not path:
+                return
+            self.settings.setValue("video_dir", str(Path(path).parent))
+        self.set_source(SourceSpec("file", path))
+
+    def use_screen(self, monitor: int = 1) -> None:
+        """Watch a whole screen (e.g. a video-conference window)."""
+        self.set_source(SourceSpec("screen", str(monitor)))
+
+    def use_screen_region(self, region: tuple[int, int, int, int] | None = None) -> None:
+        """Watch a rectangle of the screen (asks for it when none is given)."""
+        if region is None:
+            region = self._ask_region()
+            if region is None:
+                return
+        self.set_source(SourceSpec("screen", "1", region))
+
+    def _ask_region(self) -> tuple[int, int, int, int] | None:
+        dlg = QDialog(self)
+        dlg.setWindowTitle("Screen region")
+        form = QFormLayout(dlg)
+        boxes = []
+        for name, value in (("Left", 0), ("Top", 0), ("Width", 640), ("Height", 480)):
+            sb = QSpinBox()
+            sb.setRange(0 if name in ("Left", "Top") else 16, 10000)
+            sb.setValue(value)
+            form.addRow(name, sb)
+            boxes.append(sb)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dlg.accept)
+        buttons.rejected.connect(dlg.reject)
+        form.addRow(buttons)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return tuple(b.value() for b in boxes)  # type: ignore[return-value]
+
+    def set_source(self, spec: SourceSpec) -> None:
+        """Switch sources (a running session keeps recording)."""
+        self.settings.setValue("source", spec.to_text())
+        self.selected_id = None
+        self.timeline.clear_history()
+        self.video.clear(f"Opening {spec.label}…")
+        self.source_label.setText(spec.label)
+        self.banner.setVisible(False)
+        self.engine.set_source(spec)
+
+    def set_device(self, device: str) -> None:
+        """Run the classifier on auto/cpu/cuda from now on."""
+        self.settings.setValue("device", device)
+        self.engine.set_device(device)
+
+    # ---- sessions -------------------------------------------------------------------------
+
+    def toggle_session(self) -> None:
+        """Start a session, or stop the one running."""
+        if self.engine.session is None:
+            self.start_session()
+        else:
+            self.stop_session()
+
+    def start_session(self) -> None:
+        """Begin streaming the timeline to a new CSV in the output folder."""
+        try:
+            session = self.engine.start_session(self.output_folder)
+        except OSError as e:
+            self.show_message("error", f"Cannot record to {self.output_folder}: {e.strerror or e}")
+            return
+        self.act_session.setText("Stop session")
+        self.rec_label.setText("● REC")
+        self.rec_label.setStyleSheet("color: white; background: #d32f2f; padding: 0 6px; font-weight: bold;")
+        self.rec_label.setToolTip(f"Recording to {session.csv_path}")
+
+    def stop_session(self) -> None:
+        """Finish the running session."""
+        session = self.engine.stop_session()
+        if session is not None:
+            self.last_session_csv = session.csv_path
+            self.statusBar().showMessage(f"Session saved: {session.csv_path}", 8000)
+        self.act_session.setText("Start session")
+        self.rec_label.setText("")
+        self.rec_label.setStyleSheet("")
+
+    def export_csv(self, target: str | None = None) -> Path | None:
+        """Write the running or last session's timeline where the user chooses."""
+        session = self.engine.session
+        if session is None and self.last_session_csv is None:
+            self.show_message("warning", "Nothing to export yet: start a session first.")
+            return None
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(self, "Export timeline", str(self.output_folder / "timeline.csv"),
+                                                    "CSV (*.csv)")
+            if not target:
+                return None
+        try:
+            if session is not None:
+                path = session.snapshot_to(target)
+            else:
+                assert self.last_session_csv is not None
+                Path(target).write_bytes(self.last_session_csv.read_bytes())
+                path = Path(target)
+        except OSError as e:
+            self.show_message("error", f"Export failed: {e.strerror or e}")
+            return None
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+        return path
+
+    def choose_output_folder(self, folder: str | None = None) -> None:
+        """Where sessions are recorded."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Output folder", str(self.output_folder))
+            if not folder:
+                return
+        self.output_folder = Path(folder)
+        self.settings.setValue("output_folder", folder)
+
+    # ---- display --------------------------------------------------------------------------
+
+    def show_message(self, kind: str, text: str) -> None:
+        """Show a status or fault in the banner above the video (never a modal box)."""
+        self.messages.append((kind, text))
+        colors = {"error": "#fdecea", "warning": "#fff4e5", "info": "#e8f4fd"}
+        self.banner.setStyleSheet(f"background: {colors.get(kind, '#eeeeee')}; padding: 6px; color: black;")
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+        self.statusBar().showMessage(text, 10000)
+
+    def select_face(self, face_id: int) -> None:
+        """Follow this face in the bars and timeline."""
+        if face_id != self.selected_id:
+            self.selected_id = face_id
+            self.video.selected_id = face_id
+            self.timeline.clear_history()
+
+    def refresh(self) -> None:
+        """Display tick: pull the newest result and status changes from the engine."""
+        if self._cameras is not None:
+            self._show_cameras()
+        for event in self.engine.events():
+            self.show_message(event.kind, event.text)
+        if self.engine.ready.is_set():
+            self.model_label.setText(f"model: {self.engine.model_name} on {self.engine.device_in_use}")
+        result = self.engine.latest()
+        if result is None or result.index == self._last_index:
+            return
+        self._last_index = result.index
+        self._show(result)
+
+    def _show(self, result: FrameResult) -> None:
+        faces = {f.face_id: f for f in result.faces}
+        if self.selected_id not in faces and faces:
+            self.select_face(max(faces.values(), key=lambda f: f.box[2] * f.box[3]).face_id)
+        face = faces.get(self.selected_id) if self.selected_id is not None else None
+        self.video.selected_id = self.selected_id
+        self.video.show_result(result)
+        self.bars.set_probabilities(None if face is None else face.probs)
+        self.face_label.setText("No face" if face is None else f"Face #{face.face_id}")
+        self.timeline.append(result.time_s, None if face is None else face.probs)
+        self.timeline.refresh()
+        now = time.monotonic()
+        self._shown_times.append(now)
+        if result.captured_at:
+            self.last_latency_s = now - result.captured_at
+        recent = [t for t in self._shown_times if now - t <= 1.0]
+        self.fps_label.setText(f"{len(recent)} frames/s")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Stop the timer and every engine thread (the session is closed), save settings."""
+        self.timer.stop()
+        self.engine.stop()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

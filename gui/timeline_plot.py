@@ -1,0 +1,61 @@
+"""Scrolling plot of the last minute of the selected face's seven probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from core.classes import EMOTIONS, NUM_CLASSES
+from gui.palette import EMOTION_COLORS
+
+
+class TimelinePlot(pg.PlotWidget):
+    """A ring buffer of (time, probabilities) drawn as seven curves; only the newest `window_s` is kept."""
+
+    def __init__(self, window_s: float = 60.0, capacity: int = 4096, parent=None) -> None:
+        super().__init__(parent)
+        self.window_s = window_s
+        self.setBackground("w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setYRange(0.0, 1.0, padding=0.02)
+        self.getAxis("bottom").setLabel("seconds")
+        self.addLegend(offset=(5, 5), labelTextSize="8pt", colCount=NUM_CLASSES)
+        self.curves = [self.plot([], [], pen=pg.mkPen(EMOTION_COLORS[e], width=2), name=e) for e in EMOTIONS]
+        self._t = np.full(capacity, np.nan)
+        self._p = np.full((capacity, NUM_CLASSES), np.nan)
+        self._n = 0
+
+    def append(self, time_s: float, probs: np.ndarray | None) -> None:
+        """Add a point (None leaves a gap: no face at that moment)."""
+        if self._n == len(self._t):  # full: keep the newer half
+            half = len(self._t) // 2
+            self._t[:half], self._p[:half] = self._t[half:], self._p[half:]
+            self._t[half:], self._p[half:] = np.nan, np.nan
+            self._n = half
+        self._t[self._n] = time_s
+        self._p[self._n] = np.nan if probs is None else probs
+        self._n += 1
+
+    def refresh(self) -> None:
+        """Redraw the curves over the last `window_s` seconds."""
+        if self._n == 0:
+            return
+        t = self._t[: self._n]
+        now = t[-1]
+        start = int(np.searchsorted(t, now - self.window_s))
+        for i, curve in enumerate(self.curves):
+            curve.setData(t[start:], self._p[start : self._n, i], connect="finite")
+        self.setXRange(now - self.window_s, now, padding=0)
+
+    def clear_history(self) -> None:
+        """Forget all points (a new face or source was selected)."""
+        self._n = 0
+        for curve in self.curves:
+            curve.setData([], [])
+
+    @property
+    def points(self) -> int:
+        """How many points are held."""
+        return self._n

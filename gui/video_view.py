@@ -1,0 +1,100 @@
+"""The video panel: the current frame with each face's box, id, dominant emotion and confidence."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from core.classes import EMOTIONS
+from core.records import FrameResult
+from gui.palette import EMOTION_COLORS
+
+
+class VideoView(QWidget):
+    """Paints the newest frame scaled to fit; a click on a face box selects that face."""
+
+    faceClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._image: QImage | None = None
+        self._result: FrameResult | None = None
+        self.selected_id: int | None = None
+        self.placeholder = "No source. Pick a camera, a video file or the screen."
+
+    def show_result(self, result: FrameResult) -> None:
+        """Display a frame and its faces."""
+        self._result = result
+        if result.image is not None:
+            img = np.ascontiguousarray(result.image)
+            h, w = img.shape[:2]
+            self._image = QImage(img.data, w, h, img.strides[0], QImage.Format.Format_BGR888).copy()
+        self.update()
+
+    def clear(self, message: str | None = None) -> None:
+        """Show the placeholder text instead of a frame."""
+        self._image, self._result = None, None
+        if message:
+            self.placeholder = message
+        self.update()
+
+    def _target(self) -> tuple[QRectF, float]:
+        assert self._image is not None
+        iw, ih = self._image.width(), self._image.height()
+        scale = min(self.width() / iw, self.height() / ih)
+        w, h = iw * scale, ih * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h), scale
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#202124"))
+        if self._image is None:
+            p.setPen(QColor("#dddddd"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
+            return
+        rect, scale = self._target()
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        p.drawImage(rect, self._image)
+        if self._result is None:
+            return
+        font = QFont()
+        font.setPointSize(10)
+        font.setBold(True)
+        p.setFont(font)
+        for face in self._result.faces:
+            x, y, w, h = face.box
+            name = EMOTIONS[face.dominant]
+            color = QColor(EMOTION_COLORS[name])
+            selected = face.face_id == self.selected_id
+            p.setPen(QPen(color, 4 if selected else 2))
+            box = QRectF(rect.x() + x * scale, rect.y() + y * scale, w * scale, h * scale)
+            p.drawRect(box)
+            label = f"#{face.face_id} {name} {face.probs[face.dominant]:.0%}"
+            tw = p.fontMetrics().horizontalAdvance(label) + 8
+            th = p.fontMetrics().height() + 2
+            tag = QRectF(box.x(), max(rect.y(), box.y() - th), tw, th)
+            p.fillRect(tag, color)
+            p.setPen(QColor("black"))
+            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
+
+    def face_at(self, pos: QPointF) -> int | None:
+        """The id of the face whose box contains a widget position, if any."""
+        if self._image is None or self._result is None:
+            return None
+        rect, scale = self._target()
+        x, y = (pos.x() - rect.x()) / scale, (pos.y() - rect.y()) / scale
+        for face in self._result.faces:
+            fx, fy, fw, fh = face.box
+            if fx <= x <= fx + fw and fy <= y <= fy + fh:
+                return face.face_id
+        return None
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        face_id = self.face_at(event.position())
+        if face_id is not None:
+            self.faceClicked.emit(face_id)

@@ -1,0 +1,195 @@
+"""The main window, offscreen: sessions, bars, timeline, export, source switching, faults."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+import torch
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from core.analyzer import FrameAnalyzer  # noqa: E402
+from core.emotion_classifier import EmotionClassifier  # noqa: E402
+from core.face_detector import FaceDetector  # noqa: E402
+from core.face_finder import FaceFinder  # noqa: E402
+from core.frame_source import ArraySource, FrameSource  # noqa: E402
+from core.live_engine import LiveEngine  # noqa: E402
+from core.source_spec import SourceSpec  # noqa: E402
+from core.timeline import TIMELINE_COLUMNS  # noqa: E402
+from core.tracker import IoUTracker  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture()
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture()
+def factory(tiny_weights):
+    def make(device: str) -> FrameAnalyzer:
+        return FrameAnalyzer(FaceFinder(FaceDetector()), EmotionClassifier(tiny_weights, device=device), IoUTracker())
+    return make
+
+
+@pytest.fixture()
+def window(qtbot, factory, settings, tmp_path):
+    w = MainWindow(LiveEngine(factory), settings)
+    w.choose_output_folder(str(tmp_path / "sessions"))
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+@dataclass(frozen=True)
+class LoopSpec(SourceSpec):
+    """A live-like source of in-memory frames; `fail_after` frames, then it 'unplugs' once."""
+
+    frames: tuple = ()
+    fail_after: int = 0
+    opens: list = None  # type: ignore[assignment]
+
+    def open(self) -> FrameSource:
+        self.opens.append(1)
+        n = self.fail_after if (self.fail_after and len(self.opens) == 1) else 10_000
+        frames = [self.frames[i % len(self.frames)] for i in range(n)]
+        from core.frame_source import PacedSource
+        return PacedSource(ArraySource(frames, fps=25.0))
+
+
+def loop_spec(synthetic_frames, fail_after=0, kind="camera"):
+    frames, present = synthetic_frames
+    face_frames = tuple(f for f, p in zip(frames, present) if p)
+    return LoopSpec(kind, "9", None, face_frames, fail_after, [])
+
+
+def said(window, text: str) -> bool:
+    return any(text in message for _, message in window.messages)
+
+
+def test_window_builds_and_closes(window, qtbot):
+    assert window.windowTitle() == "EmoSync"
+    qtbot.waitUntil(window.engine.ready.is_set, timeout=10000)
+    qtbot.waitUntil(lambda: "emonet_t" in window.model_label.text(), timeout=5000)
+
+
+def test_session_updates_bars_and_timeline_and_exports(window, qtbot, synthetic_frames, tmp_path):
+    window.set_source(loop_spec(synthetic_frames))
+    window.start_session()
+    assert window.rec_label.text() == "● REC"
+    seen = []
+
+    def enough() -> bool:
+        if window.bars.updates and (not seen or not np.array_equal(seen[-1], window.bars.heights)):
+            seen.append(window.bars.heights.copy())
+        return len(seen) >= 5 and window.timeline.points >= 5
+
+    qtbot.waitUntil(enough, timeout=15000)
+    for h in seen[1:]:
+        assert h.sum() == pytest.approx(1.0, abs=1e-4)
+    assert window.selected_id is not None and window.face_label.text().startswith("Face #")
+    out = window.export_csv(str(tmp_path / "export.csv"))
+    with open(out, newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == list(TIMELINE_COLUMNS) and len(rows) > 1
+    window.stop_session()
+    assert window.rec_label.text() == ""
+    assert window.last_session_csv.exists()
+    sidecar = window.last_session_csv.with_suffix(".json").read_text()
+    assert '"status": "complete"' in sidecar and '"model": "emonet_t"' in sidecar
+
+
+def test_switching_sources_mid_run(window, qtbot, synthetic_frames, synthetic_video):
+    window.set_source(loop_spec(synthetic_frames))
+    qtbot.waitUntil(lambda: window.engine.analysed > 3, timeout=15000)
+    window.open_video(str(synthetic_video))
+    before = window.engine.analysed
+    qtbot.waitUntil(lambda: window.engine.analysed > before + 3, timeout=15000)
+    assert window.source_label.text() == str(synthetic_video)
+
+
+def test_end_of_video_keeps_the_session_open(window, qtbot, synthetic_video):
+    window.open_video(str(synthetic_video))
+    window.start_session()
+    qtbot.waitUntil(lambda: said(window, "end of video"), timeout=20000)
+    assert window.engine.session is not None
+    window.stop_session()
+    assert window.last_session_csv.exists()
+
+
+def test_absent_camera_and_unreadable_video_are_shown(window, qtbot, tmp_path):
+    window.set_source(SourceSpec("camera", "57"))
+    qtbot.waitUntil(lambda: said(window, "camera 57 is not available"), timeout=10000)
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"\x00" * 1000)
+    window.open_video(str(junk))
+    qtbot.waitUntil(lambda: said(window, "cannot open as a video"), timeout=10000)
+    assert window.act_open.isEnabled() and window.act_screen.isEnabled()
+
+
+def test_unplugged_camera_reconnects_and_keeps_the_session(window, qtbot, synthetic_frames):
+    window.engine.RECONNECT_EVERY_S = 0.1
+    spec = loop_spec(synthetic_frames, fail_after=10)
+    window.set_source(spec)
+    window.start_session()
+    qtbot.waitUntil(lambda: said(window, "stopped delivering"), timeout=15000)
+    qtbot.waitUntil(lambda: said(window, "reconnected"), timeout=15000)
+    assert window.engine.session is not None
+    before = window.engine.analysed
+    qtbot.waitUntil(lambda: window.engine.analysed > before + 3, timeout=15000)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
+def test_cuda_request_without_cuda_falls_back(window, qtbot):
+    qtbot.waitUntil(window.engine.ready.is_set, timeout=10000)
+    window.device_box.setCurrentIndex(2)  # CUDA
+    qtbot.waitUntil(lambda: said(window, "CUDA is not available"), timeout=10000)
+    assert "on cpu" in window.model_label.text()
+
+
+def test_settings_are_remembered(qtbot, factory, settings, tmp_path, synthetic_video):
+    w = MainWindow(LiveEngine(factory), settings)
+    qtbot.addWidget(w)
+    w.choose_output_folder(str(tmp_path / "out"))
+    w.device_box.setCurrentIndex(1)
+    w.open_video(str(synthetic_video))
+    w.close()
+    again = MainWindow(LiveEngine(factory), settings)
+    qtbot.addWidget(again)
+    assert again.output_folder == tmp_path / "out"
+    assert again.device_box.currentText() == "CPU"
+    assert again.act_last.isEnabled() and str(synthetic_video) in again.act_last.text()
+    again.close()
+
+
+def test_clicking_a_face_selects_it(window, qtbot, synthetic_frames):
+    window.set_source(loop_spec(synthetic_frames))
+    qtbot.waitUntil(lambda: window.video._result is not None and bool(window.video._result.faces), timeout=15000)
+    face = window.video._result.faces[0]
+    rect, scale = window.video._target()
+    from PySide6.QtCore import QPointF
+    x, y, w, h = face.box
+    pos = QPointF(rect.x() + (x + w / 2) * scale, rect.y() + (y + h / 2) * scale)
+    assert window.video.face_at(pos) == face.face_id
+    assert window.video.face_at(QPointF(rect.x() + 2, rect.y() + 2)) is None
+    from PySide6.QtCore import Qt
+    with qtbot.waitSignal(window.video.faceClicked, timeout=2000) as blocker:
+        qtbot.mouseClick(window.video, Qt.MouseButton.LeftButton, pos=pos.toPoint())
+    assert blocker.args == [face.face_id]
+    assert window.selected_id == face.face_id
+
+
+def test_no_frame_is_written_to_disk(window, qtbot, synthetic_frames, tmp_path):
+    window.set_source(loop_spec(synthetic_frames))
+    window.start_session()
+    qtbot.waitUntil(lambda: window.engine.analysed > 5, timeout=15000)
+    window.stop_session()
+    files = {p.suffix for p in (tmp_path / "sessions").iterdir()}
+    assert files == {".csv", ".json"}
+
+
