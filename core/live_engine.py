@@ -42,6 +42,7 @@ class LiveEngine:
         self._device = device
         self._frames: LatestSlot[Frame] = LatestSlot()
         self._latest: FrameResult | None = None
+        self._newest_frame: Frame | None = None
         self._events: queue.SimpleQueue[EngineEvent] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._stop_all = threading.Event()
@@ -95,6 +96,7 @@ class LiveEngine:
                         lost = True
                     stop.wait(self.RECONNECT_EVERY_S)
                     continue
+                self._newest_frame = frame  # for display, independent of inference speed
                 self._frames.put(frame)
         finally:
             if source is not None:
@@ -160,7 +162,7 @@ class LiveEngine:
     def set_source(self, spec: SourceSpec) -> None:
         """Switch to a source: the old capture thread is joined, faces are forgotten."""
         self._stop_capture_thread()
-        self.source, self.source_ended = spec, False
+        self.source, self.source_ended, self._newest_frame = spec, False, None
         self._reset_tracks.set()
         self._stop_capture = threading.Event()
         self._capture = threading.Thread(target=self._capture_loop, args=(spec, self._stop_capture),
@@ -217,6 +219,10 @@ class LiveEngine:
         """The newest analysed frame (with its image for display)."""
         with self._lock:
             return self._latest
+
+    def latest_frame(self) -> Frame | None:
+        """The newest captured frame, analysed or not (the display shows every frame)."""
+        return self._newest_frame
 
     def events(self) -> list[EngineEvent]:
         """Status changes since the last call."""

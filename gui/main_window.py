@@ -48,7 +48,9 @@ class MainWindow(QMainWindow):
         self.last_session_csv: Path | None = None
         self.selected_id: int | None = None
         self._last_index = -1
-        self._shown_times: deque[float] = deque(maxlen=120)
+        self._shown_times: deque[float] = deque(maxlen=120)  # results shown (bars updated)
+        self._frame_times: deque[float] = deque(maxlen=120)  # frames displayed
+        self._last_frame_at = -1.0
         self._cameras: list[int] | None = None
         self.messages: deque[tuple[str, str]] = deque(maxlen=100)  # (kind, text), newest last
         self._build_ui()
@@ -320,6 +322,11 @@ class MainWindow(QMainWindow):
             self.show_message(event.kind, event.text)
         if self.engine.ready.is_set():
             self.model_label.setText(f"model: {self.engine.model_name} on {self.engine.device_in_use}")
+        frame = self.engine.latest_frame()
+        if frame is not None and frame.captured_at != self._last_frame_at:
+            self._last_frame_at = frame.captured_at
+            self.video.show_frame(frame.image)
+            self._frame_times.append(time.monotonic())
         result = self.engine.latest()
         if result is None or result.index == self._last_index:
             return
@@ -341,8 +348,9 @@ class MainWindow(QMainWindow):
         self._shown_times.append(now)
         if result.captured_at:
             self.last_latency_s = now - result.captured_at
-        recent = [t for t in self._shown_times if now - t <= 1.0]
-        self.fps_label.setText(f"{len(recent)} frames/s")
+        shown = sum(now - t <= 1.0 for t in self._frame_times)
+        analysed = sum(now - t <= 1.0 for t in self._shown_times)
+        self.fps_label.setText(f"{shown} frames/s shown, {analysed} analysed")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop the timer and every engine thread (the session is closed), save settings."""

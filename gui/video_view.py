@@ -27,13 +27,18 @@ class VideoView(QWidget):
         self.selected_id: int | None = None
         self.placeholder = "No source. Pick a camera, a video file or the screen."
 
+    def show_frame(self, image: np.ndarray) -> None:
+        """Display a BGR frame (the newest captured one; boxes come from the newest result)."""
+        img = np.ascontiguousarray(image)
+        h, w = img.shape[:2]
+        self._image = QImage(img.data, w, h, img.strides[0], QImage.Format.Format_BGR888).copy()
+        self.update()
+
     def show_result(self, result: FrameResult) -> None:
-        """Display a frame and its faces."""
+        """Draw these faces over the frame on show (and show the result's own frame if it has one)."""
         self._result = result
-        if result.image is not None:
-            img = np.ascontiguousarray(result.image)
-            h, w = img.shape[:2]
-            self._image = QImage(img.data, w, h, img.strides[0], QImage.Format.Format_BGR888).copy()
+        if result.image is not None and self._image is None:
+            self.show_frame(result.image)
         self.update()
 
     def clear(self, message: str | None = None) -> None:

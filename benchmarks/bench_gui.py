@@ -1,0 +1,146 @@
+"""Window benchmark: display rate, bar updates, capture-to-bars latency, event-loop stalls, memory.
+
+`python -m benchmarks.bench_gui [--video FILE] [--seconds 20]` (offscreen unless QT_QPA_PLATFORM
+is set). Without --video it plays scikit-image's astronaut face drifting over a 640x480 frame.
+A session records throughout, as a user's would. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Path:
+    """A 640x480 clip of the astronaut's face drifting slowly (a real face, no data needed)."""
+    import cv2
+    import numpy as np
+    from skimage import data
+
+    a = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)[20:220, 140:310]
+    h, w = a.shape[:2]
+    bg = cv2.GaussianBlur(np.random.default_rng(0).integers(60, 140, (480, 640, 3), dtype=np.uint8), (0, 0), 8)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (640, 480))
+    for i in range(int(seconds * fps)):
+        f = bg.copy()
+        x, y = int(200 + 120 * np.sin(i / 40)), int(130 + 40 * np.cos(i / 50))
+        f[y : y + h, x : x + w] = a
+        writer.write(f)
+    writer.release()
+    return path
+
+
+def _rate(times: list[float]) -> float:
+    return (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_gui", description=__doc__.splitlines()[0])
+    p.add_argument("--video", help="video to play (looped); default: a synthetic astronaut clip")
+    p.add_argument("--seconds", type=float, default=20.0)
+    p.add_argument("--device", default="cpu")
+    args = p.parse_args(argv)
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from core.live_engine import LiveEngine
+    from core.source_spec import SourceSpec
+    from gui.main_window import MainWindow
+
+    tmp = Path(tempfile.mkdtemp(prefix="emosync-gui-bench-"))
+    video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=max(10.0, args.seconds + 5))
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(LiveEngine(device=args.device), settings)
+    window.choose_output_folder(str(tmp / "sessions"))
+    window.resize(1280, 760)
+    window.show()
+
+    shown: list[float] = []
+    latencies: list[float] = []
+    original_show = window._show
+
+    def show(result):  # wrap the display step to time it
+        original_show(result)
+        now = time.monotonic()
+        shown.append(now)
+        if result.captured_at:
+            latencies.append(now - result.captured_at)
+
+    window._show = show
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(lambda: ticks.append(time.monotonic()))
+
+    state = {"phase": "loading", "t0": 0.0, "rss0": 0.0, "bars0": 0}
+    deadline = time.monotonic() + 60
+
+    def control() -> None:
+        now = time.monotonic()
+        if state["phase"] == "loading" and (window.engine.ready.is_set() or now > deadline):
+            window.set_source(SourceSpec("file", str(video)))
+            window.start_session()
+            state["phase"] = "warm"
+            state["t0"] = now
+        elif state["phase"] == "warm" and now - state["t0"] > 3.0:
+            shown.clear()
+            latencies.clear()
+            ticks.clear()
+            heartbeat.start()
+            state.update(phase="measure", t0=now, rss0=_rss_mb(), bars0=window.bars.updates)
+        elif state["phase"] == "measure" and window.engine.source_ended:
+            window.set_source(SourceSpec("file", str(video)))  # loop the clip
+        if state["phase"] == "measure" and now - state["t0"] >= args.seconds:
+            state["phase"] = "done"
+            state["elapsed"] = now - state["t0"]
+            state["rss1"] = _rss_mb()
+            state["bars1"] = window.bars.updates
+            heartbeat.stop()
+            window.close()
+            app.quit()
+
+    ctl = QTimer()
+    ctl.setInterval(50)
+    ctl.timeout.connect(control)
+    ctl.start()
+    app.exec()
+
+    elapsed = state["elapsed"]
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    print(f"platform {os.environ['QT_QPA_PLATFORM']}, {os.cpu_count()} CPUs, device {args.device}, "
+          f"{elapsed:.0f} s measured, clip {video.name}")
+    print()
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| frames displayed per second (last {len(window._frame_times)} frames) | "
+          f"{_rate(list(window._frame_times)):.1f} |")
+    print(f"| results analysed and shown per second | {len(shown) / elapsed:.1f} |")
+    print(f"| bar updates per second | {(state['bars1'] - state['bars0']) / elapsed:.1f} |")
+    if latencies:
+        print(f"| capture-to-bars latency, median | {1000 * statistics.median(latencies):.0f} ms |")
+        print(f"| capture-to-bars latency, 95th percentile | {1000 * sorted(latencies)[int(0.95 * len(latencies))]:.0f} ms |")
+    print(f"| longest event-loop stall | {1000 * max(gaps, default=0):.0f} ms |")
+    print(f"| frames dropped by capture (latest-wins) | {window.engine.dropped_frames} |")
+    print(f"| RSS at start / end of measurement | {state['rss0']:.0f} MB / {state['rss1']:.0f} MB |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
