@@ -49,3 +49,4 @@ class FrameResult:
     faces: list[FaceResult] = field(default_factory=list)
     image: np.ndarray | None = None  # kept only for display; never written to disk
     captured_at: float = 0.0  # time.monotonic() when the frame was read
+    text_probs: np.ndarray | None = None  # the chat's current (faded) 7-class vector, if any message yet

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from core.classes import EMOTIONS
+from core.congruence import similarity
 from core.records import FrameResult
 
 FACE_COLUMNS: tuple[str, ...] = ("face_id", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
-TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS)
+TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
+TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS, *TEXT_COLUMNS, "congruence")
 PROB_DECIMALS = 4
 
 
@@ -31,13 +33,20 @@ def format_probs(probs: np.ndarray, decimals: int = PROB_DECIMALS) -> list[str]:
 
 
 def frame_rows(result: FrameResult) -> list[list[str]]:
-    """Timeline rows for one frame: one per face, or one with empty face fields when none was found."""
+    """Timeline rows for one frame: one per face, or one with empty face fields when none was found.
+
+    Text columns hold the chat's current faded vector (empty before the first message);
+    congruence compares it with the row's face.
+    """
     head = [str(result.index), f"{result.time_s:.3f}"]
+    text = result.text_probs
+    text_cells = format_probs(text) if text is not None else [""] * len(TEXT_COLUMNS)
     if not result.faces:
-        return [head + [""] * len(FACE_COLUMNS)]
+        return [head + [""] * len(FACE_COLUMNS) + text_cells + [""]]
     rows = []
     for face in result.faces:
         x, y, w, h = face.box
+        congruence = f"{similarity(face.probs, text):.4f}" if text is not None else ""
         rows.append(head + [str(face.face_id), str(x), str(y), str(w), str(h), f"{face.det_score:.3f}",
-                            *format_probs(face.probs), EMOTIONS[face.dominant]])
+                            *format_probs(face.probs), EMOTIONS[face.dominant], *text_cells, congruence])
     return rows

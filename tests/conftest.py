@@ -108,3 +108,23 @@ def no_leaked_threads():
             break
         time.sleep(0.02)
     assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+
+
+@pytest.fixture(scope="session")
+def tiny_bert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random BERT classifier with our own WordPiece tokenizer, in Hugging Face format."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from core.classes import EMOTIONS
+    from models.text_tokenizer import train_tokenizer
+
+    out = tmp_path_factory.mktemp("tiny_bert")
+    corpus = ["기쁘다 정말 좋아요", "너무 화가 난다", "무섭고 슬프다", "깜짝 놀랐어", "그냥 그래요"] * 40
+    tok = train_tokenizer(corpus, out, vocab_size=150, min_frequency=1)
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=len(tok), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                     intermediate_size=32, max_position_embeddings=64, num_labels=7,
+                     id2label=dict(enumerate(EMOTIONS)), label2id={e: i for i, e in enumerate(EMOTIONS)})
+    BertForSequenceClassification(cfg).save_pretrained(str(out))
+    return out

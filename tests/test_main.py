@@ -39,6 +39,7 @@ def test_analyze_writes_the_timeline(tmp_path, synthetic_video, synthetic_frames
             assert r["face_id"] == "1" and int(r["w"]) > 50
         else:
             assert all(r[c] == "" for c in TIMELINE_COLUMNS[2:])
+        assert all(r[c] == "" for c in TIMELINE_COLUMNS[16:])  # no chat given
     assert float(rows[1]["time_s"]) == pytest.approx(0.04)
 
 
@@ -128,6 +129,6 @@ def test_interrupted_run_keeps_a_valid_csv(tmp_path, face_patch, tiny_weights, s
     rows = read(path)
     assert 0 < len(rows) < 600
     assert [int(r["frame"]) for r in rows] == list(range(len(rows)))
-    assert all(r["dominant"] for r in rows)  # every row whole
+    assert all(r["dominant"] and "congruence" in r for r in rows)  # every row whole
     if final:
         assert "interrupted" in err and "Traceback" not in err

@@ -1,0 +1,106 @@
+"""Korean text emotion: any local Hugging Face BERT-family sequence classifier, in the fixed class order.
+
+Loads strictly from a folder (never downloads): our shipped model by default, or a user's
+checkpoint such as SKT's KoBERT (`skt/kobert-base-v1`, SentencePiece tokenizer) after
+fine-tuning. Inputs are encoded BERT-style — [CLS] tokens [SEP], padded on the right —
+whatever the tokenizer class (see core.text_tokenizers for KoBERT's SentencePiece model).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from core.classes import EMOTIONS, NUM_CLASSES
+from core.resources import asset_path
+
+TEXT_MODEL_DIR = "text_model"
+
+
+def default_text_model_dir() -> Path:
+    """The text model this project trained and ships."""
+    return asset_path(TEXT_MODEL_DIR)
+
+
+def label_order(id2label: dict[int, str]) -> list[int]:
+    """For each class in EMOTIONS, the model output index that holds it.
+
+    A model whose labels are our class names may order them any way; one with generic
+    labels (LABEL_0 …) must have seven outputs and is taken to be in our order.
+    """
+    names = {i: str(n).lower() for i, n in id2label.items()}
+    if set(names.values()) >= set(EMOTIONS):
+        by_name = {n: i for i, n in names.items()}
+        return [by_name[e] for e in EMOTIONS]
+    if len(names) == NUM_CLASSES:
+        return list(range(NUM_CLASSES))
+    raise ValueError(f"the model has {len(names)} labels ({', '.join(names.values())}); expected the 7 emotions")
+
+
+def encode_texts(tokenizer, texts: list[str], max_length: int = 128) -> dict[str, torch.Tensor]:
+    """[CLS] tokens [SEP], right-padded to the longest text (at most max_length): training and inference alike."""
+    rows = []
+    for text in texts:
+        ids = tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text))[: max_length - 2]
+        rows.append([tokenizer.cls_token_id, *ids, tokenizer.sep_token_id])
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), tokenizer.pad_token_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)] = torch.tensor(r)
+        mask[i, : len(r)] = 1
+    batch = {"input_ids": ids, "attention_mask": mask}
+    if "token_type_ids" in tokenizer.model_input_names:
+        batch["token_type_ids"] = torch.zeros_like(ids)
+    return batch
+
+
+class TextEmotionModel:
+    """Tokenizer + sequence classifier from one folder; `predict(texts)` gives [N, 7] probabilities."""
+
+    def __init__(self, model_dir: str | Path | None = None, device: str = "cpu", max_length: int = 128) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from transformers import AutoModelForSequenceClassification
+
+        from core.text_tokenizers import load_tokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        self.model_dir = Path(model_dir) if model_dir is not None else default_text_model_dir()
+        if not (self.model_dir / "config.json").is_file():
+            raise FileNotFoundError(f"no text model in {self.model_dir} (config.json missing)")
+        try:
+            self.tokenizer = load_tokenizer(self.model_dir)
+            model = AutoModelForSequenceClassification.from_pretrained(str(self.model_dir), local_files_only=True)
+        except (OSError, ValueError) as e:
+            raise ValueError(f"cannot load the text model in {self.model_dir}: {e}") from None
+        self.order = label_order(model.config.id2label)
+        self.device = torch.device(device)
+        self.model = model.to(self.device).eval()
+        self.max_length = max_length
+        tok = self.tokenizer
+        for name in ("cls_token_id", "sep_token_id", "pad_token_id"):
+            if getattr(tok, name) is None:
+                raise ValueError(f"the tokenizer in {self.model_dir} has no {name.removesuffix('_id')}")
+        self.name = self.model_dir.name
+        self.predict(["워밍업"])  # warm-up
+
+    def encode(self, texts: list[str]) -> dict[str, torch.Tensor]:
+        """BERT-style model inputs for these texts (see encode_texts)."""
+        return encode_texts(self.tokenizer, texts, self.max_length)
+
+    def logits(self, texts: list[str]) -> torch.Tensor:
+        """Raw logits in the model's own label order (for training and evaluation)."""
+        batch = {k: v.to(self.device) for k, v in self.encode(texts).items()}
+        return self.model(**batch).logits
+
+    def predict(self, texts: list[str]) -> np.ndarray:
+        """Probabilities [N, 7] in the fixed class order; rows sum to 1."""
+        if not texts:
+            return np.zeros((0, NUM_CLASSES), np.float32)
+        with torch.inference_mode():
+            probs = torch.softmax(self.logits(texts).float(), dim=1)[:, self.order]
+        return probs.cpu().numpy()

@@ -1,0 +1,39 @@
+"""Evaluate a text emotion model on a CSV with `text,label` columns; prints one JSON object.
+
+`python -m models.eval_text --csv ../shared/data/korean_emotion/val.csv [--model DIR]`
+prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped model by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import numpy as np
+
+from core.text_emotion import TextEmotionModel
+from models.korean_text_data import read_labeled_csv
+from models.metrics import classification_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m models.eval_text", description=__doc__.splitlines()[0])
+    p.add_argument("--csv", required=True)
+    p.add_argument("--model", help="model folder (default: the shipped model)")
+    p.add_argument("--batch", type=int, default=128)
+    args = p.parse_args(argv)
+    try:
+        texts, labels = read_labeled_csv(args.csv)
+        model = TextEmotionModel(args.model)
+    except (FileNotFoundError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    preds = np.concatenate([model.predict(texts[i : i + args.batch]).argmax(1)
+                            for i in range(0, len(texts), args.batch)]) if texts else np.zeros(0, int)
+    print(json.dumps(classification_report(np.array(labels), preds)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

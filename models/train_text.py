@@ -1,0 +1,254 @@
+"""Train the Korean text emotion model: tokenizer, masked-LM pretraining, fine-tuning.
+
+    python -m models.train_text --data ../shared/data --out runs/text            # all stages
+    python -m models.train_text --data ../shared/data --out runs/text --stage finetune --base DIR
+
+Stage `tokenizer` trains WordPiece on the NSMC reviews plus the train split; `pretrain` runs
+masked-language modelling of a small BERT on the reviews for a time or step budget;
+`finetune` trains a 7-class head (from our pretrained model, or from `--base`, any local
+Hugging Face BERT such as KoBERT) on train.csv and keeps the best epoch on val.csv.
+Every stage checkpoints and `--resume` continues. `--export DIR` writes the best model there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from core.classes import EMOTIONS
+from core.text_emotion import encode_texts
+from models.korean_text_data import iter_corpus, read_labeled_csv
+from models.metrics import classification_report
+
+
+def _load_tokenizer(path: Path):
+    from core.text_tokenizers import load_tokenizer
+
+    return load_tokenizer(path)
+
+
+def stage_tokenizer(args: argparse.Namespace, out: Path) -> None:
+    """Train the WordPiece vocabulary."""
+    from models.text_tokenizer import train_tokenizer
+
+    texts, _ = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
+    corpus = list(iter_corpus(Path(args.data) / "nsmc" / "reviews.txt.gz", limit=args.tokenizer_lines))
+    train_tokenizer(corpus + texts, out / "tokenizer", vocab_size=args.vocab_size)
+    print(f"tokenizer: {args.vocab_size} pieces from {len(corpus) + len(texts):,} lines", file=sys.stderr)
+
+
+def _mask_tokens(ids: torch.Tensor, attn: torch.Tensor, tok, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """BERT masking: 15% of real tokens are predicted; of those 80% [MASK], 10% random, 10% kept."""
+    labels = ids.clone()
+    special = (ids == tok.cls_token_id) | (ids == tok.sep_token_id) | (attn == 0)
+    chosen = (torch.rand(ids.shape, generator=gen) < 0.15) & ~special
+    labels[~chosen] = -100
+    ids = ids.clone()
+    r = torch.rand(ids.shape, generator=gen)
+    ids[chosen & (r < 0.8)] = tok.mask_token_id
+    rand = chosen & (r >= 0.8) & (r < 0.9)
+    ids[rand] = torch.randint(len(tok), ids.shape, generator=gen)[rand]
+    return ids, labels
+
+
+def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
+    """Masked-LM pretraining of a small BERT on the review corpus."""
+    from transformers import BertConfig, BertForMaskedLM
+
+    tok = _load_tokenizer(out / "tokenizer")
+    ck_dir = out / "mlm"
+    state_file = ck_dir / "train_state.pt"
+    if args.resume and state_file.exists():
+        model = BertForMaskedLM.from_pretrained(str(ck_dir))
+    else:
+        cfg = BertConfig(vocab_size=len(tok), hidden_size=args.hidden, num_hidden_layers=args.layers,
+                         num_attention_heads=args.heads, intermediate_size=4 * args.hidden,
+                         max_position_embeddings=args.max_length, pad_token_id=tok.pad_token_id)
+        model = BertForMaskedLM(cfg)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.mlm_lr, weight_decay=0.01)
+    step, seen = 0, 0
+    if args.resume and state_file.exists():
+        st = torch.load(state_file, weights_only=True)
+        opt.load_state_dict(st["opt"])
+        step, seen = st["step"], st["seen"]
+    corpus = list(iter_corpus(Path(args.data) / "nsmc" / "reviews.txt.gz"))
+    rng = random.Random(args.seed)
+    rng.shuffle(corpus)
+    gen = torch.Generator().manual_seed(args.seed + step)
+    model.train()
+    deadline = time.time() + 60 * args.pretrain_minutes if args.pretrain_minutes else float("inf")
+    total = args.pretrain_steps
+    bar = tqdm(total=total, initial=step, desc="pretrain", file=sys.stderr, mininterval=10, dynamic_ncols=True)
+    loss_ema = None
+    while step < total and time.time() < deadline:
+        batch = [corpus[(seen + i) % len(corpus)] for i in range(args.mlm_batch)]
+        seen += len(batch)
+        enc = encode_texts(tok, batch, args.max_length)
+        ids, labels = _mask_tokens(enc["input_ids"], enc["attention_mask"], tok, gen)
+        lr = args.mlm_lr * min(1.0, (step + 1) / 500) * max(0.05, 1 - step / total)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        loss = model(input_ids=ids, attention_mask=enc["attention_mask"], labels=labels).loss
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
+        bar.update(1)
+        bar.set_postfix(loss=f"{loss_ema:.3f}")
+        if step % 500 == 0:
+            _save_mlm(model, tok, opt, step, seen, ck_dir)
+    bar.close()
+    _save_mlm(model, tok, opt, step, seen, ck_dir)
+    print(json.dumps({"stage": "pretrain", "steps": step, "sequences": seen, "loss": round(loss_ema or 0, 4)}),
+          file=sys.stderr)
+
+
+def _save_mlm(model, tok, opt, step: int, seen: int, ck_dir: Path) -> None:
+    ck_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(ck_dir))
+    tok.save_pretrained(str(ck_dir))
+    torch.save({"opt": opt.state_dict(), "step": step, "seen": seen}, ck_dir / "train_state.pt.tmp")
+    os.replace(ck_dir / "train_state.pt.tmp", ck_dir / "train_state.pt")
+
+
+def evaluate(model, tok, texts: list[str], labels: list[int], max_length: int, batch: int = 128) -> dict:
+    """Classification report of a sequence classifier whose labels are in our class order."""
+    model.eval()
+    preds = []
+    with torch.inference_mode():
+        for i in range(0, len(texts), batch):
+            enc = encode_texts(tok, texts[i : i + batch], max_length)
+            preds.append(model(**enc).logits.argmax(1).numpy())
+    return classification_report(np.array(labels), np.concatenate(preds))
+
+
+def stage_finetune(args: argparse.Namespace, out: Path) -> None:
+    """Fine-tune a 7-class head; keep the best epoch on val."""
+    from transformers import AutoModelForSequenceClassification
+
+    base = Path(args.base) if args.base else out / "mlm"
+    tok = _load_tokenizer(base)
+    ck = out / "finetune_last"
+    best_dir = out / "best"
+    resume = args.resume and (ck / "train_state.pt").exists()
+    labels = {"id2label": dict(enumerate(EMOTIONS)), "label2id": {e: i for i, e in enumerate(EMOTIONS)}}
+    src = ck if resume else base
+    model = AutoModelForSequenceClassification.from_pretrained(str(src), num_labels=len(EMOTIONS),
+                                                               ignore_mismatched_sizes=True, **labels)
+    tr_x, tr_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
+    va_x, va_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "val.csv")
+    opt = torch.optim.AdamW(model.parameters(), lr=args.ft_lr, weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(tr_x) / args.ft_batch)
+    total = steps_per_epoch * args.epochs
+    start_epoch, best = 0, -1.0
+    if resume:
+        st = torch.load(ck / "train_state.pt", weights_only=True)
+        opt.load_state_dict(st["opt"])
+        start_epoch, best = st["epoch"] + 1, st["best"]
+    for epoch in range(start_epoch, args.epochs):
+        model.train()
+        order = np.random.default_rng(args.seed + epoch).permutation(len(tr_x))
+        bar = tqdm(range(steps_per_epoch), desc=f"finetune {epoch + 1}/{args.epochs}", file=sys.stderr,
+                   mininterval=10, dynamic_ncols=True)
+        for i in bar:
+            step = epoch * steps_per_epoch + i
+            idx = order[i * args.ft_batch : (i + 1) * args.ft_batch]
+            enc = encode_texts(tok, [tr_x[j] for j in idx], args.max_length)
+            y = torch.tensor([tr_y[j] for j in idx])
+            lr = args.ft_lr * min(1.0, (step + 1) / (0.06 * total)) * max(0.0, (total - step) / total)
+            for g in opt.param_groups:
+                g["lr"] = lr
+            loss = F.cross_entropy(model(**enc).logits, y, label_smoothing=0.1)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            bar.set_postfix(loss=f"{loss.item():.3f}")
+        rep = evaluate(model, tok, va_x, va_y, args.max_length)
+        print(json.dumps({"stage": "finetune", "epoch": epoch + 1, "val_acc": rep["accuracy"],
+                          "val_recall": rep["per_class_recall"]}), file=sys.stderr, flush=True)
+        with open(out / "finetune_history.jsonl", "a") as f:
+            f.write(json.dumps({"epoch": epoch + 1, **rep}) + "\n")
+        if rep["accuracy"] > best:
+            best = rep["accuracy"]
+            model.save_pretrained(str(best_dir))
+            tok.save_pretrained(str(best_dir))
+        model.save_pretrained(str(ck))
+        torch.save({"opt": opt.state_dict(), "epoch": epoch, "best": best}, ck / "train_state.pt.tmp")
+        os.replace(ck / "train_state.pt.tmp", ck / "train_state.pt")
+    print(f"best val accuracy {best:.4f}; model in {best_dir}", file=sys.stderr)
+
+
+def export(best_dir: Path, target: Path) -> None:
+    """Copy the best model and tokenizer (no training state) to `target`."""
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(best_dir, tmp, ignore=shutil.ignore_patterns("train_state.pt*"))
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(tmp, target)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m models.train_text", description=__doc__.splitlines()[0])
+    p.add_argument("--data", required=True, help="folder holding korean_emotion/ and nsmc/")
+    p.add_argument("--out", default="runs/text")
+    p.add_argument("--stage", default="all", choices=["all", "tokenizer", "pretrain", "finetune"])
+    p.add_argument("--base", help="fine-tune this local Hugging Face BERT folder (e.g. KoBERT) instead")
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--vocab-size", type=int, default=12000)
+    p.add_argument("--tokenizer-lines", type=int, default=300000)
+    p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--layers", type=int, default=4)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--max-length", type=int, default=64)
+    p.add_argument("--mlm-batch", type=int, default=128)
+    p.add_argument("--mlm-lr", type=float, default=5e-4)
+    p.add_argument("--pretrain-steps", type=int, default=20000)
+    p.add_argument("--pretrain-minutes", type=float, default=0, help="stop pretraining after this long (0: no limit)")
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--ft-batch", type=int, default=32)
+    p.add_argument("--ft-lr", type=float, default=1e-4)
+    p.add_argument("--export", help="copy the best fine-tuned model here when done")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stages = ["tokenizer", "pretrain", "finetune"] if args.stage == "all" else [args.stage]
+    if args.base:
+        stages = [s for s in stages if s == "finetune"]
+    for stage in stages:
+        if stage == "tokenizer" and args.resume and (out / "tokenizer").exists():
+            continue
+        {"tokenizer": stage_tokenizer, "pretrain": stage_pretrain, "finetune": stage_finetune}[stage](args, out)
+    if args.export:
+        export(out / "best", Path(args.export))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+
+from core.classes import EMOTIONS
+from core.text_emotion import TextEmotionModel, encode_texts, label_order
+
+
+def test_loads_a_tiny_local_bert(tiny_bert_dir):
+    m = TextEmotionModel(tiny_bert_dir)
+    p = m.predict(["기쁘다 정말 좋아요", "", "😀 emoji", "a" * 1000])
+    assert p.shape == (4, 7) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
+    assert m.predict([]).shape == (0, 7)
+
+
+def test_encoding_is_bert_style_and_capped(tiny_bert_dir):
+    m = TextEmotionModel(tiny_bert_dir, max_length=16)
+    enc = m.encode(["기쁘다", "너무 화가 난다 " * 20])
+    ids, mask = enc["input_ids"], enc["attention_mask"]
+    tok = m.tokenizer
+    assert ids.shape[1] == 16
+    assert ids[0, 0] == tok.cls_token_id and ids[0, int(mask[0].sum()) - 1] == tok.sep_token_id
+    assert (ids[0, int(mask[0].sum()):] == tok.pad_token_id).all()
+
+
+def test_label_order_by_name_or_position():
+    shuffled = {0: "sad", 1: "happy", 2: "angry", 3: "fear", 4: "surprise", 5: "neutral", 6: "disgust"}
+    order = label_order(shuffled)
+    assert [shuffled[i] for i in order] == list(EMOTIONS)
+    assert label_order({i: f"LABEL_{i}" for i in range(7)}) == list(range(7))
+    with pytest.raises(ValueError, match="7 emotions"):
+        label_order({0: "positive", 1: "negative"})
+
+
+def test_missing_model_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="config.json"):
+        TextEmotionModel(tmp_path)
+
+
+def test_kobert_style_sentencepiece_folder(tmp_path):
+    """KoBERT's folder: config + weights + a SentencePiece model with [CLS]/[SEP]/[PAD] pieces."""
+    spm = pytest.importorskip("sentencepiece")
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("\n".join(["기쁘다 정말 좋아요", "너무 화가 난다", "무섭고 슬프다", "깜짝 놀랐어"] * 50),
+                      encoding="utf-8")
+    folder = tmp_path / "kobert_like"
+    folder.mkdir()
+    spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(folder / "spiece"), vocab_size=40, hard_vocab_limit=False,
+                                   control_symbols=["[CLS]", "[SEP]", "[MASK]"], pad_id=1, unk_id=0,
+                                   bos_id=-1, eos_id=-1, pad_piece="[PAD]", unk_piece="[UNK]")
+    torch.manual_seed(0)
+    pieces = spm.SentencePieceProcessor(model_file=str(folder / "spiece.model")).get_piece_size()
+    cfg = BertConfig(vocab_size=pieces, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                     intermediate_size=32, max_position_embeddings=64, num_labels=7)
+    BertForSequenceClassification(cfg).save_pretrained(str(folder))
+    model = TextEmotionModel(folder)
+    tok = model.tokenizer
+    assert tok.tokenize("기쁘다") and "[UNK]" not in tok.tokenize("기쁘다 정말")  # whole syllables, not jamo
+    enc = model.encode(["기쁘다 정말", "화가"])
+    ids, mask = enc["input_ids"], enc["attention_mask"]
+    assert ids[0, 0] == tok.cls_token_id == 2 and ids[1, int(mask[1].sum()) - 1] == tok.sep_token_id
+    assert ids[1, -1] == tok.pad_token_id == 1  # padded on the right
+    assert model.predict(["기쁘다 정말"]).shape == (1, 7)

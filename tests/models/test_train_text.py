@@ -1,0 +1,70 @@
+"""Text model training and evaluation on a tiny corpus made here."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+
+import pytest
+
+from core.classes import EMOTIONS
+from core.text_emotion import TextEmotionModel
+from models import eval_text, train_text
+
+WORDS = {
+    "angry": "화나 짜증 분노", "disgust": "역겨워 혐오 더러워", "fear": "무서워 겁나 공포",
+    "happy": "행복 좋아 신나", "neutral": "그냥 보통 오늘", "sad": "슬퍼 눈물 우울", "surprise": "깜짝 놀라 헐",
+}
+
+
+def write_csv(path, n):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label", "label_ko"])
+        for i in range(n):
+            e = EMOTIONS[i % 7]
+            w.writerow([f"{WORDS[e].split()[i % 3]} 정말 {i}", e, "x"])
+
+
+@pytest.fixture()
+def data_dir(tmp_path):
+    (tmp_path / "korean_emotion").mkdir()
+    (tmp_path / "nsmc").mkdir()
+    write_csv(tmp_path / "korean_emotion" / "train.csv", 70)
+    write_csv(tmp_path / "korean_emotion" / "val.csv", 21)
+    with gzip.open(tmp_path / "nsmc" / "reviews.txt.gz", "wt", encoding="utf-8") as f:
+        for i in range(200):
+            f.write(" ".join(WORDS[EMOTIONS[i % 7]].split()) + f" 영화 {i}\n")
+    return tmp_path
+
+
+TINY = ["--hidden", "32", "--layers", "1", "--heads", "2", "--vocab-size", "200", "--mlm-batch", "16",
+        "--pretrain-steps", "4", "--epochs", "1", "--ft-batch", "16", "--threads", "1"]
+
+
+def test_all_stages_resume_export_and_eval(data_dir, tmp_path, capsys):
+    out, export = tmp_path / "run", tmp_path / "model"
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), *TINY]) == 0
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), "--stage", "finetune", "--resume",
+                            "--export", str(export), *TINY[:-6], "--epochs", "2", "--ft-batch", "16",
+                            "--threads", "1"]) == 0
+    history = [json.loads(line) for line in (out / "finetune_history.jsonl").read_text().splitlines()]
+    assert [h["epoch"] for h in history] == [1, 2]
+    model = TextEmotionModel(export)
+    p = model.predict(["행복 정말", "🙂 emoji and English 섞인 문장", "\x00\x07제어"])
+    assert p.shape == (3, 7) and abs(p.sum(axis=1) - 1).max() < 1e-5
+    capsys.readouterr()
+    assert eval_text.main(["--csv", str(data_dir / "korean_emotion" / "val.csv"), "--model", str(export)]) == 0
+    rep = json.loads(capsys.readouterr().out)
+    assert set(rep) == {"accuracy", "per_class_recall", "confusion", "n"} and rep["n"] == 21
+    assert rep["accuracy"] == max(h["accuracy"] for h in history)
+
+
+def test_eval_text_bad_input(tmp_path, capsys):
+    assert eval_text.main(["--csv", str(tmp_path / "absent.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label\n안녕,joy\n", encoding="utf-8")
+    assert eval_text.main(["--csv", str(bad), "--model", str(tmp_path)]) == 2
+    assert "unknown label" in capsys.readouterr().err
