@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--source", metavar="FILE", help="window: start on this video file")
     parser.add_argument("--screenshot", metavar="PNG", help="window: save a screenshot after a few seconds, then quit")
     parser.add_argument("--device", default=None, help="window: auto, cpu or cuda")
+    parser.add_argument("--text-model", metavar="DIR", help="window: a local Hugging Face BERT text model folder")
+    parser.add_argument("--say", action="append", metavar="TEXT", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     analyze = sub.add_parser("analyze", help="analyse a video file into a timeline CSV (headless)")
     analyze_cli.add_arguments(analyze)
@@ -49,7 +51,9 @@ def _window(args: argparse.Namespace) -> int:
         raise UserError(f"screenshot folder does not exist: {os.path.dirname(args.screenshot)}")
     from gui.app import run
 
-    return run(args.source, args.screenshot, args.device)
+    if args.text_model and not os.path.isfile(os.path.join(args.text_model, "config.json")):
+        raise UserError(f"not a text model folder (no config.json): {args.text_model}")
+    return run(args.source, args.screenshot, args.device, args.text_model, args.say)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,15 +7,19 @@ import os
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from core.analyzer import FrameAnalyzer
+from core.chat_log import ChatLogWriter, ChatMessage, read_chat_input
 from core.cli_errors import RunError, UserError
+from core.congruence import TextContext, similarity
 from core.emotion_classifier import DEVICES
 from core.face_detector import DetectorError
 from core.frame_source import SourceError, VideoFileSource
 from core.records import FrameResult
 from core.session import SessionRecorder
+from core.text_guard import MessageError, clean_message
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -29,6 +33,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="smooth each face's probabilities with this half-life in seconds (default: off)")
     p.add_argument("--full-every", type=int, default=6, metavar="K",
                    help="full-frame face detection every K frames, region re-detection between (1: every frame)")
+    p.add_argument("--chat", metavar="FILE",
+                   help="chat log (CSV with time_s,text rows): adds text emotion and congruence, writes OUT's .chat.csv")
+    p.add_argument("--text-model", metavar="DIR", help="text model folder (default: the shipped model)")
+    p.add_argument("--half-life", type=float, default=30.0, metavar="S",
+                   help="how fast a message's emotion fades, in seconds (default 30)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -56,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"no such weights file: {args.weights}")
     out = Path(args.csv) if args.csv else Path(Path(args.input).stem + ".emotions.csv")
     _check_output(out)
+    chat = _read_chat(args) if args.chat else None
     try:
         source = VideoFileSource(args.input)
     except SourceError as e:
@@ -67,15 +77,76 @@ def run(args: argparse.Namespace) -> int:
             raise RunError(str(e)) from None
         if analyzer.classifier.warning:
             print(f"warning: {analyzer.classifier.warning}", file=sys.stderr)
+        scored = _score_chat(chat, args) if chat else None
         try:
             recorder = SessionRecorder(out)
         except OSError as e:
             raise UserError(f"cannot write to {out}: {e.strerror}") from None
-        return _analyze(source, analyzer, recorder, args)
+        chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
+        try:
+            return _analyze(source, analyzer, recorder, args, chat_track)
+        finally:
+            if chat_track is not None:
+                chat_track.close()
+
+
+def _read_chat(args: argparse.Namespace) -> list[tuple[float, str]]:
+    try:
+        messages = read_chat_input(args.chat)
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    cleaned = []
+    for t, text in messages:
+        try:
+            cleaned.append((t, clean_message(text)))
+        except MessageError as e:
+            raise UserError(f"chat file {args.chat}: message at {t:g} s: {e}") from None
+    if args.half_life < 0:
+        raise UserError("--half-life must not be negative")
+    return cleaned
+
+
+def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> list[tuple[float, str, object]]:
+    from core.text_emotion import TextEmotionModel
+
+    try:
+        model = TextEmotionModel(args.text_model)
+    except (FileNotFoundError, ValueError) as e:
+        raise RunError(str(e)) from None
+    probs = model.predict([text for _, text in chat])
+    return [(t, text, p) for (t, text), p in zip(chat, probs)]
+
+
+class ChatTrack:
+    """Replays a scored chat log along the video: current text vector per frame, chat.csv rows."""
+
+    def __init__(self, scored: list, path: Path, half_life_s: float) -> None:
+        self.pending = list(scored)
+        self.context = TextContext(half_life_s)
+        self.writer = ChatLogWriter(path)
+        self.path = path
+
+    def apply(self, result: FrameResult) -> FrameResult:
+        """Activate messages due by this frame, log them against its largest face; attach the text vector."""
+        while self.pending and self.pending[0][0] <= result.time_s:
+            t, text, probs = self.pending.pop(0)
+            self.context.set(t, probs)
+            face = max(result.faces, key=lambda f: f.box[2] * f.box[3], default=None)
+            face_probs = face.probs if face is not None else None
+            sim = similarity(face_probs, probs) if face_probs is not None else None
+            self.writer.write(ChatMessage(t, "", text, probs, face_probs, sim))
+        return replace(result, text_probs=self.context.at(result.time_s))
+
+    def close(self) -> None:
+        """Messages after the video's end are still logged (without a face)."""
+        for t, text, probs in self.pending:
+            self.writer.write(ChatMessage(t, "", text, probs))
+        self.pending = []
+        self.writer.close()
 
 
 def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: SessionRecorder,
-             args: argparse.Namespace) -> int:
+             args: argparse.Namespace, chat: ChatTrack | None = None) -> int:
     from tqdm import tqdm
 
     total = (source.frame_count + args.every - 1) // args.every if source.frame_count else None
@@ -84,6 +155,8 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     stats = {"frames": 0, "with_face": 0}
 
     def on_result(result: FrameResult) -> None:
+        if chat is not None:
+            result = chat.apply(result)
         recorder.write_frame(result)
         stats["frames"] += 1
         stats["with_face"] += bool(result.faces)
@@ -112,6 +185,8 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     print(f"analysed {stats['frames']} frames ({stats['with_face']} with a face) in {dt:.1f} s "
           f"({stats['frames'] / max(dt, 1e-9):.1f} frames/s) on {analyzer.classifier.device.type}; wrote {path}",
           file=sys.stderr)
+    if chat is not None:
+        print(f"chat: {chat.path}", file=sys.stderr)
     return 0
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.analyzer import FrameAnalyzer
+from core.chat_log import ChatMessage
+from core.congruence import DEFAULT_HALF_LIFE_S, TextContext
 from core.frame_source import FrameSource, SourceError
 from core.latest_slot import LatestSlot
 from core.live_session import LiveSession
@@ -37,8 +39,10 @@ class LiveEngine:
 
     RECONNECT_EVERY_S = 1.0
 
-    def __init__(self, analyzer_factory: AnalyzerFactory = FrameAnalyzer.create, device: str = "auto") -> None:
+    def __init__(self, analyzer_factory: AnalyzerFactory = FrameAnalyzer.create, device: str = "auto",
+                 text_half_life_s: float = DEFAULT_HALF_LIFE_S) -> None:
         self._factory = analyzer_factory
+        self.text = TextContext(text_half_life_s)
         self._device = device
         self._frames: LatestSlot[Frame] = LatestSlot()
         self._latest: FrameResult | None = None
@@ -144,6 +148,7 @@ class LiveEngine:
             except Exception as e:  # one bad frame must not end the session
                 self._emit("error", f"analysis failed on a frame: {e}")
                 continue
+            result = replace(result, text_probs=self.text.at(result.time_s))
             with self._lock:
                 self._latest = result
                 session = self._session
@@ -195,7 +200,8 @@ class LiveEngine:
     def start_session(self, folder: str | Path) -> LiveSession:
         """Begin recording the timeline to a new file in `folder`."""
         session = LiveSession(folder, {"source": self.source.label if self.source else None,
-                                       "device": self.device_in_use, "model": self.model_name})
+                                       "device": self.device_in_use, "model": self.model_name,
+                                       "text_half_life_s": self.text.half_life_s}, clock_origin=self.now())
         with self._lock:
             old, self._session = self._session, session
         if old is not None:
@@ -219,6 +225,23 @@ class LiveEngine:
         """The newest analysed frame (with its image for display)."""
         with self._lock:
             return self._latest
+
+    def now(self) -> float:
+        """The engine clock (seconds), the one frames and chat messages are stamped with."""
+        return time.monotonic() - self._clock0
+
+    def add_message(self, message: ChatMessage) -> ChatMessage:
+        """A scored chat message (stamped on the engine clock) becomes the current text emotion.
+
+        It is recorded in the running session's chat.csv, its time made session-relative;
+        the returned message carries that time.
+        """
+        self.text.set(message.time_s, message.text_probs)
+        with self._lock:
+            session = self._session
+        if session is not None:
+            message = session.write_message(message)
+        return message
 
     def latest_frame(self) -> Frame | None:
         """The newest captured frame, analysed or not (the display shows every frame)."""

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from core.chat_log import ChatLogWriter, ChatMessage
 from core.records import FrameResult
 from core.session import SessionRecorder
 
@@ -16,7 +17,7 @@ from core.session import SessionRecorder
 class LiveSession:
     """Streams results to `<folder>/emosync_<start>.csv`, with frame numbers and times from its own start."""
 
-    def __init__(self, folder: str | Path, meta: dict) -> None:
+    def __init__(self, folder: str | Path, meta: dict, clock_origin: float | None = None) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.started = datetime.now(timezone.utc).astimezone()
@@ -27,9 +28,11 @@ class LiveSession:
             stem = f"emosync_{self.started:%Y%m%d_%H%M%S}_{n}"
         self.csv_path = folder / f"{stem}.csv"
         self.sidecar_path = folder / f"{stem}.json"
+        self.chat_path = folder / f"{stem}.chat.csv"
         self._recorder = SessionRecorder(self.csv_path)
+        self._chat = ChatLogWriter(self.chat_path)
         self._meta = {"started_at": self.started.isoformat(timespec="seconds"), **meta}
-        self._t0: float | None = None
+        self._t0: float | None = clock_origin  # engine-clock time of the session's start
         self._first_index: int | None = None
         self.frames = 0
         self._lock = threading.Lock()  # the inference thread writes while the GUI may close
@@ -46,7 +49,7 @@ class LiveSession:
         return self._recorder.closed
 
     def _write_sidecar(self, status: str, **extra: object) -> None:
-        data = {**self._meta, "status": status, "csv": self.csv_path.name, **extra}
+        data = {**self._meta, "status": status, "csv": self.csv_path.name, "chat": self.chat_path.name, **extra}
         tmp = self.sidecar_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.sidecar_path)
@@ -63,11 +66,24 @@ class LiveSession:
                 self._write(result)
 
     def _write(self, result: FrameResult) -> None:
+        if self._first_index is None:
+            self._first_index = result.index
         if self._t0 is None:
-            self._t0, self._first_index = result.time_s, result.index
-        self._recorder.write_frame(replace(result, index=result.index - (self._first_index or 0),
-                                           time_s=result.time_s - self._t0, image=None))
+            self._t0 = result.time_s
+        self._recorder.write_frame(replace(result, index=result.index - self._first_index,
+                                           time_s=max(0.0, result.time_s - self._t0), image=None))
         self.frames += 1
+
+    def write_message(self, message: ChatMessage) -> ChatMessage:
+        """Record a chat message (its time on the engine clock), rebased to the session clock."""
+        with self._lock:
+            if self._t0 is None:
+                self._t0 = message.time_s
+            t0 = self._t0
+            message = replace(message, time_s=max(0.0, message.time_s - t0))
+            if not self.closed:
+                self._chat.write(message)
+        return message
 
     def flush(self) -> None:
         """Push queued rows to disk (call when frames stop coming)."""
@@ -80,6 +96,7 @@ class LiveSession:
             if self.closed:
                 return self.csv_path
             path = self._recorder.close(complete=True)
+            self._chat.close()
             self._write_sidecar("complete", ended_at=datetime.now(timezone.utc).astimezone().isoformat(
                 timespec="seconds"), frames=self.frames)
             return path

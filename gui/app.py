@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,17 +36,32 @@ def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 
     QTimer.singleShot(100, tick)
 
 
-def run(source: str | None = None, screenshot: str | None = None, device: str | None = None) -> int:
-    """Open the main window (optionally on a video file), run the event loop, return its exit code."""
+def run(source: str | None = None, screenshot: str | None = None, device: str | None = None,
+        text_model: str | None = None, messages: list[str] | None = None) -> int:
+    """Open the main window (optionally on a video file) on a qasync event loop; returns at quit."""
+    os.environ.setdefault("QT_API", "pyside6")
+    import qasync
+
+    from gui.main_window import default_text_scorer
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("EmoSync")
     app.setOrganizationName("EmoSync")
-    window = MainWindow(LiveEngine(device=device) if device else None)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow(LiveEngine(device=device) if device else None,
+                        load_text_scorer=lambda: default_text_scorer(text_model))
     if device:
         window.set_device(device)
     window.show()
     if source:
         window.set_source(SourceSpec("file", source))
+    for i, text in enumerate(messages or []):  # scripted chat, for screenshots and demos
+        QTimer.singleShot(1500 + 1000 * i, lambda text=text: (window.chat.input.setText(text), window.chat.submit()))
     if screenshot:
         take_screenshot_when_ready(window, Path(screenshot))
-    return app.exec()
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    return 0

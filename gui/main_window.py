@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.chat_log import ChatMessage
+from core.congruence import dominant_agrees, similarity
 from core.emotion_classifier import DEVICES
 from core.frame_source import probe_cameras
 from core.live_engine import LiveEngine
 from core.records import FrameResult
 from core.source_spec import SourceSpec
+from gui.chat_panel import ChatPanel, Scorer
 from gui.probability_bars import ProbabilityBars
 from gui.timeline_plot import TimelinePlot
 from gui.video_view import VideoView
@@ -36,11 +39,21 @@ from gui.video_view import VideoView
 DISPLAY_INTERVAL_MS = 30
 
 
+def default_text_scorer(model_dir: str | None = None) -> Scorer:
+    """Load the shipped (or given) Korean text model; returns its predict function."""
+    from core.text_emotion import TextEmotionModel
+
+    return TextEmotionModel(model_dir).predict
+
+
 class MainWindow(QMainWindow):
     """The window; all work happens in the LiveEngine's threads, pulled here on a display timer."""
 
-    def __init__(self, engine: LiveEngine | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, engine: LiveEngine | None = None, settings: QSettings | None = None,
+                 load_text_scorer=None) -> None:
         super().__init__()
+        self._load_text_scorer = load_text_scorer or default_text_scorer
+        self._selected_probs = None
         self.setWindowTitle("EmoSync")
         self.settings = settings or QSettings("EmoSync", "EmoSync")
         self.engine = engine or LiveEngine(device=str(self.settings.value("device", "auto")))
@@ -77,6 +90,10 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.face_label = QLabel("No face")
+        self.congruence = TimelinePlot(series={"congruence": "#2e7d32"})
+        self.congruence_label = QLabel("Face–text congruence: no message yet")
+        self.chat = ChatPanel(self._load_text_scorer, self.engine.now, lambda: self._selected_probs)
+        self.chat.messageScored.connect(self._message_scored)
         right = QWidget()
         lay = QVBoxLayout(right)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -84,8 +101,14 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.bars, 1)
         lay.addWidget(QLabel("Last 60 s"))
         lay.addWidget(self.timeline, 1)
+        lay.addWidget(self.congruence_label)
+        lay.addWidget(self.congruence, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.video)
+        left.addWidget(self.chat)
+        left.setSizes([520, 220])
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.video)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([760, 520])
         central = QWidget()
@@ -313,6 +336,10 @@ class MainWindow(QMainWindow):
             self.selected_id = face_id
             self.video.selected_id = face_id
             self.timeline.clear_history()
+            self.congruence.clear_history()
+
+    def _message_scored(self, message: ChatMessage) -> None:
+        self.engine.add_message(message)
 
     def refresh(self) -> None:
         """Display tick: pull the newest result and status changes from the engine."""
@@ -340,10 +367,18 @@ class MainWindow(QMainWindow):
         face = faces.get(self.selected_id) if self.selected_id is not None else None
         self.video.selected_id = self.selected_id
         self.video.show_result(result)
-        self.bars.set_probabilities(None if face is None else face.probs)
+        self._selected_probs = None if face is None else face.probs
+        self.bars.set_probabilities(self._selected_probs)
         self.face_label.setText("No face" if face is None else f"Face #{face.face_id}")
-        self.timeline.append(result.time_s, None if face is None else face.probs)
+        self.timeline.append(result.time_s, self._selected_probs)
         self.timeline.refresh()
+        value = None
+        if face is not None and result.text_probs is not None:
+            value = similarity(face.probs, result.text_probs)
+            agree = "dominant classes agree" if dominant_agrees(face.probs, result.text_probs) else "dominant classes differ"
+            self.congruence_label.setText(f"Face–text congruence: {value:.2f} ({agree})")
+        self.congruence.append(result.time_s, value)
+        self.congruence.refresh()
         now = time.monotonic()
         self._shown_times.append(now)
         if result.captured_at:
@@ -355,6 +390,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop the timer and every engine thread (the session is closed), save settings."""
         self.timer.stop()
+        self.chat.shutdown()
         self.engine.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()

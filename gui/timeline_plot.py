@@ -1,19 +1,21 @@
-"""Scrolling plot of the last minute of the selected face's seven probabilities."""
+"""Scrolling plots of the last minute: the selected face's seven probabilities, or congruence."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 
-from core.classes import EMOTIONS, NUM_CLASSES
+from core.classes import EMOTIONS
 from gui.palette import EMOTION_COLORS
 
 
 class TimelinePlot(pg.PlotWidget):
-    """A ring buffer of (time, probabilities) drawn as seven curves; only the newest `window_s` is kept."""
+    """A ring buffer of (time, values) drawn as one curve per series; the newest `window_s` is shown."""
 
-    def __init__(self, window_s: float = 60.0, capacity: int = 4096, parent=None) -> None:
+    def __init__(self, window_s: float = 60.0, capacity: int = 4096, series: dict[str, str] | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
+        series = series or {e: EMOTION_COLORS[e] for e in EMOTIONS}
         self.window_s = window_s
         self.setBackground("w")
         self.setMenuEnabled(False)
@@ -21,14 +23,15 @@ class TimelinePlot(pg.PlotWidget):
         self.hideButtons()
         self.setYRange(0.0, 1.0, padding=0.02)
         self.getAxis("bottom").setLabel("seconds")
-        self.addLegend(offset=(5, 5), labelTextSize="8pt", colCount=NUM_CLASSES)
-        self.curves = [self.plot([], [], pen=pg.mkPen(EMOTION_COLORS[e], width=2), name=e) for e in EMOTIONS]
+        if len(series) > 1:
+            self.addLegend(offset=(5, 5), labelTextSize="8pt", colCount=len(series))
+        self.curves = [self.plot([], [], pen=pg.mkPen(color, width=2), name=name) for name, color in series.items()]
         self._t = np.full(capacity, np.nan)
-        self._p = np.full((capacity, NUM_CLASSES), np.nan)
+        self._p = np.full((capacity, len(series)), np.nan)
         self._n = 0
 
-    def append(self, time_s: float, probs: np.ndarray | None) -> None:
-        """Add a point (None leaves a gap: no face at that moment)."""
+    def append(self, time_s: float, probs: np.ndarray | float | None) -> None:
+        """Add a point (None leaves a gap: no face, or no message, at that moment)."""
         if self._n == len(self._t):  # full: keep the newer half
             half = len(self._t) // 2
             self._t[:half], self._p[:half] = self._t[half:], self._p[half:]

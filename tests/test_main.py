@@ -132,3 +132,34 @@ def test_interrupted_run_keeps_a_valid_csv(tmp_path, face_patch, tiny_weights, s
     assert all(r["dominant"] and "congruence" in r for r in rows)  # every row whole
     if final:
         assert "interrupted" in err and "Traceback" not in err
+
+
+def test_analyze_with_a_chat_log(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir, capsys):
+    chat = tmp_path / "chat.csv"
+    chat.write_text('time_s,text\n0.2,"=1+1 기쁘다 정말"\n0.5,"줄\n바꿈"\n9,"끝난 뒤"\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["analyze", str(synthetic_video), "--csv", str(out), "--weights", str(tiny_weights),
+                 "--chat", str(chat), "--text-model", str(tiny_bert_dir), "--quiet"]) == 0
+    rows = read(out)
+    before = [r for r in rows if float(r["time_s"]) < 0.2]
+    after = [r for r in rows if float(r["time_s"]) >= 0.2 and r["face_id"]]
+    assert before and all(r["text_happy"] == "" and r["congruence"] == "" for r in before)
+    assert after and all(r["text_happy"] != "" and 0 <= float(r["congruence"]) <= 1 for r in after)
+    from core.chat_log import read_chat_csv
+
+    logged = read_chat_csv(out.with_name("out.chat.csv"))
+    assert [m["text"] for m in logged] == ["=1+1 기쁘다 정말", "줄\n바꿈", "끝난 뒤"]
+    assert logged[0]["similarity"] != "" and logged[2]["similarity"] == ""
+
+
+@pytest.mark.parametrize("content, message", [
+    ("when,text\n1,x\n", "columns"),
+    ("time_s,text\nsoon,x\n", "line 2"),
+    ("time_s,text\n1,\"  \"\n", "empty message"),
+])
+def test_bad_chat_logs(tmp_path, synthetic_video, capsys, content, message):
+    chat = tmp_path / "chat.csv"
+    chat.write_text(content, encoding="utf-8")
+    assert main(["analyze", str(synthetic_video), "--csv", str(tmp_path / "o.csv"), "--chat", str(chat)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1

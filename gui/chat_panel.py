@@ -1,0 +1,151 @@
+"""The chat box: type Korean, see its emotion, the face's at that moment, and how they compare.
+
+Scoring runs in an executor thread awaited on the Qt event loop (qasync), so the window and
+the input line stay responsive while a message is scored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from datetime import datetime, timezone
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from core.chat_log import ChatMessage  # noqa: E402
+from core.classes import EMOTIONS  # noqa: E402
+from core.congruence import dominant_agrees, similarity  # noqa: E402
+from core.text_guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+
+Scorer = Callable[[list[str]], np.ndarray]
+
+
+def describe(probs: np.ndarray) -> str:
+    """'happy 72%, sad 12%': the two most probable classes."""
+    top = np.argsort(-probs)[:2]
+    return ", ".join(f"{EMOTIONS[i]} {probs[i]:.0%}" for i in top)
+
+
+class ChatPanel(QWidget):
+    """Message history and input; emits `messageScored` with each scored ChatMessage."""
+
+    messageScored = Signal(object)
+
+    def __init__(self, load_scorer: Callable[[], Scorer], clock: Callable[[], float],
+                 face_now: Callable[[], np.ndarray | None], executor: Executor | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._load_scorer = load_scorer
+        self._scorer: Scorer | None = None
+        self._scorer_error: str | None = None
+        self._clock = clock
+        self._face_now = face_now
+        self._own_executor = executor is None
+        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="emosync-text")
+        self._tasks: set[asyncio.Future] = set()
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.input = QLineEdit()
+        self.input.setPlaceholderText("메시지를 입력하세요 (Enter로 보내기)")
+        self.input.setMaxLength(MAX_MESSAGE_CHARS + 1)  # one over the cap, so the counter can say so
+        self.input.returnPressed.connect(self.submit)
+        self.input.textChanged.connect(self._count)
+        self.send = QPushButton("Send")
+        self.send.clicked.connect(self.submit)
+        self.counter = QLabel(f"0/{MAX_MESSAGE_CHARS}")
+        self.feedback = QLabel("")
+        self.feedback.setStyleSheet("color: #b00020;")
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addWidget(self.counter)
+        row.addWidget(self.send)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(QLabel("Chat (Korean text emotion)"))
+        lay.addWidget(self.history, 1)
+        lay.addLayout(row)
+        lay.addWidget(self.feedback)
+        self.messages: list[ChatMessage] = []
+        self._preload = self._executor.submit(self._ensure_scorer)
+
+    def _ensure_scorer(self) -> Scorer | None:
+        if self._scorer is None and self._scorer_error is None:
+            try:
+                self._scorer = self._load_scorer()
+            except Exception as e:  # a missing or broken model is shown, not raised
+                self._scorer_error = str(e)
+        return self._scorer
+
+    def _count(self, text: str) -> None:
+        n = len(text)
+        self.counter.setText(f"{n}/{MAX_MESSAGE_CHARS}")
+        over = n > MAX_MESSAGE_CHARS
+        self.counter.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
+        self.feedback.setText(f"Too long: at most {MAX_MESSAGE_CHARS} characters." if over else "")
+
+    def submit(self) -> None:
+        """Send what is typed: it is stamped now and scored in the background."""
+        try:
+            text = clean_message(self.input.text())
+        except MessageError as e:
+            self.feedback.setText(str(e).capitalize() + ".")
+            return
+        time_s = self._clock()
+        face = self._face_now()
+        now = datetime.now(timezone.utc).astimezone()
+        stamp = now.isoformat(timespec="seconds")
+        item = QListWidgetItem(f"[{now:%H:%M:%S}] {text}\n  … scoring")
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.history.addItem(item)
+        self.history.scrollToBottom()
+        self.input.clear()
+        self.feedback.setText("")
+        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, face))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _score(self, item: QListWidgetItem, text: str, time_s: float, stamp: str,
+                     face: np.ndarray | None) -> ChatMessage | None:
+        loop = asyncio.get_running_loop()
+
+        def work() -> np.ndarray:
+            scorer = self._ensure_scorer()
+            if scorer is None:
+                raise RuntimeError(f"text model unavailable: {self._scorer_error}")
+            return scorer([text])[0]
+
+        try:
+            probs = await loop.run_in_executor(self._executor, work)
+        except Exception as e:
+            item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
+            return None
+        sim = similarity(face, probs) if face is not None else None
+        message = ChatMessage(time_s, stamp, text, probs, face, sim)
+        line = f"[{stamp[11:19]}] {text}\n  text: {describe(probs)}"
+        if face is not None:
+            agree = "✓ same" if dominant_agrees(face, probs) else "✗ differs"
+            line += f"  |  face: {describe(face)}  |  similarity {sim:.2f} ({agree})"
+        else:
+            line += "  |  no face at that moment"
+        item.setText(line)
+        self.messages.append(message)
+        self.messageScored.emit(message)
+        return message
+
+    @property
+    def pending(self) -> int:
+        """Messages still being scored."""
+        return len(self._tasks)
+
+    def shutdown(self) -> None:
+        """Stop the scoring thread (waits for a message in progress)."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._own_executor:
+            self._executor.shutdown(wait=True, cancel_futures=True)
