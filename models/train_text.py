@@ -100,7 +100,11 @@ def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
         lr = args.mlm_lr * min(1.0, (step + 1) / 500) * max(0.05, 1 - step / total)
         for g in opt.param_groups:
             g["lr"] = lr
-        loss = model(input_ids=ids, attention_mask=enc["attention_mask"], labels=labels).loss
+        # Only masked positions need the vocabulary projection: computing it for every token
+        # (as BertForMaskedLM's own loss does) would cost as much again as the encoder.
+        hidden = model.bert(input_ids=ids, attention_mask=enc["attention_mask"]).last_hidden_state
+        chosen = labels != -100
+        loss = F.cross_entropy(model.cls(hidden[chosen]), labels[chosen])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -213,7 +217,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--vocab-size", type=int, default=12000)
     p.add_argument("--tokenizer-lines", type=int, default=300000)
-    p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--hidden", type=int, default=192)
     p.add_argument("--layers", type=int, default=4)
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--max-length", type=int, default=64)
