@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", default=None, help="window: auto, cpu or cuda")
     parser.add_argument("--text-model", metavar="DIR", help="window: a local Hugging Face BERT text model folder")
     parser.add_argument("--say", action="append", metavar="TEXT", help=argparse.SUPPRESS)
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the whole pipeline on a generated clip, headless; exit 0 when it works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     analyze = sub.add_parser("analyze", help="analyse a video file into a timeline CSV (headless)")
     analyze_cli.add_arguments(analyze)
@@ -63,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.self_test:
+            from core.self_test import run as self_test
+
+            return self_test(args.device or "auto")
         if args.command is None:
             return _window(args)
         return int(args.handler(args))

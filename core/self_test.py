@@ -1,0 +1,109 @@
+"""`--self-test`: the whole pipeline on a generated clip, checked end to end, in a temp folder.
+
+Builds a short 640x480 clip (a real face drifting, then an empty scene), runs `analyze` on it
+with a one-message chat log, and checks the timeline and chat CSVs. Prints one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import tempfile
+import time
+from contextlib import redirect_stderr
+from decimal import Decimal
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from core.classes import EMOTIONS
+from core.resources import asset_path
+from core.timeline import TIMELINE_COLUMNS
+
+FACE_FRAMES, EMPTY_FRAMES, FPS = 30, 15, 15.0
+
+
+class SelfTestFailure(Exception):
+    """A check that did not hold; the message says which."""
+
+
+def _make_clip(path: Path) -> None:
+    face = cv2.imread(str(asset_path("selftest_face.jpg")))
+    if face is None:
+        raise SelfTestFailure(f"missing test image {asset_path('selftest_face.jpg')}")
+    h, w = face.shape[:2]
+    bg = cv2.GaussianBlur(np.random.default_rng(0).integers(60, 140, (480, 640, 3), dtype=np.uint8), (0, 0), 8)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, (640, 480))
+    if not writer.isOpened():
+        raise SelfTestFailure("cannot write a test video (OpenCV video I/O unavailable)")
+    for i in range(FACE_FRAMES):
+        f = bg.copy()
+        x, y = 150 + 4 * i, 120
+        f[y : y + h, x : x + w] = face
+        writer.write(f)
+    for _ in range(EMPTY_FRAMES):
+        writer.write(bg)
+    writer.release()
+
+
+def _check(tmp: Path, out: Path) -> str:
+    with open(out, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != TIMELINE_COLUMNS:
+            raise SelfTestFailure("timeline CSV has the wrong columns")
+        rows = list(reader)
+    frames = {int(r["frame"]) for r in rows}
+    if frames != set(range(FACE_FRAMES + EMPTY_FRAMES)):
+        raise SelfTestFailure(f"timeline has {len(frames)} frames, expected {FACE_FRAMES + EMPTY_FRAMES}")
+    found = {int(r["frame"]) for r in rows if r["face_id"] and int(r["frame"]) < FACE_FRAMES}
+    false = {int(r["frame"]) for r in rows if r["face_id"] and int(r["frame"]) >= FACE_FRAMES}
+    if len(found) < 0.9 * FACE_FRAMES:
+        raise SelfTestFailure(f"face found in only {len(found)} of {FACE_FRAMES} frames")
+    if false:
+        raise SelfTestFailure(f"a face was reported in {len(false)} empty frames")
+    face_rows = [r for r in rows if r["face_id"]]
+    for r in face_rows:
+        if sum(Decimal(r[e]) for e in EMOTIONS) != 1:
+            raise SelfTestFailure(f"probabilities of frame {r['frame']} do not sum to 1")
+    mean = np.mean([[float(r[e]) for e in EMOTIONS] for r in face_rows], axis=0)
+    if not any(r["congruence"] for r in face_rows):
+        raise SelfTestFailure("no congruence was computed after the chat message")
+    with open(out.with_name(out.stem + ".chat.csv"), newline="", encoding="utf-8") as f:
+        chat = list(csv.DictReader(f))
+    if len(chat) != 1 or not chat[0]["similarity"]:
+        raise SelfTestFailure("the chat message was not scored against the face")
+    top = EMOTIONS[int(mean.argmax())]
+    return (f"face found in {len(found)}/{FACE_FRAMES} frames, none in {EMPTY_FRAMES} empty ones; "
+            f"face reads {top} ({mean.max():.2f}); message reads {chat[0]['text_dominant']}; "
+            f"similarity {float(chat[0]['similarity']):.2f}")
+
+
+def run(device: str = "auto") -> int:
+    """Run the self-test; print one line; return 0 on success, 1 otherwise."""
+    from main import main as cli
+
+    t0 = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="emosync-selftest-") as d:
+            tmp = Path(d)
+            clip, out, chat = tmp / "clip.avi", tmp / "timeline.csv", tmp / "chat.csv"
+            _make_clip(clip)
+            chat.write_text("time_s,text\n0.5,오늘 수업 정말 재미있어요!\n", encoding="utf-8")
+            log = io.StringIO()
+            with redirect_stderr(log):
+                rc = cli(["analyze", str(clip), "--csv", str(out), "--chat", str(chat), "--device", device,
+                          "--quiet"])
+            if rc != 0:
+                raise SelfTestFailure(log.getvalue().strip().splitlines()[-1] if log.getvalue().strip() else
+                                      f"analyze exited {rc}")
+            summary = _check(tmp, out)
+    except SelfTestFailure as e:
+        print(f"self-test failed: {e}", file=sys.stderr)
+        return 1
+    except Exception as e:  # anything unexpected is a failure with its reason, not a traceback
+        print(f"self-test failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+    print(f"self-test passed in {time.perf_counter() - t0:.1f} s: {summary}")
+    return 0
