@@ -21,7 +21,7 @@ class ScreenSource(FrameSource):
         except ImportError:
             raise SourceError("screen capture needs the 'mss' package") from None
         try:
-            self._mss = mss.mss()
+            self._mss = mss.MSS()
             monitors = self._mss.monitors
         except Exception as e:  # no display server, no permission
             raise SourceError(f"screen capture is not available here: {e}") from None
