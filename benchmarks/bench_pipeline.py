@@ -58,7 +58,8 @@ def stage_latency(video: Path, analyzer: FrameAnalyzer, out_csv: Path) -> dict[s
     return {k: 1000 * v / n for k, v in t.items()}
 
 
-def end_to_end(video: Path, analyzer: FrameAnalyzer, out_csv: Path, threaded: bool) -> tuple[float, list[FrameResult]]:
+def end_to_end(video: Path, analyzer: FrameAnalyzer, out_csv: Path, threaded: bool,
+               pin_threads: bool = True) -> tuple[float, list[FrameResult]]:
     """Frames/s of decode+detect+classify+write over the whole clip, and the results."""
     analyzer.reset()
     results: list[FrameResult] = []
@@ -67,7 +68,7 @@ def end_to_end(video: Path, analyzer: FrameAnalyzer, out_csv: Path, threaded: bo
         def sink(r: FrameResult) -> None:
             rec.write_frame(r)
             results.append(r)
-        run_pipeline(src, analyzer, sink, threaded=threaded)
+        run_pipeline(src, analyzer, sink, threaded=threaded, pin_threads=pin_threads)
     return len(results) / (time.perf_counter() - t0), results
 
 
@@ -111,14 +112,16 @@ def main(argv: list[str] | None = None) -> int:
           f"device {args.device}; clip: {video.name}" + (f", {sum(b is not None for b in truth)} of {len(truth)} "
                                                          "frames with a face" if truth else ""))
     print()
-    configs = [("res10 every frame", 1, False), ("res10 every frame", 1, True),
-               (f"finder (full pass every {args.full_every})", args.full_every, False),
-               (f"finder (full pass every {args.full_every})", args.full_every, True)]
+    finder = f"finder (full pass every {args.full_every})"
+    configs = [("res10 every frame", 1, "no"), ("res10 every frame", 1, "3 stages, 1 thread each"),
+               (finder, args.full_every, "no"), (finder, args.full_every, "3 stages, shared pools"),
+               (finder, args.full_every, "3 stages, 1 thread each")]
     reference: list[FrameResult] | None = None
     rows = []
-    for name, full_every, threaded in configs:
+    for name, full_every, threading_mode in configs:
         analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every)
-        fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded)
+        fps, results = end_to_end(video, analyzer, tmp / "t.csv", threading_mode != "no",
+                                  pin_threads="1 thread" in threading_mode)
         if reference is None:
             reference = results
         if truth is not None:
@@ -130,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             recall = sum(bool(results[i].faces) for i in ref_frames) / max(1, len(ref_frames))
             false_frames = sum(bool(r.faces) for r, ref in zip(results, reference) if not ref.faces)
         passes = f"{analyzer.finder.full_passes} full + {analyzer.finder.roi_passes} region"
-        rows.append((name, "yes" if threaded else "no", f"{fps:.1f}", f"{recall:.3f}", str(false_frames), passes))
+        rows.append((name, threading_mode, f"{fps:.1f}", f"{recall:.3f}", str(false_frames), passes))
     print("End to end (decode, detect, classify, write CSV), 640x480:")
     print()
     print("| detection | threads | frames/s | recall | frames with a false face | detector passes |")

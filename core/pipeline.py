@@ -8,9 +8,13 @@ slot instead, see core.latest_slot).
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterator
+
+import cv2
+import torch
 
 from core.analyzer import FrameAnalyzer, LocatedFrame
 from core.frame_source import FrameSource
@@ -59,6 +63,23 @@ def _drain(q: queue.Queue, stop: threading.Event) -> Iterator[object]:
         yield item
 
 
+@contextlib.contextmanager
+def one_thread_per_stage() -> Iterator[None]:
+    """Give OpenCV and PyTorch one thread each while the stages run side by side.
+
+    With their default pools both would spread over every core at once; on a small CPU the
+    oversubscription costs more than the overlap gains.
+    """
+    cv_threads, torch_threads = cv2.getNumThreads(), torch.get_num_threads()
+    cv2.setNumThreads(1)
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(cv_threads)
+        torch.set_num_threads(torch_threads)
+
+
 def run_pipeline(
     source: FrameSource,
     analyzer: FrameAnalyzer,
@@ -66,6 +87,7 @@ def run_pipeline(
     every: int = 1,
     threaded: bool = True,
     stop: threading.Event | None = None,
+    pin_threads: bool = True,
 ) -> int:
     """Analyse every `every`-th frame of `source`, calling `on_result` in frame order; returns frames analysed.
 
@@ -95,16 +117,17 @@ def run_pipeline(
         threading.Thread(target=_stage, args=(frames(), q_frames, stop), name="emosync-decode", daemon=True),
         threading.Thread(target=_stage, args=(located_iter, q_located, stop), name="emosync-detect", daemon=True),
     ]
-    for t in threads:
-        t.start()
     n = 0
-    try:
-        for located in _drain(q_located, stop):
-            assert isinstance(located, LocatedFrame)
-            on_result(analyzer.classify(located))
-            n += 1
-    finally:
-        stop.set()
+    with one_thread_per_stage() if pin_threads else contextlib.nullcontext():
         for t in threads:
-            t.join(timeout=5.0)
+            t.start()
+        try:
+            for located in _drain(q_located, stop):
+                assert isinstance(located, LocatedFrame)
+                on_result(analyzer.classify(located))
+                n += 1
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(timeout=5.0)
     return n
