@@ -49,6 +49,12 @@ class EmotionClassifier:
         self.weights_path = Path(weights) if weights is not None else default_emotion_weights()
         model, self.meta = load_weights(self.weights_path)
         self.model_name = str(self.meta.get("model", "?"))
+        # Post-hoc settings chosen on the validation split (models/finalize_fer.py): a per-class
+        # logit bias that undoes the class weighting of training (logit adjustment), and
+        # whether to average with the mirrored face.
+        bias = self.meta.get("logit_bias")
+        self.logit_bias = torch.tensor(bias, dtype=torch.float32) if bias else None
+        self.tta_flip = bool(self.meta.get("tta_flip", False))
         model = _fuse_batchnorm(model.eval())
         self.half = half and self.device.type == "cuda"
         model = model.to(self.device, memory_format=torch.channels_last)
@@ -65,5 +71,20 @@ class EmotionClassifier:
         if self.half:
             x = x.half()
         with torch.inference_mode():
-            probs = torch.softmax(self.model(x).float(), dim=1)
+            probs = self.probabilities(x)
         return probs.cpu().numpy()
+
+    def probabilities(self, x: torch.Tensor) -> torch.Tensor:
+        """Softmax of the network (with the shipped bias and mirror averaging) for a normalised batch."""
+        if self.tta_flip:
+            logits = self.model(torch.cat([x, torch.flip(x, dims=[3])])).float()
+            n = len(x)
+            probs = 0.5 * (torch.softmax(logits[:n], 1) + torch.softmax(logits[n:], 1))
+            if self.logit_bias is None:
+                return probs
+            logits = probs.clamp_min(1e-12).log()
+        else:
+            logits = self.model(x).float()
+        if self.logit_bias is not None:
+            logits = logits + self.logit_bias.to(logits.device)
+        return torch.softmax(logits, dim=1)

@@ -65,3 +65,16 @@ def test_shipped_model_sees_the_astronauts_smile(astronaut_bgr):
     box = FaceDetector().detect(astronaut_bgr)[0].box
     probs = EmotionClassifier(device="cpu").predict(crop_face(astronaut_bgr, box)[None])[0]
     assert EMOTIONS[int(probs.argmax())] == "happy"
+
+
+def test_mirror_averaging_and_logit_bias(tiny_weights):
+    plain = EmotionClassifier(tiny_weights, device="cpu")
+    faces = np.random.default_rng(3).integers(0, 255, (4, 48, 48), dtype=np.uint8)
+    tta = EmotionClassifier(tiny_weights, device="cpu")
+    tta.tta_flip = True
+    expected = 0.5 * (plain.predict(faces) + plain.predict(faces[:, :, ::-1].copy()))
+    assert np.allclose(tta.predict(faces), expected, atol=1e-5)
+    biased = EmotionClassifier(tiny_weights, device="cpu")
+    biased.logit_bias = torch.tensor([0, 0, 0, 5.0, 0, 0, 0])
+    p = biased.predict(faces)
+    assert np.allclose(p.sum(1), 1, atol=1e-5) and (p[:, 3] > plain.predict(faces)[:, 3]).all()

@@ -5,7 +5,7 @@ import pytest
 
 from core.classes import EMOTIONS
 from core.emotion_classifier import EmotionClassifier
-from models import eval_fer, train_fer
+from models import eval_fer, finalize_fer, train_fer
 from models.fer_data import Augmenter, load_npz, to_tensor
 
 
@@ -39,6 +39,12 @@ def test_train_resume_and_eval(data_dir, tmp_path, capsys):
     assert report["n"] == 70 and list(report["per_class_recall"]) == list(EMOTIONS)
     assert report["accuracy"] == max(h["val_acc"] for h in hist)  # best.pt is the best epoch
     EmotionClassifier(run / "best.pt", device="cpu")
+    final = tmp_path / "final.pt"
+    assert finalize_fer.main(["--weights", str(run / "best.pt"), "--data", str(data_dir), "--out", str(final)]) == 0
+    chosen = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["chosen"]
+    clf = EmotionClassifier(final, device="cpu")
+    assert clf.tta_flip == chosen["tta_flip"] and (clf.logit_bias is None) == (chosen["alpha"] == 0)
+    assert chosen["accuracy"] >= report["accuracy"]  # the untouched setting is among the candidates
 
 
 def test_eval_reports_bad_data_in_one_line(tmp_path, capsys):
