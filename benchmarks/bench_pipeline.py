@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=300)
     p.add_argument("--device", default="cpu")
     p.add_argument("--weights", help="emotion weights (default: shipped)")
-    p.add_argument("--full-every", type=int, default=6)
+    p.add_argument("--full-every", type=int, default=10)
+    p.add_argument("--roi-input", type=int, default=128, help="network input side for region re-detection")
+    p.add_argument("--quick", action="store_true", help="only the single-threaded finder row and the stage table")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-bench-"))
@@ -116,10 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     configs = [("res10 every frame", 1, "no"), ("res10 every frame", 1, "3 stages, 1 thread each"),
                (finder, args.full_every, "no"), (finder, args.full_every, "3 stages, shared pools"),
                (finder, args.full_every, "3 stages, 1 thread each")]
+    if args.quick:
+        configs = [c for c in configs if c[0] == finder and c[2] == "no"]
     reference: list[FrameResult] | None = None
     rows = []
     for name, full_every, threading_mode in configs:
-        analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every)
+        analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every, roi_input=args.roi_input)
         fps, results = end_to_end(video, analyzer, tmp / "t.csv", threading_mode != "no",
                                   pin_threads="1 thread" in threading_mode)
         if reference is None:
@@ -145,9 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         print("(recall is against res10 run on every frame)")
         print()
 
-    analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=args.full_every)
+    analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=args.full_every, roi_input=args.roi_input)
     lat = stage_latency(video, analyzer, tmp / "s.csv")
-    print(f"Per-stage latency, one thread, finder with a full pass every {args.full_every} (ms per frame):")
+    print(f"Per-stage latency, one after another, finder with a full pass every {args.full_every} and "
+          f"{args.roi_input}x{args.roi_input} region passes (ms per frame):")
     print()
     print("| decode | detect | classify | write | total |")
     print("|---|---|---|---|---|")

@@ -31,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--weights", metavar="PATH", help="emotion model weights (default: the shipped model)")
     p.add_argument("--smooth", type=float, default=0.0, metavar="S",
                    help="smooth each face's probabilities with this half-life in seconds (default: off)")
-    p.add_argument("--full-every", type=int, default=6, metavar="K",
+    p.add_argument("--full-every", type=int, default=10, metavar="K",
                    help="full-frame face detection every K frames, region re-detection between (1: every frame)")
     p.add_argument("--chat", metavar="FILE",
                    help="chat log (CSV with time_s,text rows): adds text emotion and congruence, writes OUT's .chat.csv")

@@ -39,11 +39,12 @@ class FrameAnalyzer:
         device: str = "auto",
         weights: str | Path | None = None,
         smooth_half_life_s: float = 0.0,
-        full_every: int = 6,
+        full_every: int = 10,
         det_threshold: float = 0.5,
+        roi_input: int = 128,
     ) -> FrameAnalyzer:
         """Build the standard pipeline: res10 detector, face finder, tracker and the shipped classifier."""
-        finder = FaceFinder(FaceDetector(threshold=det_threshold), full_every=full_every)
+        finder = FaceFinder(FaceDetector(threshold=det_threshold), full_every=full_every, roi_input=roi_input)
         classifier = EmotionClassifier(weights, device=device)
         return cls(finder, classifier, IoUTracker(smooth_half_life_s=smooth_half_life_s))
 

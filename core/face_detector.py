@@ -28,21 +28,35 @@ class FaceDetector:
         input_size: tuple[int, int] = (300, 300),
     ) -> None:
         folder = Path(model_dir) if model_dir is not None else detector_dir()
-        proto, weights = folder / DETECTOR_PROTOTXT, folder / DETECTOR_CAFFEMODEL
-        for f in (proto, weights):
+        self._proto, self._weights = folder / DETECTOR_PROTOTXT, folder / DETECTOR_CAFFEMODEL
+        for f in (self._proto, self._weights):
             if not f.is_file():
                 raise DetectorError(f"face detector file missing: {f}")
-        try:
-            self._net = cv2.dnn.readNetFromCaffe(str(proto), str(weights))
-            # Garbage weights can parse without complaint; a first forward pass (also the
-            # warm-up) is what exposes them.
-            self._net.setInput(np.zeros((1, 3, *input_size[::-1]), np.float32))
-            self._net.forward()
-        except cv2.error:
-            raise DetectorError(f"face detector files are corrupt or unreadable: {weights}") from None
         self.threshold = threshold
         self.min_face = min_face
         self.input_size = input_size
+        # One network per input size: OpenCV re-plans a network whenever its input shape
+        # changes, which costs more than a small forward pass itself.
+        self._nets: dict[tuple[int, int], cv2.dnn.Net] = {}
+        self._net_for(input_size)
+
+    def warm_up(self, size: tuple[int, int]) -> None:
+        """Prepare the network for this input size now rather than on first use."""
+        self._net_for(size)
+
+    def _net_for(self, size: tuple[int, int]) -> cv2.dnn.Net:
+        net = self._nets.get(size)
+        if net is None:
+            try:
+                net = cv2.dnn.readNetFromCaffe(str(self._proto), str(self._weights))
+                # Garbage weights can parse without complaint; a first forward pass (also the
+                # warm-up) is what exposes them.
+                net.setInput(np.zeros((1, 3, size[1], size[0]), np.float32))
+                net.forward()
+            except cv2.error:
+                raise DetectorError(f"face detector files are corrupt or unreadable: {self._weights}") from None
+            self._nets[size] = net
+        return net
 
     def detect(
         self,
@@ -65,9 +79,10 @@ class FaceDetector:
         elif img.shape[2] == 4:
             img = cv2.cvtColor(img, cv2.COLOR_BGRA2BGR)
         ih, iw = img.shape[:2]
-        blob = cv2.dnn.blobFromImage(img, 1.0, input_size or self.input_size, _MEAN, swapRB=False, crop=False)
-        self._net.setInput(blob)
-        out = self._net.forward()[0, 0]  # [K, 7]: image_id, label, score, x0, y0, x1, y1 (relative)
+        size = input_size or self.input_size
+        net = self._net_for(size)
+        net.setInput(cv2.dnn.blobFromImage(img, 1.0, size, _MEAN, swapRB=False, crop=False))
+        out = net.forward()[0, 0]  # [K, 7]: image_id, label, score, x0, y0, x1, y1 (relative)
         out = out[out[:, 2] >= self.threshold]
         found = []
         for score, x0, y0, x1, y1 in out[:, 2:7]:

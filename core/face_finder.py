@@ -28,11 +28,11 @@ class FaceFinder:
     def __init__(
         self,
         detector: FaceDetector,
-        full_every: int = 6,
+        full_every: int = 10,
         roi_scale: float = 2.0,
         roi_input: int = 128,
         cut_threshold: float = 18.0,
-        idle_every: int = 3,
+        idle_every: int = 6,
         idle_motion: float = 3.0,
     ) -> None:
         self.detector = detector
@@ -48,6 +48,7 @@ class FaceFinder:
         self._thumb: np.ndarray | None = None
         self.full_passes = 0
         self.roi_passes = 0
+        detector.warm_up((roi_input, roi_input))
 
     def reset(self) -> None:
         """Forget known faces; the next frame gets a full pass."""
@@ -86,9 +87,10 @@ class FaceFinder:
     def find(self, frame: np.ndarray) -> list[Detection]:
         """Faces in this frame, best first."""
         cut = self._scene_cut(frame)
-        if not self._last and not cut:
+        if self.full_every > 1 and not self._last and not cut:
             changed = self._difference(self._idle_thumb, self._thumb) > self.idle_motion
-            if not changed and self._since_full + 1 < self.idle_every:
+            due = self._idle_thumb is None or self._since_full + 1 >= (2 if changed else self.idle_every)
+            if not due:  # nothing known: look on every 2nd frame while the picture moves
                 self._since_full += 1
                 return []
         if cut or not self._last or self._since_full + 1 >= self.full_every:

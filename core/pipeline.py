@@ -9,6 +9,7 @@ slot instead, see core.latest_slot).
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -80,21 +81,33 @@ def one_thread_per_stage() -> Iterator[None]:
         torch.set_num_threads(torch_threads)
 
 
+def stages_pay_off() -> bool:
+    """Whether overlapping the stages on threads beats running them in turn with full thread pools.
+
+    Measured on a 2-core CPU (benchmarks/bench_pipeline.py): in turn was faster there, since
+    detection dominates and loses more by giving up its second core than overlap gains.
+    """
+    return (os.cpu_count() or 1) > 2
+
+
 def run_pipeline(
     source: FrameSource,
     analyzer: FrameAnalyzer,
     on_result: Callable[[FrameResult], None],
     every: int = 1,
-    threaded: bool = True,
+    threaded: bool | None = None,
     stop: threading.Event | None = None,
     pin_threads: bool = True,
 ) -> int:
     """Analyse every `every`-th frame of `source`, calling `on_result` in frame order; returns frames analysed.
 
+    `threaded=None` overlaps the stages only where that pays off (more than two cores).
     Setting `stop` (or a KeyboardInterrupt in the caller) ends the run after the frame in hand;
     worker threads are always joined before returning.
     """
     stop = stop or threading.Event()
+    if threaded is None:
+        threaded = stages_pay_off()
 
     def frames() -> Iterator[Frame]:
         for frame in source:

@@ -49,7 +49,13 @@ class TimelinePlot(pg.PlotWidget):
         now = t[-1]
         start = int(np.searchsorted(t, now - self.window_s))
         for i, curve in enumerate(self.curves):
-            curve.setData(t[start:], self._p[start : self._n, i], connect="finite")
+            # Gaps as a connection mask over NaN-free values: connect="finite" on data with NaN
+            # crashes the interpreter under frequent updates (pyqtgraph issue #2486, seen here).
+            y = self._p[start : self._n, i]
+            finite = np.isfinite(y)
+            links = np.zeros(len(y), dtype=bool)
+            links[:-1] = finite[:-1] & finite[1:]
+            curve.setData(t[start:], np.where(finite, y, 0.0), connect=links, skipFiniteCheck=True)
         self.setXRange(now - self.window_s, now, padding=0)
 
     def clear_history(self) -> None:
