@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def control() -> None:
         now = time.monotonic()
-        if state["phase"] == "loading" and (window.engine.ready.is_set() or now > deadline):
+        # Start once both models are loaded (the chat's text model loads in the background).
+        loaded = window.engine.ready.is_set() and window.chat._preload.done()
+        if state["phase"] == "loading" and (loaded or now > deadline):
             window.set_source(SourceSpec("file", str(video)))
             window.start_session()
             state["phase"] = "warm"

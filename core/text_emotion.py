@@ -80,7 +80,8 @@ class TextEmotionModel:
         self.order = label_order(model.config.id2label)
         self.device = torch.device(device)
         self.model = model.to(self.device).eval()
-        self.max_length = max_length
+        # Never longer than the position table: longer messages are cut, not an error.
+        self.max_length = min(max_length, int(getattr(model.config, "max_position_embeddings", max_length)))
         tok = self.tokenizer
         for name in ("cls_token_id", "sep_token_id", "pad_token_id"):
             if getattr(tok, name) is None:

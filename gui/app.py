@@ -16,14 +16,17 @@ from core.source_spec import SourceSpec
 from gui.main_window import MainWindow
 
 
-def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 2.0, timeout_s: float = 30.0) -> None:
-    """Save `window.grab()` to `out` once results have shown for `settle_s` seconds, then quit."""
+def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 2.0, timeout_s: float = 60.0,
+                               messages: int = 0) -> None:
+    """Save `window.grab()` to `out` once results (and `messages` scored chat messages) have shown
+    for `settle_s` seconds, then quit."""
     start = time.monotonic()
     first: list[float] = []
 
     def tick() -> None:
         now = time.monotonic()
-        if window._last_index >= 0 and not first:
+        ready = window._last_index >= 0 and len(window.chat.messages) >= messages
+        if ready and not first:
             first.append(now)
         if (first and now - first[0] >= settle_s) or now - start > timeout_s:
             window.grab().save(str(out))
@@ -58,8 +61,8 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
         window.set_source(SourceSpec("file", source))
     for i, text in enumerate(messages or []):  # scripted chat, for screenshots and demos
         QTimer.singleShot(1500 + 1000 * i, lambda text=text: (window.chat.input.setText(text), window.chat.submit()))
-    if screenshot:
-        take_screenshot_when_ready(window, Path(screenshot))
+    if screenshot:  # with scripted messages, wait until they are scored and have fed the plots
+        take_screenshot_when_ready(window, Path(screenshot), settle_s=3.0, messages=len(messages or []))
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:

@@ -12,6 +12,12 @@ def test_loads_a_tiny_local_bert(tiny_bert_dir):
     assert m.predict([]).shape == (0, 7)
 
 
+def test_long_messages_are_cut_to_the_position_table(tiny_bert_dir):
+    m = TextEmotionModel(tiny_bert_dir)  # tiny model: 64 positions
+    assert m.max_length == 64
+    assert m.predict(["너무 화가 난다 " * 100]).shape == (1, 7)
+
+
 def test_encoding_is_bert_style_and_capped(tiny_bert_dir):
     m = TextEmotionModel(tiny_bert_dir, max_length=16)
     enc = m.encode(["기쁘다", "너무 화가 난다 " * 20])
