@@ -6,10 +6,10 @@ region around its last box at a small network input, where it fills the view the
 likes best. A face is therefore only reported in a frame where the detector saw it: a cut
 to an empty scene drops it at once, it is never carried forward on faith.
 
-With no face in view, a full pass runs whenever the picture changes (a scene cut, or
-motion beyond `idle_motion` grey levels since the last pass) and otherwise every
-`idle_every` frames, so a still, empty scene does not cost a full pass per frame; a face
-that walks into view is found within a frame or two.
+With no face in view, a full pass runs at once on a scene cut, on every 2nd frame while the
+picture moves (more than `idle_motion` grey levels since the last pass) and otherwise every
+`idle_every` frames, so an empty scene does not cost a full pass per frame; a face that
+walks into view is found within a frame or two.
 """
 
 from __future__ import annotations
