@@ -61,11 +61,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from core.live_engine import LiveEngine
     from core.source_spec import SourceSpec
+    from gui.app import collect_garbage_on_gui_thread
     from gui.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gui-bench-"))
     video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=max(10.0, args.seconds + 5))
     app = QApplication.instance() or QApplication([])
+    collector = collect_garbage_on_gui_thread()  # as the app does
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(LiveEngine(device=args.device), settings)
     window.choose_output_folder(str(tmp / "sessions"))
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     ctl.timeout.connect(control)
     ctl.start()
     app.exec()
+    collector.timer.stop()
 
     elapsed = state["elapsed"]
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import time
@@ -10,10 +11,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pyqtgraph.util.garbage_collector import GarbageCollector
 
 from core.live_engine import LiveEngine
 from core.source_spec import SourceSpec
 from gui.main_window import MainWindow
+
+
+def collect_garbage_on_gui_thread() -> GarbageCollector:
+    """Turn off automatic cyclic GC and collect on a 1 s timer on this (the GUI) thread instead.
+
+    Left automatic, a collection runs in whichever thread allocates next, often the capture or
+    inference thread; a Qt object in a garbage cycle is then destroyed off its thread, which can
+    corrupt Qt's timer list and crash. Keep the returned object alive while the window runs.
+    """
+    return GarbageCollector(interval=1.0)
 
 
 def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 2.0, timeout_s: float = 60.0,
@@ -52,6 +64,7 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
     app.setOrganizationName("EmoSync")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    collector = collect_garbage_on_gui_thread()
     window = MainWindow(LiveEngine(device=device) if device else None,
                         load_text_scorer=lambda: default_text_scorer(text_model))
     if device:
@@ -67,4 +80,6 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
     app.aboutToQuit.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
+    collector.timer.stop()
+    gc.enable()
     return 0

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self._shown_times: deque[float] = deque(maxlen=120)  # results shown (bars updated)
         self._frame_times: deque[float] = deque(maxlen=120)  # frames displayed
         self._last_frame_at = -1.0
-        self._cameras: list[int] | None = None
+        self._camera_probe: list[list[int]] = []  # filled by the probe thread; read on the GUI thread
         self.messages: deque[tuple[str, str]] = deque(maxlen=100)  # (kind, text), newest last
         self._build_ui()
         geometry = self.settings.value("geometry")
@@ -175,15 +175,14 @@ class MainWindow(QMainWindow):
         """Probe cameras on a worker thread; the list appears when it is done."""
         self.source_box.clear()
         self.source_box.addItem("Looking for cameras…")
-        self._cameras = None
-
-        def probe() -> None:
-            self._cameras = probe_cameras()
-
-        threading.Thread(target=probe, name="emosync-camera-probe", daemon=True).start()
+        # The thread fills a plain list, never touches a Qt object: the display timer shows it.
+        found: list[list[int]] = []
+        self._camera_probe = found
+        threading.Thread(target=lambda: found.append(probe_cameras()), name="emosync-camera-probe",
+                         daemon=True).start()
 
     def _show_cameras(self) -> None:
-        cams, self._cameras = self._cameras, None
+        cams = self._camera_probe.pop()
         self.source_box.clear()
         if not cams:
             self.source_box.addItem("No camera found")
@@ -343,7 +342,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Display tick: pull the newest result and status changes from the engine."""
-        if self._cameras is not None:
+        if self._camera_probe:
             self._show_cameras()
         for event in self.engine.events():
             self.show_message(event.kind, event.text)
