@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, dispatch, and turn user-facing failures into one line and an exit status."""
     from core.cli_errors import RunError, UserError
 
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # a windowed build on Windows has no console streams
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

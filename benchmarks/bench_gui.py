@@ -32,17 +32,12 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
     import numpy as np
     from skimage import data
 
-    a = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)[20:220, 140:310]
-    h, w = a.shape[:2]
-    bg = cv2.GaussianBlur(np.random.default_rng(0).integers(60, 140, (480, 640, 3), dtype=np.uint8), (0, 0), 8)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (640, 480))
-    for i in range(int(seconds * fps)):
-        f = bg.copy()
-        x, y = int(200 + 120 * np.sin(i / 40)), int(130 + 40 * np.cos(i / 50))
-        f[y : y + h, x : x + w] = a
-        writer.write(f)
-    writer.release()
-    return path
+    from core.face_clip import drifting_face_frames, write_video
+
+    face = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)[20:220, 140:310]
+    frames, _ = drifting_face_frames(face, int(seconds * fps),
+                                     path=lambda i: (int(200 + 120 * np.sin(i / 40)), int(130 + 40 * np.cos(i / 50))))
+    return write_video(path, frames, fps, fourcc="mp4v")
 
 
 def _rate(times: list[float]) -> float:

@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from core.classes import EMOTIONS
+from core.face_clip import drifting_face_frames, write_video
 from core.resources import asset_path
 from core.timeline import TIMELINE_COLUMNS
 
@@ -33,19 +34,11 @@ def _make_clip(path: Path) -> None:
     face = cv2.imread(str(asset_path("selftest_face.jpg")))
     if face is None:
         raise SelfTestFailure(f"missing test image {asset_path('selftest_face.jpg')}")
-    h, w = face.shape[:2]
-    bg = cv2.GaussianBlur(np.random.default_rng(0).integers(60, 140, (480, 640, 3), dtype=np.uint8), (0, 0), 8)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, (640, 480))
-    if not writer.isOpened():
-        raise SelfTestFailure("cannot write a test video (OpenCV video I/O unavailable)")
-    for i in range(FACE_FRAMES):
-        f = bg.copy()
-        x, y = 150 + 4 * i, 120
-        f[y : y + h, x : x + w] = face
-        writer.write(f)
-    for _ in range(EMPTY_FRAMES):
-        writer.write(bg)
-    writer.release()
+    frames, _ = drifting_face_frames(face, FACE_FRAMES, EMPTY_FRAMES, path=lambda i: (150 + 4 * i, 120))
+    try:
+        write_video(path, frames, FPS)
+    except OSError as e:
+        raise SelfTestFailure(str(e)) from None
 
 
 def _check(tmp: Path, out: Path) -> str:

@@ -21,6 +21,8 @@ if str(ROOT) not in sys.path:
 
 import tqdm  # noqa: E402
 
+from core.face_clip import drifting_face_frames, write_video  # noqa: E402
+
 tqdm.tqdm.monitor_interval = 0  # its process-wide monitor thread would read as a leak
 
 # Region of scikit-image's astronaut photo (512x512 RGB) holding the face, with some context.
@@ -42,25 +44,9 @@ def face_patch(astronaut_bgr: np.ndarray) -> np.ndarray:
     return astronaut_bgr[y : y + h, x : x + w].copy()
 
 
-def make_frames(face_patch: np.ndarray, n_face: int = 20, n_empty: int = 10, size=(640, 480)) -> tuple[list, list]:
-    """Frames with the face drifting right, then a cut to an empty scene; returns (frames, face_present)."""
-    w, h = size
-    rng = np.random.default_rng(0)
-    background = rng.integers(60, 120, (h, w, 3), dtype=np.uint8)
-    background = cv2.GaussianBlur(background, (0, 0), 8)
-    ph, pw = face_patch.shape[:2]
-    frames, present = [], []
-    for i in range(n_face):
-        f = background.copy()
-        x, y = 120 + 6 * i, 120
-        f[y : y + ph, x : x + pw] = face_patch
-        frames.append(f)
-        present.append(True)
-    empty = np.full((h, w, 3), 200, np.uint8)
-    for _ in range(n_empty):
-        frames.append(empty.copy())
-        present.append(False)
-    return frames, present
+def make_frames(face_patch: np.ndarray, n_face: int = 20, n_empty: int = 10) -> tuple[list, list]:
+    """Frames with the face drifting right, then a cut to an empty grey scene; (frames, face_present)."""
+    return drifting_face_frames(face_patch, n_face, n_empty, path=lambda i: (120 + 6 * i, 120), cut_to_grey=True)
 
 
 @pytest.fixture(scope="session")
@@ -73,13 +59,7 @@ def synthetic_frames(face_patch: np.ndarray) -> tuple[list, list]:
 def synthetic_video(tmp_path_factory: pytest.TempPathFactory, synthetic_frames) -> Path:
     """The synthetic frames written as a 25 frames/s video file."""
     frames, _ = synthetic_frames
-    path = tmp_path_factory.mktemp("clips") / "clip.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 25.0, (640, 480))
-    assert writer.isOpened()
-    for f in frames:
-        writer.write(f)
-    writer.release()
-    return path
+    return write_video(tmp_path_factory.mktemp("clips") / "clip.avi", frames, 25.0)
 
 
 @pytest.fixture(scope="session")
