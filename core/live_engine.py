@@ -198,7 +198,12 @@ class LiveEngine:
         self.stop_session()
 
     def start_session(self, folder: str | Path) -> LiveSession:
-        """Begin recording the timeline to a new file in `folder`."""
+        """Begin recording the timeline to a new file in `folder`.
+
+        A message sent before the session does not colour it: its text columns and congruence
+        start empty, like its chat.csv.
+        """
+        self.text.clear()
         session = LiveSession(folder, {"source": self.source.label if self.source else None,
                                        "device": self.device_in_use, "model": self.model_name,
                                        "text_half_life_s": self.text.half_life_s}, clock_origin=self.now())

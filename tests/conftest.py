@@ -108,3 +108,17 @@ def tiny_bert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      id2label=dict(enumerate(EMOTIONS)), label2id={e: i for i, e in enumerate(EMOTIONS)})
     BertForSequenceClassification(cfg).save_pretrained(str(out))
     return out
+
+
+@pytest.fixture()
+def factory(tiny_weights):
+    """An analyzer factory (device -> FrameAnalyzer) on the real detector and a tiny random classifier."""
+    from core.analyzer import FrameAnalyzer
+    from core.emotion_classifier import EmotionClassifier
+    from core.face_detector import FaceDetector
+    from core.face_finder import FaceFinder
+    from core.tracker import IoUTracker
+
+    def make(device: str) -> FrameAnalyzer:
+        return FrameAnalyzer(FaceFinder(FaceDetector()), EmotionClassifier(tiny_weights, device=device), IoUTracker())
+    return make

@@ -12,28 +12,16 @@ import torch
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from core.analyzer import FrameAnalyzer  # noqa: E402
-from core.emotion_classifier import EmotionClassifier  # noqa: E402
-from core.face_detector import FaceDetector  # noqa: E402
-from core.face_finder import FaceFinder  # noqa: E402
 from core.frame_source import ArraySource, FrameSource  # noqa: E402
 from core.live_engine import LiveEngine  # noqa: E402
 from core.source_spec import SourceSpec  # noqa: E402
 from core.timeline import TIMELINE_COLUMNS  # noqa: E402
-from core.tracker import IoUTracker  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
 
 @pytest.fixture()
 def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture()
-def factory(tiny_weights):
-    def make(device: str) -> FrameAnalyzer:
-        return FrameAnalyzer(FaceFinder(FaceDetector()), EmotionClassifier(tiny_weights, device=device), IoUTracker())
-    return make
 
 
 @pytest.fixture()
