@@ -56,16 +56,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from core.live_engine import LiveEngine
     from core.source_spec import SourceSpec
-    from gui.app import collect_garbage_on_gui_thread
+    from gui.gc_policy import GuiThreadCollector
     from gui.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gui-bench-"))
     video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=max(10.0, args.seconds + 5))
     app = QApplication.instance() or QApplication([])
-    collector = collect_garbage_on_gui_thread()  # as the app does
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    collector = GuiThreadCollector()  # as the app does
     window = MainWindow(LiveEngine(device=args.device), settings)
     window.choose_output_folder(str(tmp / "sessions"))
+    collector.freeze_when(window.models_loaded)
     window.resize(1280, 760)
     window.show()
 
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     def control() -> None:
         now = time.monotonic()
         # Start once both models are loaded (the chat's text model loads in the background).
-        loaded = window.engine.ready.is_set() and window.chat._preload.done()
+        loaded = window.models_loaded()
         if state["phase"] == "loading" and (loaded or now > deadline):
             window.set_source(SourceSpec("file", str(video)))
             window.start_session()
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ctl.timeout.connect(control)
     ctl.start()
     app.exec()
-    collector.timer.stop()
+    collector.stop()
 
     elapsed = state["elapsed"]
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]

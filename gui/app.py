@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import os
 import sys
@@ -12,22 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from pyqtgraph.util.garbage_collector import GarbageCollector
 
 from core.live_engine import LiveEngine
 from core.source_spec import SourceSpec
 from gui.app_icon import app_icon
+from gui.gc_policy import GuiThreadCollector
 from gui.main_window import MainWindow
-
-
-def collect_garbage_on_gui_thread() -> GarbageCollector:
-    """Turn off automatic cyclic GC and collect on a 1 s timer on this (the GUI) thread instead.
-
-    Left automatic, a collection runs in whichever thread allocates next, often the capture or
-    inference thread; a Qt object in a garbage cycle is then destroyed off its thread, which can
-    corrupt Qt's timer list and crash. Keep the returned object alive while the window runs.
-    """
-    return GarbageCollector(interval=1.0)
 
 
 STARTUP_REPORT_ENV = "EMOSYNC_STARTUP_REPORT"
@@ -92,11 +81,12 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
     app.setOrganizationName("EmoSync")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    collector = collect_garbage_on_gui_thread()
+    collector = GuiThreadCollector()  # before any worker thread starts: gui/gc_policy.py
     window = MainWindow(LiveEngine(device=device) if device else None,
                         load_text_scorer=lambda: default_text_scorer(text_model))
     if device:
         window.set_device(device)
+    collector.freeze_when(window.models_loaded)
     window.show()
     if os.environ.get(STARTUP_REPORT_ENV):
         report_startup_times(window, Path(os.environ[STARTUP_REPORT_ENV]))
@@ -110,6 +100,5 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
     app.aboutToQuit.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
-    collector.timer.stop()
-    gc.enable()
+    collector.stop()
     return 0

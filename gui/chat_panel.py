@@ -139,6 +139,11 @@ class ChatPanel(QWidget):
         return message
 
     @property
+    def model_loaded(self) -> bool:
+        """Whether loading the text model has finished (successfully or not)."""
+        return self._preload.done()
+
+    @property
     def pending(self) -> int:
         """Messages still being scored."""
         return len(self._tasks)

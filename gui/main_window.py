@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.last_session_csv: Path | None = None
         self.selected_id: int | None = None
         self._last_index = -1
+        self._tick = 0
         self._shown_times: deque[float] = deque(maxlen=120)  # results shown (bars updated)
         self._frame_times: deque[float] = deque(maxlen=120)  # frames displayed
         self._last_frame_at = -1.0
@@ -337,6 +338,10 @@ class MainWindow(QMainWindow):
             self.timeline.clear_history()
             self.congruence.clear_history()
 
+    def models_loaded(self) -> bool:
+        """Whether the face model (engine) and the text model (chat) have finished loading."""
+        return self.engine.ready.is_set() and self.chat.model_loaded
+
     def _message_scored(self, message: ChatMessage) -> None:
         self.engine.add_message(message)
 
@@ -354,10 +359,13 @@ class MainWindow(QMainWindow):
             self.video.show_frame(frame.image)
             self._frame_times.append(time.monotonic())
         result = self.engine.latest()
-        if result is None or result.index == self._last_index:
-            return
-        self._last_index = result.index
-        self._show(result)
+        if result is not None and result.index != self._last_index:
+            self._last_index = result.index
+            self._show(result)
+        # The plots take turns (each redraws at most every min_redraw_s): two repaints in one
+        # tick would add up to one long stall.
+        self._tick += 1
+        (self.timeline, self.congruence)[self._tick % 2].refresh()
 
     def _show(self, result: FrameResult) -> None:
         faces = {f.face_id: f for f in result.faces}
@@ -370,14 +378,12 @@ class MainWindow(QMainWindow):
         self.bars.set_probabilities(self._selected_probs)
         self.face_label.setText("No face" if face is None else f"Face #{face.face_id}")
         self.timeline.append(result.time_s, self._selected_probs)
-        self.timeline.refresh()
         value = None
         if face is not None and result.text_probs is not None:
             value = similarity(face.probs, result.text_probs)
             agree = "dominant classes agree" if dominant_agrees(face.probs, result.text_probs) else "dominant classes differ"
             self.congruence_label.setText(f"Face–text congruence: {value:.2f} ({agree})")
         self.congruence.append(result.time_s, value)
-        self.congruence.refresh()
         now = time.monotonic()
         self._shown_times.append(now)
         if result.captured_at:
