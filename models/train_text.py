@@ -4,9 +4,11 @@
     python -m models.train_text --data ../shared/data --out runs/text --stage finetune --base DIR
 
 Stage `tokenizer` trains WordPiece on the NSMC reviews plus the train split; `pretrain` runs
-masked-language modelling of a small BERT on the reviews for a time or step budget;
-`finetune` trains a 7-class head (from our pretrained model, or from `--base`, any local
-Hugging Face BERT such as KoBERT) on train.csv and keeps the best epoch on val.csv.
+masked-language modelling of a small BERT on the reviews for a time or step budget; `adapt`
+continues it for a few epochs on train.csv's sentences without their labels (task-adaptive
+pretraining); `finetune` trains a 7-class head (from the adapted or pretrained model, or from
+`--base`, any local Hugging Face BERT such as KoBERT) on train.csv and keeps the best epoch
+on val.csv.
 Every stage checkpoints and `--resume` continues. `--export DIR` writes the best model there.
 """
 
@@ -63,6 +65,24 @@ def _mask_tokens(ids: torch.Tensor, attn: torch.Tensor, tok, gen: torch.Generato
     return ids, labels
 
 
+def _mlm_step(model, tok, texts: list[str], gen: torch.Generator, opt, lr: float, max_length: int) -> torch.Tensor:
+    """One masked-LM optimisation step on `texts`; returns the loss."""
+    enc = encode_texts(tok, texts, max_length)
+    ids, labels = _mask_tokens(enc["input_ids"], enc["attention_mask"], tok, gen)
+    for g in opt.param_groups:
+        g["lr"] = lr
+    # Only masked positions need the vocabulary projection: computing it for every token
+    # (as BertForMaskedLM's own loss does) would cost as much again as the encoder.
+    hidden = model.bert(input_ids=ids, attention_mask=enc["attention_mask"]).last_hidden_state
+    chosen = labels != -100
+    loss = F.cross_entropy(model.cls(hidden[chosen]), labels[chosen])
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    return loss
+
+
 def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
     """Masked-LM pretraining of a small BERT on the review corpus."""
     from transformers import BertConfig, BertForMaskedLM
@@ -95,20 +115,8 @@ def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
     while step < total and time.time() < deadline:
         batch = [corpus[(seen + i) % len(corpus)] for i in range(args.mlm_batch)]
         seen += len(batch)
-        enc = encode_texts(tok, batch, args.max_length)
-        ids, labels = _mask_tokens(enc["input_ids"], enc["attention_mask"], tok, gen)
         lr = args.mlm_lr * min(1.0, (step + 1) / 500) * max(0.05, 1 - step / total)
-        for g in opt.param_groups:
-            g["lr"] = lr
-        # Only masked positions need the vocabulary projection: computing it for every token
-        # (as BertForMaskedLM's own loss does) would cost as much again as the encoder.
-        hidden = model.bert(input_ids=ids, attention_mask=enc["attention_mask"]).last_hidden_state
-        chosen = labels != -100
-        loss = F.cross_entropy(model.cls(hidden[chosen]), labels[chosen])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        loss = _mlm_step(model, tok, batch, gen, opt, lr, args.max_length)
         step += 1
         loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
         bar.update(1)
@@ -118,6 +126,46 @@ def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
     bar.close()
     _save_mlm(model, tok, opt, step, seen, ck_dir)
     print(json.dumps({"stage": "pretrain", "steps": step, "sequences": seen, "loss": round(loss_ema or 0, 4)}),
+          file=sys.stderr)
+
+
+def stage_adapt(args: argparse.Namespace, out: Path) -> None:
+    """Task-adaptive masked-LM: a few epochs on train.csv's sentences (their labels unused),
+    continuing from the review-pretrained model: chat sentences are not movie reviews."""
+    from transformers import BertForMaskedLM
+
+    ck_dir = out / "adapted"
+    state_file = ck_dir / "train_state.pt"
+    resume = args.resume and state_file.exists()
+    model = BertForMaskedLM.from_pretrained(str(ck_dir if resume else out / "mlm"))
+    tok = _load_tokenizer(ck_dir if resume else out / "mlm")
+    texts, _ = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
+    opt = torch.optim.AdamW(model.parameters(), lr=args.adapt_lr, weight_decay=0.01)
+    per_epoch = math.ceil(len(texts) / args.mlm_batch)
+    total = per_epoch * args.adapt_epochs
+    step = 0
+    if resume:
+        st = torch.load(state_file, weights_only=True)
+        opt.load_state_dict(st["opt"])
+        step = st["step"]
+    gen = torch.Generator().manual_seed(args.seed + 1 + step)
+    model.train()
+    bar = tqdm(total=total, initial=step, desc="adapt", file=sys.stderr, mininterval=10, dynamic_ncols=True)
+    loss_ema = None
+    while step < total:
+        epoch, i = divmod(step, per_epoch)
+        order = np.random.default_rng(args.seed + 100 + epoch).permutation(len(texts))
+        batch = [texts[j] for j in order[i * args.mlm_batch : (i + 1) * args.mlm_batch]]
+        lr = args.adapt_lr * min(1.0, (step + 1) / (0.06 * total)) * max(0.0, (total - step) / total)
+        loss = _mlm_step(model, tok, batch, gen, opt, lr, args.max_length)
+        step += 1
+        loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
+        bar.update(1)
+        bar.set_postfix(loss=f"{loss_ema:.3f}")
+        if step % 200 == 0 or step == total:
+            _save_mlm(model, tok, opt, step, 0, ck_dir)
+    bar.close()
+    print(json.dumps({"stage": "adapt", "steps": step, "epochs": args.adapt_epochs, "loss": round(loss_ema or 0, 4)}),
           file=sys.stderr)
 
 
@@ -144,7 +192,8 @@ def stage_finetune(args: argparse.Namespace, out: Path) -> None:
     """Fine-tune a 7-class head; keep the best epoch on val."""
     from transformers import AutoModelForSequenceClassification
 
-    base = Path(args.base) if args.base else out / "mlm"
+    base = Path(args.base) if args.base else (out / "adapted" if (out / "adapted" / "train_state.pt").exists()
+                                              else out / "mlm")
     tok = _load_tokenizer(base)
     ck = out / "finetune_last"
     best_dir = out / "best"
@@ -210,7 +259,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m models.train_text", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="folder holding korean_emotion/ and nsmc/")
     p.add_argument("--out", default="runs/text")
-    p.add_argument("--stage", default="all", choices=["all", "tokenizer", "pretrain", "finetune"])
+    p.add_argument("--stage", default="all", choices=["all", "tokenizer", "pretrain", "adapt", "finetune"])
     p.add_argument("--base", help="fine-tune this local Hugging Face BERT folder (e.g. KoBERT) instead")
     p.add_argument("--resume", action="store_true")
     p.add_argument("--seed", type=int, default=0)
@@ -225,6 +274,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--mlm-lr", type=float, default=5e-4)
     p.add_argument("--pretrain-steps", type=int, default=20000)
     p.add_argument("--pretrain-minutes", type=float, default=0, help="stop pretraining after this long (0: no limit)")
+    p.add_argument("--adapt-epochs", type=int, default=3, help="task-adaptive MLM epochs on train.csv (0: skip)")
+    p.add_argument("--adapt-lr", type=float, default=2e-4)
     p.add_argument("--epochs", type=int, default=4)
     p.add_argument("--ft-batch", type=int, default=32)
     p.add_argument("--ft-lr", type=float, default=1e-4)
@@ -242,13 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     hf_logging.set_verbosity_error()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    stages = ["tokenizer", "pretrain", "finetune"] if args.stage == "all" else [args.stage]
+    stages = ["tokenizer", "pretrain", "adapt", "finetune"] if args.stage == "all" else [args.stage]
+    if args.adapt_epochs <= 0:
+        stages = [s for s in stages if s != "adapt"]
     if args.base:
         stages = [s for s in stages if s == "finetune"]
     for stage in stages:
         if stage == "tokenizer" and args.resume and (out / "tokenizer").exists():
             continue
-        {"tokenizer": stage_tokenizer, "pretrain": stage_pretrain, "finetune": stage_finetune}[stage](args, out)
+        {"tokenizer": stage_tokenizer, "pretrain": stage_pretrain, "adapt": stage_adapt,
+         "finetune": stage_finetune}[stage](args, out)
     if args.export:
         export(out / "best", Path(args.export))
     return 0

@@ -7,6 +7,7 @@ import gzip
 import json
 
 import pytest
+import torch
 
 from core.classes import EMOTIONS
 from core.text_emotion import TextEmotionModel
@@ -46,6 +47,8 @@ TINY = ["--hidden", "32", "--layers", "1", "--heads", "2", "--vocab-size", "200"
 def test_all_stages_resume_export_and_eval(data_dir, tmp_path, capsys):
     out, export = tmp_path / "run", tmp_path / "model"
     assert train_text.main(["--data", str(data_dir), "--out", str(out), *TINY]) == 0
+    adapted = torch.load(out / "adapted" / "train_state.pt", weights_only=True)
+    assert adapted["step"] == 3 * 5  # 3 epochs of the 70 train sentences, 5 batches of 16 each
     assert train_text.main(["--data", str(data_dir), "--out", str(out), "--stage", "finetune", "--resume",
                             "--export", str(export), *TINY[:-6], "--epochs", "2", "--ft-batch", "16",
                             "--threads", "1"]) == 0
