@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--video", help="video to play (looped); default: a synthetic astronaut clip")
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--device", default="cpu")
+    p.add_argument("--rss-every", type=float, default=300.0, help="also sample RSS this often (seconds)")
     args = p.parse_args(argv)
 
     from PySide6.QtCore import QSettings, QTimer
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     heartbeat.timeout.connect(lambda: ticks.append(time.monotonic()))
 
     state = {"phase": "loading", "t0": 0.0, "rss0": 0.0, "bars0": 0}
+    rss_samples: list[tuple[float, float]] = []
     deadline = time.monotonic() + 60
 
     def control() -> None:
@@ -105,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
             ticks.clear()
             heartbeat.start()
             state.update(phase="measure", t0=now, rss0=_rss_mb(), bars0=window.bars.updates)
+            rss_samples.append((0.0, state["rss0"]))
+        elif state["phase"] == "measure" and now - state["t0"] - rss_samples[-1][0] >= args.rss_every:
+            rss_samples.append((now - state["t0"], _rss_mb()))
         elif state["phase"] == "measure" and window.engine.source_ended:
             window.set_source(SourceSpec("file", str(video)))  # loop the clip
         if state["phase"] == "measure" and now - state["t0"] >= args.seconds:
@@ -140,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| longest event-loop stall | {1000 * max(gaps, default=0):.0f} ms |")
     print(f"| frames dropped by capture (latest-wins) | {window.engine.dropped_frames} |")
     print(f"| RSS at start / end of measurement | {state['rss0']:.0f} MB / {state['rss1']:.0f} MB |")
+    if len(rss_samples) > 1:
+        samples = ", ".join(f"{t / 60:.0f} min {mb:.0f}" for t, mb in [*rss_samples, (elapsed, state["rss1"])])
+        print(f"\nRSS (MB) during the run: {samples}")
     return 0
 
 
