@@ -13,7 +13,8 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 os.environ.setdefault("QT_API", "pyside6")
@@ -22,6 +23,7 @@ from core.chat_log import ChatMessage  # noqa: E402
 from core.classes import EMOTIONS  # noqa: E402
 from core.congruence import dominant_agrees, similarity  # noqa: E402
 from core.text_guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+from gui.mini_bars import all_classes, mini_bars  # noqa: E402
 
 Scorer = Callable[[list[str]], np.ndarray]
 
@@ -51,6 +53,7 @@ class ChatPanel(QWidget):
         self._tasks: set[asyncio.Future] = set()
         self.history = QListWidget()
         self.history.setWordWrap(True)
+        self.history.setIconSize(QSize(96, 28))  # text bars | face bars, see gui/mini_bars.py
         self.input = QLineEdit()
         self.input.setPlaceholderText("메시지를 입력하세요 (Enter로 보내기)")
         self.input.setMaxLength(MAX_MESSAGE_CHARS + 1)  # one over the cap, so the counter can say so
@@ -134,6 +137,11 @@ class ChatPanel(QWidget):
         else:
             line += "  |  no face at that moment"
         item.setText(line)
+        item.setIcon(QIcon(mini_bars(probs, face)))
+        tip = f"text: {all_classes(probs)}"
+        if face is not None:
+            tip += f"\nface: {all_classes(face)}\nsimilarity (1 − Jensen–Shannon distance): {sim:.3f}"
+        item.setToolTip(tip + "\n(left bars: text; right bars: face; class order angry … surprise)")
         self.messages.append(message)
         self.messageScored.emit(message)
         return message

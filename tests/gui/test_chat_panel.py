@@ -16,6 +16,7 @@ import qasync  # noqa: E402
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 
 from core.chat_log import read_chat_csv  # noqa: E402
+from core.classes import EMOTIONS  # noqa: E402
 from core.text_guard import MAX_MESSAGE_CHARS  # noqa: E402
 from gui.chat_panel import ChatPanel  # noqa: E402
 
@@ -72,7 +73,10 @@ def test_window_stays_responsive_while_a_message_is_scored(panel, loop, qtbot):
     first = scored[0]
     assert first.text == "오늘 정말 행복해요 😀" and first.time_s == 12.5
     assert np.allclose(first.text_probs, HAPPY) and 0 < first.similarity < 1
-    assert "happy" in panel.history.item(0).text() and "similarity" in panel.history.item(0).text()
+    item = panel.history.item(0)
+    assert "happy" in item.text() and "similarity" in item.text()
+    assert not item.icon().isNull()  # the seven text bars beside the face's
+    assert all(e in item.toolTip() for e in EMOTIONS) and "face:" in item.toolTip()
 
 
 def test_length_cap_and_empty_messages_get_feedback(panel, loop):
