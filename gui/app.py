@@ -18,7 +18,6 @@ from gui.app_icon import app_icon
 from gui.gc_policy import GuiThreadCollector
 from gui.main_window import MainWindow
 
-
 STARTUP_REPORT_ENV = "EMOSYNC_STARTUP_REPORT"
 
 
