@@ -32,12 +32,12 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
     import numpy as np
     from skimage import data
 
-    from core.face_clip import drifting_face_frames, write_video
+    from core.face_clip import iter_drifting_face, write_video
 
     face = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)[20:220, 140:310]
-    frames, _ = drifting_face_frames(face, int(seconds * fps),
-                                     path=lambda i: (int(200 + 120 * np.sin(i / 40)), int(130 + 40 * np.cos(i / 50))))
-    return write_video(path, frames, fps, fourcc="mp4v")
+    frames = iter_drifting_face(face, int(seconds * fps),
+                                path=lambda i: (int(200 + 120 * np.sin(i / 40)), int(130 + 40 * np.cos(i / 50))))
+    return write_video(path, (f for f, _ in frames), fps, fourcc="mp4v")
 
 
 def _rate(times: list[float]) -> float:
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     from gui.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gui-bench-"))
-    video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=max(10.0, args.seconds + 5))
+    video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=min(60.0, args.seconds + 5))  # looped
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     collector = GuiThreadCollector()  # as the app does

@@ -34,3 +34,17 @@ def test_written_video_reads_back(tmp_path, face_patch):
         n += 1
     cap.release()
     assert n == 5
+
+
+def test_frames_stream_to_the_writer_without_a_list(tmp_path, face_patch):
+    from core.face_clip import iter_drifting_face
+
+    frames = (f for f, _ in iter_drifting_face(face_patch, 3, 2))
+    path = write_video(tmp_path / "stream.avi", frames, 10.0)
+    cap = cv2.VideoCapture(str(path))
+    assert int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) == 5
+    cap.release()
+    import pytest
+
+    with pytest.raises(OSError, match="no frames"):
+        write_video(tmp_path / "none.avi", iter(()), 10.0)
