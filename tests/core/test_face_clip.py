@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
-from core.face_clip import background, drifting_face_frames, write_video
+from core.face_clip import background, drifting_face_frames, iter_drifting_face, write_video
 
 
 def test_face_follows_the_path_and_empty_frames_follow(face_patch):
@@ -37,14 +38,10 @@ def test_written_video_reads_back(tmp_path, face_patch):
 
 
 def test_frames_stream_to_the_writer_without_a_list(tmp_path, face_patch):
-    from core.face_clip import iter_drifting_face
-
     frames = (f for f, _ in iter_drifting_face(face_patch, 3, 2))
     path = write_video(tmp_path / "stream.avi", frames, 10.0)
     cap = cv2.VideoCapture(str(path))
     assert int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) == 5
     cap.release()
-    import pytest
-
     with pytest.raises(OSError, match="no frames"):
         write_video(tmp_path / "none.avi", iter(()), 10.0)
