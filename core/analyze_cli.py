@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -164,10 +165,22 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
 
     from core.pipeline import run_pipeline
 
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    # Ctrl-C and SIGTERM only set a flag that the frame loop checks: an exception raised at an
+    # arbitrary point could land in a finalizer, where Python swallows it, and the run would go
+    # on to the end. A second signal interrupts at once.
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     t0 = time.perf_counter()
     try:
-        run_pipeline(source, analyzer, on_result, every=args.every)
+        run_pipeline(source, analyzer, on_result, every=args.every, stop=stop)
+        if stop.is_set():
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         bar.close()
         path = recorder.close(complete=True)
@@ -178,7 +191,8 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
         path = recorder.close(complete=False)
         raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     bar.close()
     path = recorder.close(complete=True)
     dt = time.perf_counter() - t0
@@ -188,8 +202,3 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     if chat is not None:
         print(f"chat: {chat.path}", file=sys.stderr)
     return 0
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
