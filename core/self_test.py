@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.face_clip import drifting_face_frames, write_video
+from core.face_clip import iter_drifting_face, write_video
 from core.resources import asset_path
 from core.timeline import TIMELINE_COLUMNS
 
@@ -34,9 +34,9 @@ def _make_clip(path: Path) -> None:
     face = cv2.imread(str(asset_path("selftest_face.jpg")))
     if face is None:
         raise SelfTestFailure(f"missing test image {asset_path('selftest_face.jpg')}")
-    frames, _ = drifting_face_frames(face, FACE_FRAMES, EMPTY_FRAMES, path=lambda i: (150 + 4 * i, 120))
+    frames = iter_drifting_face(face, FACE_FRAMES, EMPTY_FRAMES, path=lambda i: (150 + 4 * i, 120))
     try:
-        write_video(path, frames, FPS)
+        write_video(path, (f for f, _ in frames), FPS)
     except OSError as e:
         raise SelfTestFailure(str(e)) from None
 

@@ -61,10 +61,11 @@ def main() -> int:
     """Write assets/icon.png (256 px) and assets/icon.ico (for Windows builds)."""
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     out = Path(asset_path(ICON_PNG))
-    if not draw_icon(256).save(str(out)):
+    icon = draw_icon(256)
+    if not icon.save(str(out)):
         print(f"error: could not write {out}", file=sys.stderr)
         return 1
-    if not draw_icon(256).save(str(out.with_name(ICON_ICO)), "ICO"):
+    if not icon.save(str(out.with_name(ICON_ICO)), "ICO"):
         print(f"error: could not write {out.with_name(ICON_ICO)}", file=sys.stderr)
         return 1
     print(f"wrote {out} and {out.with_name(ICON_ICO)}")

@@ -13,7 +13,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -23,7 +23,7 @@ from core.chat_log import ChatMessage  # noqa: E402
 from core.classes import EMOTIONS  # noqa: E402
 from core.congruence import dominant_agrees, similarity  # noqa: E402
 from core.text_guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
-from gui.mini_bars import all_classes, mini_bars  # noqa: E402
+from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
 Scorer = Callable[[list[str]], np.ndarray]
 
@@ -32,6 +32,11 @@ def describe(probs: np.ndarray) -> str:
     """'happy 72%, sad 12%': the two most probable classes."""
     top = np.argsort(-probs)[:2]
     return ", ".join(f"{EMOTIONS[i]} {probs[i]:.0%}" for i in top)
+
+
+def all_classes(probs: np.ndarray) -> str:
+    """'angry 2%, disgust 1%, …' in class order: every class, for a tooltip."""
+    return ", ".join(f"{e} {p:.0%}" for e, p in zip(EMOTIONS, probs))
 
 
 class ChatPanel(QWidget):
@@ -53,7 +58,7 @@ class ChatPanel(QWidget):
         self._tasks: set[asyncio.Future] = set()
         self.history = QListWidget()
         self.history.setWordWrap(True)
-        self.history.setIconSize(QSize(96, 28))  # text bars | face bars, see gui/mini_bars.py
+        self.history.setIconSize(mini_bars_size(2))  # text bars | face bars
         self.input = QLineEdit()
         self.input.setPlaceholderText("메시지를 입력하세요 (Enter로 보내기)")
         self.input.setMaxLength(MAX_MESSAGE_CHARS + 1)  # one over the cap, so the counter can say so

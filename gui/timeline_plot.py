@@ -37,7 +37,7 @@ class TimelinePlot(pg.PlotWidget):
         width = 2 if len(series) == 1 else 1
         self.curves = [self.plot([], [], pen=pg.mkPen(color, width=width), name=name) for name, color in series.items()]
         # A minute at 25 results/s is ~1500 points per curve across a few hundred pixels:
-        # draw at most a couple per pixel (peaks kept), which is what makes wide pens affordable.
+        # draw at most a couple of points per pixel, peaks kept.
         self.setDownsampling(auto=True, mode="peak")
         self.setClipToView(True)
         self._t = np.full(capacity, np.nan)

@@ -94,17 +94,11 @@ def test_unwritable_output(tmp_path, synthetic_video, capsys):
 
 
 def _long_video(tmp_path, face_patch):
-    import cv2
-
+    from core.face_clip import write_video
     from tests.conftest import make_frames
 
     frames, _ = make_frames(face_patch, n_face=20, n_empty=0)
-    path = tmp_path / "long.avi"
-    w = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 25.0, (640, 480))
-    for i in range(600):
-        w.write(frames[i % 20])
-    w.release()
-    return path
+    return write_video(tmp_path / "long.avi", (frames[i % 20] for i in range(600)), 25.0)
 
 
 @pytest.mark.parametrize("sig, expect_rc, final", [(signal.SIGINT, 130, True), (signal.SIGKILL, -9, False)])

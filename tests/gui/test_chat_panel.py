@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from core.chat_log import read_chat_csv  # noqa: E402
 from core.classes import EMOTIONS  # noqa: E402
 from core.text_guard import MAX_MESSAGE_CHARS  # noqa: E402
-from gui.chat_panel import ChatPanel  # noqa: E402
+from gui.chat_panel import ChatPanel, all_classes  # noqa: E402
 
 HAPPY = np.eye(7)[3]
 
@@ -148,3 +148,8 @@ def test_session_records_chat_and_congruence(qtbot, loop, tmp_path, tiny_weights
     assert with_text and all(r["congruence"] for r in with_text if r["face_id"])
     assert rows[0]["text_happy"] == ""  # before the first message
     w.close()
+
+
+def test_tooltip_text_names_every_class_in_order():
+    text = all_classes(np.full(7, 1 / 7))
+    assert [part.split()[0] for part in text.split(", ")] == list(EMOTIONS)

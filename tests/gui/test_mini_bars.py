@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.classes import EMOTIONS
-from gui.mini_bars import BAR_W, GAP, HEIGHT, all_classes, mini_bars
+from gui.mini_bars import BAR_W, GAP, HEIGHT, mini_bars
 
 
 def test_one_or_two_groups_and_heights(qapp):
@@ -18,8 +17,3 @@ def test_one_or_two_groups_and_heights(qapp):
     angry_x = 1
     assert img.pixelColor(happy_x, 2).alpha() == 255  # a full bar reaches the top
     assert img.pixelColor(angry_x, HEIGHT - 3).alpha() == 0  # an empty one is not drawn
-
-
-def test_tooltip_text_names_every_class_in_order():
-    text = all_classes(np.full(7, 1 / 7))
-    assert [part.split()[0] for part in text.split(", ")] == list(EMOTIONS)
