@@ -23,7 +23,7 @@ from core.classes import EMOTIONS, NUM_CLASSES
 from models.emotion_cnn import VARIANTS, create_model
 from models.fer_data import Augmenter, load_npz, to_tensor
 from models.metrics import classification_report
-from models.weights import save_weights
+from models.weights import load_weights, save_weights
 
 
 def class_weights(labels: np.ndarray, power: float) -> torch.Tensor:
@@ -69,6 +69,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+    p.add_argument("--init", help="start from these weights (a best.pt or the shipped model): a warm restart")
     p.add_argument("--limit", type=int, default=0, help="train on a random N images only (smoke runs)")
     return p.parse_args(argv)
 
@@ -92,7 +93,13 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
-    model = create_model(args.model).to(device).to(memory_format=torch.channels_last)
+    model = create_model(args.model)
+    if args.init:
+        init_model, meta = load_weights(args.init)
+        if meta["model"] != args.model:
+            raise SystemExit(f"error: --init {args.init} holds {meta['model']}, not --model {args.model}")
+        model.load_state_dict(init_model.state_dict())
+    model = model.to(device).to(memory_format=torch.channels_last)
     decay = [p for n, p in model.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
     opt = torch.optim.SGD(
