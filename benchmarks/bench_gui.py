@@ -8,6 +8,7 @@ A session records throughout, as a user's would. Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import statistics
@@ -50,15 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--device", default="cpu")
     p.add_argument("--rss-every", type=float, default=300.0, help="also sample RSS this often (seconds)")
+    p.add_argument("--slowest", type=int, default=5, help="list this many longest stalls with what overlapped them")
     args = p.parse_args(argv)
 
     from PySide6.QtCore import QSettings, QTimer
+    import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
     from core.live_engine import LiveEngine
     from core.source_spec import SourceSpec
     from gui.gc_policy import GuiThreadCollector
     from gui.main_window import MainWindow
+    from gui.video_view import VideoView
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gui-bench-"))
     video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=min(60.0, args.seconds + 5))  # looped
@@ -83,6 +87,47 @@ def main(argv: list[str] | None = None) -> int:
             latencies.append(now - result.captured_at)
 
     window._show = show
+    # What the GUI thread was doing around a stall: garbage collections and clip restarts.
+    events: list[tuple[float, float, str]] = []  # (start, end, what)
+    gc_started: dict[str, float] = {}
+
+    def gc_timer(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_started["t"] = time.monotonic()
+        elif "t" in gc_started:
+            events.append((gc_started.pop("t"), time.monotonic(), f"gc gen {info['generation']}"))
+
+    gc.callbacks.append(gc_timer)
+    original_refresh = window.refresh
+
+    def refresh() -> None:  # the display tick, timed when it is slow
+        t = time.monotonic()
+        original_refresh()
+        if time.monotonic() - t > 0.008:
+            events.append((t, time.monotonic(), f"display tick {1000 * (time.monotonic() - t):.0f} ms"))
+
+    window.timer.timeout.disconnect()
+    window.timer.timeout.connect(refresh)
+    paint_ms: dict[str, list[float]] = {}
+
+    def timed_paint(cls: type, name: str) -> None:  # time every paint of this widget class
+        original = cls.paintEvent
+
+        def paint(self, ev) -> None:
+            t = time.monotonic()
+            original(self, ev)
+            dt = time.monotonic() - t
+            if state["phase"] == "measure":
+                paint_ms.setdefault(name, []).append(1000 * dt)
+            if dt > 0.008:
+                events.append((t, time.monotonic(), f"{name} paint {1000 * dt:.0f} ms"))
+
+        cls.paintEvent = paint
+        restore.append(lambda: setattr(cls, "paintEvent", original))
+
+    restore: list = []
+    timed_paint(VideoView, "video")
+    timed_paint(pg.GraphicsView, "plot")
     ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(5)
@@ -112,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             rss_samples.append((now - state["t0"], _rss_mb()))
         elif state["phase"] == "measure" and window.engine.source_ended:
             window.set_source(SourceSpec("file", str(video)))  # loop the clip
+            events.append((now, time.monotonic(), "clip restarted"))
         if state["phase"] == "measure" and now - state["t0"] >= args.seconds:
             state["phase"] = "done"
             state["elapsed"] = now - state["t0"]
@@ -127,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     ctl.start()
     app.exec()
     collector.stop()
+    gc.callbacks.remove(gc_timer)
+    for undo in restore:
+        undo()
 
     elapsed = state["elapsed"]
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
@@ -145,6 +194,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| longest event-loop stall | {1000 * max(gaps, default=0):.0f} ms |")
     print(f"| frames dropped by capture (latest-wins) | {window.engine.dropped_frames} |")
     print(f"| RSS at start / end of measurement | {state['rss0']:.0f} MB / {state['rss1']:.0f} MB |")
+    gc_ms = [1000 * (b - a) for a, b, what in events if what.startswith("gc") and a >= state["t0"]]
+    if gc_ms:
+        print(f"| garbage collections while measuring: count, median, longest | {len(gc_ms)}, "
+              f"{statistics.median(gc_ms):.1f} ms, {max(gc_ms):.1f} ms |")
+    for name, ms in sorted(paint_ms.items()):
+        print(f"| {name} paints: per second, median, longest | {len(ms) / elapsed:.0f}, "
+              f"{statistics.median(ms):.1f} ms, {max(ms):.1f} ms |")
+    if args.slowest and gaps:
+        print(f"\nLongest stalls (s into the run, ms, what overlapped them):")
+        for i in sorted(range(len(gaps)), key=gaps.__getitem__, reverse=True)[: args.slowest]:
+            a, b = ticks[i], ticks[i + 1]
+            during = sorted({what for s0, s1, what in events if s0 < b and s1 > a}) or ["nothing recorded"]
+            print(f"- {a - state['t0']:.1f} s: {1000 * (b - a):.0f} ms ({', '.join(during)})")
     if len(rss_samples) > 1:
         samples = ", ".join(f"{t / 60:.0f} min {mb:.0f}" for t, mb in [*rss_samples, (elapsed, state["rss1"])])
         print(f"\nRSS (MB) during the run: {samples}")

@@ -32,6 +32,7 @@ from core.live_engine import LiveEngine
 from core.records import FrameResult
 from core.source_spec import SourceSpec
 from gui.chat_panel import ChatPanel, Scorer
+from gui.elided_label import ElidedLabel
 from gui.probability_bars import ProbabilityBars
 from gui.timeline_plot import TimelinePlot
 from gui.video_view import VideoView
@@ -87,9 +88,7 @@ class MainWindow(QMainWindow):
         self.video.faceClicked.connect(self.select_face)
         self.bars = ProbabilityBars()
         self.timeline = TimelinePlot()
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
+        self.banner = self.video.banner
         self.face_label = QLabel("No face")
         self.congruence = TimelinePlot(series={"congruence": "#2e7d32"})
         self.congruence_label = QLabel("Face–text congruence: no message yet")
@@ -112,12 +111,7 @@ class MainWindow(QMainWindow):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([760, 520])
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.banner)
-        outer.addWidget(split, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(split)
 
         tb = QToolBar("Main")
         tb.setObjectName("main-toolbar")
@@ -165,8 +159,10 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.rec_label = QLabel("")
         self.fps_label = QLabel("– frames/s")
+        # Wide enough for any rate: a label that changes width re-lays out the whole window.
+        self.fps_label.setMinimumWidth(self.fps_label.fontMetrics().horizontalAdvance("999 frames/s shown, 999 analysed"))
         self.model_label = QLabel("model: loading…")
-        self.source_label = QLabel("no source")
+        self.source_label = ElidedLabel("no source")
         for w in (self.rec_label, self.source_label, self.fps_label, self.model_label):
             sb.addPermanentWidget(w)
 
@@ -246,8 +242,8 @@ class MainWindow(QMainWindow):
         self.selected_id = None
         self.timeline.clear_history()
         self.video.clear(f"Opening {spec.label}…")
-        self.source_label.setText(spec.label)
-        self.banner.setVisible(False)
+        self.source_label.set_full_text(spec.label)
+        self.video.hide_banner()
         self.engine.set_source(spec)
 
     def set_device(self, device: str) -> None:
@@ -322,12 +318,10 @@ class MainWindow(QMainWindow):
     # ---- display --------------------------------------------------------------------------
 
     def show_message(self, kind: str, text: str) -> None:
-        """Show a status or fault in the banner above the video (never a modal box)."""
+        """Show a status or fault in a banner over the video (never a modal box)."""
         self.messages.append((kind, text))
         colors = {"error": "#fdecea", "warning": "#fff4e5", "info": "#e8f4fd"}
-        self.banner.setStyleSheet(f"background: {colors.get(kind, '#eeeeee')}; padding: 6px; color: black;")
-        self.banner.setText(text)
-        self.banner.setVisible(True)
+        self.video.show_banner(text, colors.get(kind, "#eeeeee"))
         self.statusBar().showMessage(text, 10000)
 
     def select_face(self, face_id: int) -> None:

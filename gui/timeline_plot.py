@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.classes import EMOTIONS
 from gui.palette import EMOTION_COLORS
@@ -29,9 +30,15 @@ class TimelinePlot(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.setYRange(0.0, 1.0, padding=0.02)
-        self.getAxis("bottom").setLabel("seconds")
+        # The curves scroll under a fixed axis (x = seconds before the newest point): a moving
+        # view range would re-lay out the axis text and re-clip every curve on each redraw.
+        self.setXRange(-window_s, 0.0, padding=0)
+        self.getAxis("bottom").setLabel("seconds ago")
+        for axis in ("bottom", "left"):
+            self.getAxis(axis).enableAutoSIPrefix(False)
         if len(series) > 1:
-            self.addLegend(offset=(5, 5), labelTextSize="8pt", colCount=len(series))
+            legend = self.addLegend(offset=(5, 5), labelTextSize="8pt", colCount=len(series))
+            legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: paint it once
         # Qt strokes 1-px lines on a fast path; wider ones cost ~2.5x to paint (measured: 6 vs
         # 15 ms for seven curves), so only a lone curve gets the wider pen.
         width = 2 if len(series) == 1 else 1
@@ -39,7 +46,6 @@ class TimelinePlot(pg.PlotWidget):
         # A minute at 25 results/s is ~1500 points per curve across a few hundred pixels:
         # draw at most a couple of points per pixel, peaks kept.
         self.setDownsampling(auto=True, mode="peak")
-        self.setClipToView(True)
         self._t = np.full(capacity, np.nan)
         self._p = np.full((capacity, len(series)), np.nan)
         self._n = 0
@@ -77,8 +83,7 @@ class TimelinePlot(pg.PlotWidget):
             finite = np.isfinite(y)
             links = np.zeros(len(y), dtype=bool)
             links[:-1] = finite[:-1] & finite[1:]
-            curve.setData(t[start:], np.where(finite, y, 0.0), connect=links, skipFiniteCheck=True)
-        self.setXRange(now - self.window_s, now, padding=0)
+            curve.setData(t[start:] - now, np.where(finite, y, 0.0), connect=links, skipFiniteCheck=True)
 
     def clear_history(self) -> None:
         """Forget all points (a new face or source was selected)."""

@@ -98,7 +98,7 @@ def test_switching_sources_mid_run(window, qtbot, synthetic_frames, synthetic_vi
     window.open_video(str(synthetic_video))
     before = window.engine.analysed
     qtbot.waitUntil(lambda: window.engine.analysed > before + 3, timeout=15000)
-    assert window.source_label.text() == str(synthetic_video)
+    assert window.source_label.full_text() == str(synthetic_video)
 
 
 def test_end_of_video_keeps_the_session_open(window, qtbot, synthetic_video):

@@ -32,5 +32,6 @@ def test_gaps_and_window(qtbot):
         plot.append(float(i), None if i == 25 else 0.5)
     plot.redraw()
     x, y = plot.curves[0].getData()
-    assert x[0] >= 19.0 and x[-1] == 29.0  # only the last 10 s
+    assert x[0] >= -10.0 and x[-1] == 0.0  # only the last 10 s, in seconds before the newest
+    assert plot.viewRange()[0] == [-10.0, 0.0]  # the axis stays put; the curves scroll
     assert plot.points == 30
