@@ -18,6 +18,7 @@ from core.analyzer import FrameAnalyzer
 from core.chat_log import ChatMessage
 from core.congruence import DEFAULT_HALF_LIFE_S, TextContext
 from core.frame_source import FrameSource, SourceError
+from core.heap_trim import HeapTrimmer
 from core.latest_slot import LatestSlot
 from core.live_session import LiveSession
 from core.records import Frame, FrameResult
@@ -126,7 +127,9 @@ class LiveEngine:
         analyzer = self._build_analyzer()
         self.ready.set()
         last_flush = time.monotonic()
+        heap = HeapTrimmer()
         while not self._stop_all.is_set():
+            heap.maybe_trim()
             if self._rebuild.is_set():
                 self._rebuild.clear()
                 analyzer = self._build_analyzer()
