@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 class ElidedLabel(QLabel):
     """Shows its text elided in the middle to a fixed width; the whole text is in the tooltip.
 
+    A file path keeps its file name whole (the part that tells sources apart).
+
     A status-bar label sized to its text re-lays out (and repaints) the whole window each time
     the text changes width, and a long file path can force the window wider than the screen.
     """
@@ -34,4 +36,17 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, self.width()))
+        self.setText(self._elided(self._full, self.width()))
+
+    def _elided(self, text: str, width: int) -> str:
+        """`text` fitted to `width`: a path keeps its file name whole and loses the middle."""
+        fm = self.fontMetrics()
+        if fm.horizontalAdvance(text) <= width:
+            return text
+        cut = max(text.rfind("/"), text.rfind("\\"))
+        if cut > 0:
+            tail = text[cut:]
+            room = width - fm.horizontalAdvance(tail)
+            if room > fm.horizontalAdvance("…") * 4:
+                return fm.elidedText(text[:cut], Qt.TextElideMode.ElideRight, room) + tail
+        return fm.elidedText(text, Qt.TextElideMode.ElideMiddle, width)

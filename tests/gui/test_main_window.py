@@ -118,6 +118,11 @@ def test_absent_camera_and_unreadable_video_are_shown(window, qtbot, tmp_path):
     window.open_video(str(junk))
     qtbot.waitUntil(lambda: said(window, "cannot open as a video"), timeout=10000)
     assert window.act_open.isEnabled() and window.act_screen.isEnabled()
+    # The message lies over the video (no re-layout of the window) until another source opens.
+    assert window.banner.parent() is window.video and not window.banner.isHidden()
+    assert "cannot open as a video" in window.banner.text()
+    window.set_source(SourceSpec("camera", "57"))
+    assert window.banner.isHidden()
 
 
 def test_unplugged_camera_reconnects_and_keeps_the_session(window, qtbot, synthetic_frames):
