@@ -43,6 +43,25 @@ def report_startup_times(window: MainWindow, out: Path, timeout_s: float = 120.0
     QTimer.singleShot(0, tick)
 
 
+def send_when_faces_show(window: MainWindow, messages: list[str], gap_ms: int = 1000) -> None:
+    """Type scripted chat messages (screenshots, demos) once results show, one every `gap_ms`,
+    so each meets a face rather than the model still loading."""
+
+    def send(i: int) -> None:
+        window.chat.input.setText(messages[i])
+        window.chat.submit()
+        if i + 1 < len(messages):
+            QTimer.singleShot(gap_ms, lambda: send(i + 1))
+
+    def wait() -> None:
+        if window._last_index >= 0:
+            QTimer.singleShot(gap_ms, lambda: send(0))
+        else:
+            QTimer.singleShot(100, wait)
+
+    wait()
+
+
 def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 2.0, timeout_s: float = 60.0,
                                messages: int = 0) -> None:
     """Save `window.grab()` to `out` once results (and `messages` scored chat messages) have shown
@@ -91,8 +110,8 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
         report_startup_times(window, Path(os.environ[STARTUP_REPORT_ENV]))
     if source:
         window.set_source(SourceSpec("file", source))
-    for i, text in enumerate(messages or []):  # scripted chat, for screenshots and demos
-        QTimer.singleShot(1500 + 1000 * i, lambda text=text: (window.chat.input.setText(text), window.chat.submit()))
+    if messages:
+        send_when_faces_show(window, messages)
     if screenshot:  # with scripted messages, wait until they are scored and have fed the plots
         take_screenshot_when_ready(window, Path(screenshot), settle_s=3.0, messages=len(messages or []))
     closed = asyncio.Event()

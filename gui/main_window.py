@@ -184,7 +184,9 @@ class MainWindow(QMainWindow):
         if not cams:
             self.source_box.addItem("No camera found")
             self.source_box.setEnabled(False)
-            self.show_message("warning", "No camera found. You can still open a video file or watch the screen.")
+            # Over a video already playing, a banner would only hide it: the status bar says it.
+            self.show_message("warning", "No camera found. You can still open a video file or watch the screen.",
+                              banner=self.engine.source is None)
             return
         self.source_box.setEnabled(True)
         for i in cams:
@@ -317,11 +319,13 @@ class MainWindow(QMainWindow):
 
     # ---- display --------------------------------------------------------------------------
 
-    def show_message(self, kind: str, text: str) -> None:
-        """Show a status or fault in a banner over the video (never a modal box)."""
+    def show_message(self, kind: str, text: str, banner: bool = True) -> None:
+        """Show a status or fault in the status bar and (unless `banner` is False) over the
+        video (never a modal box)."""
         self.messages.append((kind, text))
         colors = {"error": "#fdecea", "warning": "#fff4e5", "info": "#e8f4fd"}
-        self.video.show_banner(text, colors.get(kind, "#eeeeee"))
+        if banner:
+            self.video.show_banner(text, colors.get(kind, "#eeeeee"))
         self.statusBar().showMessage(text, 10000)
 
     def select_face(self, face_id: int) -> None:

@@ -186,3 +186,17 @@ def test_no_frame_is_written_to_disk(window, qtbot, synthetic_frames, tmp_path):
     assert files == {".csv", ".json"}
 
 
+
+
+def test_no_camera_is_a_banner_only_while_nothing_else_plays(window, qtbot, synthetic_frames):
+    window.video.hide_banner()
+    window._camera_probe = [[]]  # the real probe thread keeps its own list: no race with it
+    window._show_cameras()
+    assert not window.banner.isHidden() and "No camera found" in window.banner.text()
+    assert not window.source_box.isEnabled()
+    window.set_source(loop_spec(synthetic_frames, kind="file"))
+    assert window.banner.isHidden()
+    window._camera_probe = [[]]
+    window._show_cameras()  # a late probe result must not cover the video now playing
+    assert window.banner.isHidden()
+    assert "No camera found" in window.statusBar().currentMessage()

@@ -35,3 +35,15 @@ def test_gaps_and_window(qtbot):
     assert x[0] >= -10.0 and x[-1] == 0.0  # only the last 10 s, in seconds before the newest
     assert plot.viewRange()[0] == [-10.0, 0.0]  # the axis stays put; the curves scroll
     assert plot.points == 30
+
+
+def test_the_key_names_every_class_above_the_plot_not_over_the_curves(qtbot):
+    plot = TimelinePlot()
+    qtbot.addWidget(plot)
+    assert plot.getPlotItem().legend is None  # nothing drawn inside the view box
+    key = plot.getPlotItem().titleLabel.text
+    for name in ("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise"):
+        assert name in key
+    single = TimelinePlot(series={"congruence": "#2e7d32"})
+    qtbot.addWidget(single)
+    assert "congruence" not in single.getPlotItem().titleLabel.text
