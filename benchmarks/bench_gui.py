@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.rss_breakdown import rss_breakdown
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -151,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             latencies.clear()
             ticks.clear()
             heartbeat.start()
-            state.update(phase="measure", t0=now, rss0=_rss_mb(), bars0=window.bars.updates)
+            state.update(phase="measure", t0=now, rss0=_rss_mb(), bars0=window.bars.updates,
+                         kinds0=rss_breakdown())
             rss_samples.append((0.0, state["rss0"]))
         elif state["phase"] == "measure" and now - state["t0"] - rss_samples[-1][0] >= args.rss_every:
             rss_samples.append((now - state["t0"], _rss_mb()))
@@ -162,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             state["phase"] = "done"
             state["elapsed"] = now - state["t0"]
             state["rss1"] = _rss_mb()
+            state["kinds1"] = rss_breakdown()
             state["bars1"] = window.bars.updates
             heartbeat.stop()
             window.close()
@@ -210,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(rss_samples) > 1:
         samples = ", ".join(f"{t / 60:.0f} min {mb:.0f}" for t, mb in [*rss_samples, (elapsed, state["rss1"])])
         print(f"\nRSS (MB) during the run: {samples}")
+    if state["kinds0"] and state["kinds1"]:
+        kinds = ", ".join(f"{k} {state['kinds0'][k]:.0f} → {state['kinds1'][k]:.0f}" for k in state["kinds0"])
+        print(f"RSS by kind of memory (MB, start → end): {kinds}")
     return 0
 
 
