@@ -14,9 +14,11 @@ import resource
 import statistics
 import tempfile
 import time
+from collections import deque
 from pathlib import Path
 
 from benchmarks.rss_breakdown import rss_breakdown
+from benchmarks.stream_stats import Histogram, TopGaps
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -77,27 +79,33 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1280, 760)
     window.show()
 
-    shown: list[float] = []
-    latencies: list[float] = []
+    state = {"phase": "loading", "t0": 0.0, "rss0": 0.0, "bars0": 0}
+    # Every summary below has a fixed size: a 30-minute soak must not grow by its own samples.
+    shown = [0]
+    latency_ms = Histogram(bin_width=0.5, max_value=2000.0)
     original_show = window._show
 
     def show(result):  # wrap the display step to time it
         original_show(result)
         now = time.monotonic()
-        shown.append(now)
+        shown[0] += 1
         if result.captured_at:
-            latencies.append(now - result.captured_at)
+            latency_ms.add(1000 * (now - result.captured_at))
 
     window._show = show
     # What the GUI thread was doing around a stall: garbage collections and clip restarts.
-    events: list[tuple[float, float, str]] = []  # (start, end, what)
+    events: deque[tuple[float, float, str]] = deque(maxlen=2000)  # (start, end, what), the slow ones
+    gc_ms: list[float] = []  # a handful per run: collections run on the GUI thread, old objects frozen
     gc_started: dict[str, float] = {}
 
     def gc_timer(phase: str, info: dict) -> None:
         if phase == "start":
             gc_started["t"] = time.monotonic()
         elif "t" in gc_started:
-            events.append((gc_started.pop("t"), time.monotonic(), f"gc gen {info['generation']}"))
+            start, end = gc_started.pop("t"), time.monotonic()
+            events.append((start, end, f"gc gen {info['generation']}"))
+            if state["phase"] == "measure":
+                gc_ms.append(1000 * (end - start))
 
     gc.callbacks.append(gc_timer)
     original_refresh = window.refresh
@@ -110,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window.timer.timeout.disconnect()
     window.timer.timeout.connect(refresh)
-    paint_ms: dict[str, list[float]] = {}
+    paint_ms: dict[str, Histogram] = {}
 
     def timed_paint(cls: type, name: str) -> None:  # time every paint of this widget class
         original = cls.paintEvent
@@ -120,22 +128,26 @@ def main(argv: list[str] | None = None) -> int:
             original(self, ev)
             dt = time.monotonic() - t
             if state["phase"] == "measure":
-                paint_ms.setdefault(name, []).append(1000 * dt)
+                paint_ms[name].add(1000 * dt)
             if dt > 0.008:
                 events.append((t, time.monotonic(), f"{name} paint {1000 * dt:.0f} ms"))
 
+        paint_ms[name] = Histogram(bin_width=0.05, max_value=500.0)
         cls.paintEvent = paint
         restore.append(lambda: setattr(cls, "paintEvent", original))
 
     restore: list = []
     timed_paint(VideoView, "video")
     timed_paint(pg.GraphicsView, "plot")
-    ticks: list[float] = []
+    stalls = TopGaps(args.slowest)
+
+    def overlapping(a: float, b: float) -> str:  # called only for a gap among the longest so far
+        return ", ".join(sorted({what for s0, s1, what in events if s0 < b and s1 > a})) or "nothing recorded"
+
     heartbeat = QTimer()
     heartbeat.setInterval(5)
-    heartbeat.timeout.connect(lambda: ticks.append(time.monotonic()))
+    heartbeat.timeout.connect(lambda: stalls.tick(time.monotonic(), overlapping))
 
-    state = {"phase": "loading", "t0": 0.0, "rss0": 0.0, "bars0": 0}
     rss_samples: list[tuple[float, float]] = []
     deadline = time.monotonic() + 60
 
@@ -149,9 +161,11 @@ def main(argv: list[str] | None = None) -> int:
             state["phase"] = "warm"
             state["t0"] = now
         elif state["phase"] == "warm" and now - state["t0"] > 3.0:
-            shown.clear()
-            latencies.clear()
-            ticks.clear()
+            shown[0] = 0
+            latency_ms.clear()
+            stalls.clear()
+            for h in paint_ms.values():
+                h.clear()
             heartbeat.start()
             state.update(phase="measure", t0=now, rss0=_rss_mb(), bars0=window.bars.updates,
                          kinds0=rss_breakdown())
@@ -182,7 +196,6 @@ def main(argv: list[str] | None = None) -> int:
         undo()
 
     elapsed = state["elapsed"]
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     print(f"platform {os.environ['QT_QPA_PLATFORM']}, {os.cpu_count()} CPUs, device {args.device}, "
           f"{elapsed:.0f} s measured, clip {video.name}")
     print()
@@ -190,27 +203,25 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|")
     print(f"| frames displayed per second (last {len(window._frame_times)} frames) | "
           f"{_rate(list(window._frame_times)):.1f} |")
-    print(f"| results analysed and shown per second | {len(shown) / elapsed:.1f} |")
+    print(f"| results analysed and shown per second | {shown[0] / elapsed:.1f} |")
     print(f"| bar updates per second | {(state['bars1'] - state['bars0']) / elapsed:.1f} |")
-    if latencies:
-        print(f"| capture-to-bars latency, median | {1000 * statistics.median(latencies):.0f} ms |")
-        print(f"| capture-to-bars latency, 95th percentile | {1000 * sorted(latencies)[int(0.95 * len(latencies))]:.0f} ms |")
-    print(f"| longest event-loop stall | {1000 * max(gaps, default=0):.0f} ms |")
+    if latency_ms.count:
+        print(f"| capture-to-bars latency, median | {latency_ms.quantile(0.5):.0f} ms |")
+        print(f"| capture-to-bars latency, 95th percentile | {latency_ms.quantile(0.95):.0f} ms |")
+    print(f"| longest event-loop stall | {1000 * stalls.longest:.0f} ms |")
     print(f"| frames dropped by capture (latest-wins) | {window.engine.dropped_frames} |")
     print(f"| RSS at start / end of measurement | {state['rss0']:.0f} MB / {state['rss1']:.0f} MB |")
-    gc_ms = [1000 * (b - a) for a, b, what in events if what.startswith("gc") and a >= state["t0"]]
     if gc_ms:
         print(f"| garbage collections while measuring: count, median, longest | {len(gc_ms)}, "
               f"{statistics.median(gc_ms):.1f} ms, {max(gc_ms):.1f} ms |")
-    for name, ms in sorted(paint_ms.items()):
-        print(f"| {name} paints: per second, median, longest | {len(ms) / elapsed:.0f}, "
-              f"{statistics.median(ms):.1f} ms, {max(ms):.1f} ms |")
-    if args.slowest and gaps:
+    for name, h in sorted(paint_ms.items()):
+        if h.count:
+            print(f"| {name} paints: per second, median, longest | {h.count / elapsed:.0f}, "
+                  f"{h.quantile(0.5):.1f} ms, {h.max:.1f} ms |")
+    if stalls.slowest():
         print(f"\nLongest stalls (s into the run, ms, what overlapped them):")
-        for i in sorted(range(len(gaps)), key=gaps.__getitem__, reverse=True)[: args.slowest]:
-            a, b = ticks[i], ticks[i + 1]
-            during = sorted({what for s0, s1, what in events if s0 < b and s1 > a}) or ["nothing recorded"]
-            print(f"- {a - state['t0']:.1f} s: {1000 * (b - a):.0f} ms ({', '.join(during)})")
+        for gap, a, _, during in stalls.slowest():
+            print(f"- {a - state['t0']:.1f} s: {1000 * gap:.0f} ms ({during})")
     if len(rss_samples) > 1:
         samples = ", ".join(f"{t / 60:.0f} min {mb:.0f}" for t, mb in [*rss_samples, (elapsed, state["rss1"])])
         print(f"\nRSS (MB) during the run: {samples}")
