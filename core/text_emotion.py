@@ -4,6 +4,7 @@ Loads strictly from a folder (never downloads): our shipped model by default, or
 checkpoint such as SKT's KoBERT (`skt/kobert-base-v1`, SentencePiece tokenizer) after
 fine-tuning. Inputs are encoded BERT-style — [CLS] tokens [SEP], padded on the right —
 whatever the tokenizer class (see core.text_tokenizers for KoBERT's SentencePiece model).
+A folder may also hold a character n-gram head (core.text_ngrams), mixed with BERT's output.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import torch
 
 from core.classes import EMOTIONS, NUM_CLASSES
 from core.resources import asset_path
+from core.text_ngrams import NGRAM_FILE, NgramHead, mix_probs
 
 TEXT_MODEL_DIR = "text_model"
 
@@ -44,6 +46,8 @@ def encode_texts(tokenizer, texts: list[str], max_length: int = 128) -> dict[str
     """[CLS] tokens [SEP], right-padded to the longest text (at most max_length): training and inference alike."""
     rows = []
     for text in texts:
+        # A lone surrogate (broken UTF-16 from a paste) would crash the Rust tokenizer: make it "?".
+        text = text.encode("utf-8", "replace").decode("utf-8")
         ids = tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text))[: max_length - 2]
         rows.append([tokenizer.cls_token_id, *ids, tokenizer.sep_token_id])
     width = max(len(r) for r in rows)
@@ -59,9 +63,10 @@ def encode_texts(tokenizer, texts: list[str], max_length: int = 128) -> dict[str
 
 
 class TextEmotionModel:
-    """Tokenizer + sequence classifier from one folder; `predict(texts)` gives [N, 7] probabilities."""
+    """Tokenizer + sequence classifier (+ n-gram head if the folder has one); `predict(texts)` gives [N, 7] probabilities."""
 
-    def __init__(self, model_dir: str | Path | None = None, device: str = "cpu", max_length: int = 128) -> None:
+    def __init__(self, model_dir: str | Path | None = None, device: str = "cpu", max_length: int = 128,
+                 use_ngram: bool = True) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from transformers import AutoModelForSequenceClassification
 
@@ -86,6 +91,8 @@ class TextEmotionModel:
         for name in ("cls_token_id", "sep_token_id", "pad_token_id"):
             if getattr(tok, name) is None:
                 raise ValueError(f"the tokenizer in {self.model_dir} has no {name.removesuffix('_id')}")
+        head_file = self.model_dir / NGRAM_FILE
+        self.ngram: NgramHead | None = NgramHead.load(head_file) if use_ngram and head_file.is_file() else None
         self.name = self.model_dir.name
         self.predict(["워밍업"])  # warm-up
 
@@ -103,5 +110,7 @@ class TextEmotionModel:
         if not texts:
             return np.zeros((0, NUM_CLASSES), np.float32)
         with torch.inference_mode():
-            probs = torch.softmax(self.logits(texts).float(), dim=1)[:, self.order]
-        return probs.cpu().numpy()
+            probs = torch.softmax(self.logits(texts).float(), dim=1)[:, self.order].cpu().numpy()
+        if self.ngram is not None:
+            probs = mix_probs(probs, self.ngram.logits(texts), self.ngram.bert_weight)
+        return probs

@@ -1,7 +1,8 @@
 """Evaluate a text emotion model on a CSV with `text,label` columns; prints one JSON object.
 
 `python -m models.eval_text --csv ../shared/data/korean_emotion/val.csv [--model DIR]`
-prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped model by default).
+prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped model by default;
+`--bert-only` leaves out the folder's n-gram head, to measure what it adds).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", required=True)
     p.add_argument("--model", help="model folder (default: the shipped model)")
     p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--bert-only", action="store_true", help="ignore the folder's n-gram head")
     args = p.parse_args(argv)
     try:
         texts, labels = read_labeled_csv(args.csv)
-        model = TextEmotionModel(args.model)
+        model = TextEmotionModel(args.model, use_ngram=not args.bert_only)
     except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -8,7 +8,8 @@ masked-language modelling of a small BERT on the reviews for a time or step budg
 continues it for a few epochs on train.csv's sentences without their labels (task-adaptive
 pretraining); `finetune` trains a 7-class head (from the adapted or pretrained model, or from
 `--base`, any local Hugging Face BERT such as KoBERT) on train.csv and keeps the best epoch
-on val.csv.
+on val.csv; `ngram` trains a character n-gram head (core.text_ngrams) on train.csv and
+chooses, on val.csv, its epoch and how much it weighs against the fine-tuned BERT.
 Every stage checkpoints and `--resume` continues. `--export DIR` writes the best model there.
 """
 
@@ -31,6 +32,7 @@ from tqdm import tqdm
 
 from core.classes import EMOTIONS
 from core.text_emotion import encode_texts
+from core.text_ngrams import NGRAM_FILE
 from models.korean_text_data import iter_corpus, read_labeled_csv
 from models.metrics import classification_report
 
@@ -240,10 +242,30 @@ def stage_finetune(args: argparse.Namespace, out: Path) -> None:
             best = rep["accuracy"]
             model.save_pretrained(str(best_dir))
             tok.save_pretrained(str(best_dir))
+            # An n-gram head's mixing weight was chosen for the previous BERT: retrain it.
+            (best_dir / NGRAM_FILE).unlink(missing_ok=True)
         model.save_pretrained(str(ck))
         torch.save({"opt": opt.state_dict(), "epoch": epoch, "best": best}, ck / "train_state.pt.tmp")
         os.replace(ck / "train_state.pt.tmp", ck / "train_state.pt")
     print(f"best val accuracy {best:.4f}; model in {best_dir}", file=sys.stderr)
+
+
+def stage_ngram(args: argparse.Namespace, out: Path) -> None:
+    """Train the n-gram head beside the fine-tuned BERT in out/best; choose epoch and mixing weight on val."""
+    from core.text_emotion import TextEmotionModel
+    from models.train_ngram import choose_bert_weight, train_ngram_head
+
+    best_dir = out / "best"
+    tr_x, tr_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
+    va_x, va_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "val.csv")
+    head, history = train_ngram_head(tr_x, tr_y, va_x, va_y, buckets=1 << args.ngram_bits, max_n=args.ngram_max_n,
+                                     epochs=args.ngram_epochs, lr=args.ngram_lr, seed=args.seed)
+    bert = TextEmotionModel(best_dir, use_ngram=False)
+    bert_probs = np.concatenate([bert.predict(va_x[i : i + 128]) for i in range(0, len(va_x), 128)])
+    head.bert_weight, scores = choose_bert_weight(bert_probs, head.logits(va_x), va_y)
+    head.save(best_dir / NGRAM_FILE)
+    print(json.dumps({"stage": "ngram", "val_acc_by_epoch": history, "val_acc_by_bert_weight": scores,
+                      "bert_weight": head.bert_weight}), file=sys.stderr)
 
 
 def export(best_dir: Path, target: Path) -> None:
@@ -259,7 +281,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m models.train_text", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="folder holding korean_emotion/ and nsmc/")
     p.add_argument("--out", default="runs/text")
-    p.add_argument("--stage", default="all", choices=["all", "tokenizer", "pretrain", "adapt", "finetune"])
+    p.add_argument("--stage", default="all", choices=["all", "tokenizer", "pretrain", "adapt", "finetune", "ngram"])
     p.add_argument("--base", help="fine-tune this local Hugging Face BERT folder (e.g. KoBERT) instead")
     p.add_argument("--resume", action="store_true")
     p.add_argument("--seed", type=int, default=0)
@@ -279,6 +301,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--epochs", type=int, default=4)
     p.add_argument("--ft-batch", type=int, default=32)
     p.add_argument("--ft-lr", type=float, default=1e-4)
+    p.add_argument("--ngram-epochs", type=int, default=4, help="n-gram head epochs (0: no head)")
+    p.add_argument("--ngram-lr", type=float, default=0.05)
+    p.add_argument("--ngram-bits", type=int, default=18, help="2**bits hash buckets")
+    p.add_argument("--ngram-max-n", type=int, default=4, help="longest character n-gram")
     p.add_argument("--export", help="copy the best fine-tuned model here when done")
     return p.parse_args(argv)
 
@@ -293,16 +319,18 @@ def main(argv: list[str] | None = None) -> int:
     hf_logging.set_verbosity_error()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    stages = ["tokenizer", "pretrain", "adapt", "finetune"] if args.stage == "all" else [args.stage]
+    stages = ["tokenizer", "pretrain", "adapt", "finetune", "ngram"] if args.stage == "all" else [args.stage]
     if args.adapt_epochs <= 0:
         stages = [s for s in stages if s != "adapt"]
+    if args.ngram_epochs <= 0:
+        stages = [s for s in stages if s != "ngram"]
     if args.base:
-        stages = [s for s in stages if s == "finetune"]
+        stages = [s for s in stages if s in ("finetune", "ngram")]
     for stage in stages:
         if stage == "tokenizer" and args.resume and (out / "tokenizer").exists():
             continue
         {"tokenizer": stage_tokenizer, "pretrain": stage_pretrain, "adapt": stage_adapt,
-         "finetune": stage_finetune}[stage](args, out)
+         "finetune": stage_finetune, "ngram": stage_ngram}[stage](args, out)
     if args.export:
         export(out / "best", Path(args.export))
     return 0

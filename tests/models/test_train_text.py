@@ -11,6 +11,7 @@ import torch
 
 from core.classes import EMOTIONS
 from core.text_emotion import TextEmotionModel
+from core.text_ngrams import NGRAM_FILE
 from models import eval_text, train_text
 
 WORDS = {
@@ -42,16 +43,17 @@ def data_dir(tmp_path):
 
 TINY = ["--hidden", "32", "--layers", "1", "--heads", "2", "--vocab-size", "200", "--mlm-batch", "16",
         "--pretrain-steps", "4", "--epochs", "1", "--ft-batch", "16", "--threads", "1"]
+NO_NGRAM = ["--ngram-epochs", "0"]
 
 
 def test_all_stages_resume_export_and_eval(data_dir, tmp_path, capsys):
     out, export = tmp_path / "run", tmp_path / "model"
-    assert train_text.main(["--data", str(data_dir), "--out", str(out), *TINY]) == 0
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), *TINY, *NO_NGRAM]) == 0
     adapted = torch.load(out / "adapted" / "train_state.pt", weights_only=True)
     assert adapted["step"] == 3 * 5  # 3 epochs of the 70 train sentences, 5 batches of 16 each
     assert train_text.main(["--data", str(data_dir), "--out", str(out), "--stage", "finetune", "--resume",
                             "--export", str(export), *TINY[:-6], "--epochs", "2", "--ft-batch", "16",
-                            "--threads", "1"]) == 0
+                            "--threads", "1", *NO_NGRAM]) == 0
     history = [json.loads(line) for line in (out / "finetune_history.jsonl").read_text().splitlines()]
     assert [h["epoch"] for h in history] == [1, 2]
     model = TextEmotionModel(export)
@@ -62,6 +64,31 @@ def test_all_stages_resume_export_and_eval(data_dir, tmp_path, capsys):
     rep = json.loads(capsys.readouterr().out)
     assert set(rep) == {"accuracy", "per_class_recall", "confusion", "n"} and rep["n"] == 21
     assert rep["accuracy"] == max(h["accuracy"] for h in history)
+
+
+def test_ngram_stage_adds_a_head_that_eval_uses(data_dir, tmp_path, capsys):
+    out, export = tmp_path / "run", tmp_path / "model"
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), *TINY, "--ngram-bits", "12",
+                            "--export", str(export)]) == 0
+    assert (export / NGRAM_FILE).is_file()
+    log = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith('{"stage": "ngram"')]
+    assert len(log) == 1 and len(log[0]["val_acc_by_epoch"]) == 4 and 0.0 <= log[0]["bert_weight"] <= 1.0
+    model = TextEmotionModel(export)
+    assert model.ngram is not None and model.ngram.buckets == 1 << 12
+    assert model.ngram.bert_weight == log[0]["bert_weight"]
+    # The toy classes are separable by their words: the n-gram head alone learns them.
+    assert max(log[0]["val_acc_by_epoch"]) == 1.0
+    csv_path = str(data_dir / "korean_emotion" / "val.csv")
+    assert eval_text.main(["--csv", csv_path, "--model", str(export)]) == 0
+    mixed = json.loads(capsys.readouterr().out)
+    assert mixed["accuracy"] == pytest.approx(log[0]["val_acc_by_bert_weight"][str(log[0]["bert_weight"])], abs=1e-4)
+    assert eval_text.main(["--csv", csv_path, "--model", str(export), "--bert-only"]) == 0
+    bert_only = json.loads(capsys.readouterr().out)
+    assert bert_only["accuracy"] == pytest.approx(log[0]["val_acc_by_bert_weight"]["1.0"], abs=1e-4)
+    # Fine-tuning again replaces BERT, so the head whose weight was chosen for the old one goes.
+    assert (out / "best" / NGRAM_FILE).is_file()
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), "--stage", "finetune", *TINY]) == 0
+    assert not (out / "best" / NGRAM_FILE).exists()
 
 
 def test_eval_text_bad_input(tmp_path, capsys):
