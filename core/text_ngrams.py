@@ -46,8 +46,7 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
 def mix_probs(bert_probs: np.ndarray, ngram_logits: np.ndarray, bert_weight: float) -> np.ndarray:
     """Geometric mix of the two models' distributions: softmax(w·log p_bert + (1−w)·log p_ngram)."""
     log_p = bert_weight * np.log(np.clip(bert_probs, 1e-9, None)) + (1 - bert_weight) * log_softmax(ngram_logits)
-    p = np.exp(log_softmax(log_p))
-    return (p / p.sum(axis=1, keepdims=True)).astype(np.float32)
+    return np.exp(log_softmax(log_p)).astype(np.float32)
 
 
 @dataclass

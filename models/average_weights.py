@@ -22,6 +22,7 @@ import torch
 
 from models.fer_data import load_npz, to_tensor
 from models.metrics import classification_report
+from models.train_fer import predict_logits
 from models.weights import load_weights, save_weights
 
 
@@ -35,6 +36,7 @@ def average_state(models: list[torch.nn.Module]) -> dict[str, torch.Tensor]:
 def recalibrate_batchnorm(model: torch.nn.Module, images: np.ndarray, batch: int = 512) -> None:
     """Recompute every BatchNorm's running mean/variance as a plain average over `images` (uint8 faces)."""
     bns = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    momenta = [bn.momentum for bn in bns]
     for bn in bns:
         bn.reset_running_stats()
         bn.momentum = None  # cumulative average over all batches
@@ -42,15 +44,14 @@ def recalibrate_batchnorm(model: torch.nn.Module, images: np.ndarray, batch: int
     with torch.no_grad():
         for i in range(0, len(images), batch):
             model(to_tensor(images[i : i + batch]))
-    for bn in bns:
-        bn.momentum = 0.1
+    for bn, momentum in zip(bns, momenta):
+        bn.momentum = momentum
     model.eval()
 
 
-def accuracy(model: torch.nn.Module, images: np.ndarray, labels: np.ndarray, batch: int = 512) -> dict:
+def accuracy(model: torch.nn.Module, images: np.ndarray, labels: np.ndarray) -> dict:
     """Classification report of a raw network (no post-hoc settings)."""
-    with torch.inference_mode():
-        preds = torch.cat([model(to_tensor(images[i : i + batch])) for i in range(0, len(images), batch)]).argmax(1)
+    preds = predict_logits(model, to_tensor(images), torch.device("cpu")).argmax(1)
     return classification_report(labels, preds.numpy())
 
 

@@ -15,9 +15,8 @@ from core.classes import NUM_CLASSES
 from core.text_ngrams import NgramHead, mix_probs, ngram_ids
 
 
-def _bags(texts: list[str], buckets: int, max_n: int) -> tuple[list[torch.Tensor], np.ndarray]:
-    ids = [torch.from_numpy(ngram_ids(t, buckets, max_n)) for t in texts]
-    return ids, np.array([len(i) for i in ids])
+def _bags(texts: list[str], buckets: int, max_n: int) -> list[torch.Tensor]:
+    return [torch.from_numpy(ngram_ids(t, buckets, max_n)) for t in texts]
 
 
 def _batch(ids: list[torch.Tensor], idx) -> tuple[torch.Tensor, torch.Tensor]:
@@ -38,8 +37,8 @@ def train_ngram_head(tr_texts: list[str], tr_labels: list[int], va_texts: list[s
     torch.nn.init.zeros_(emb.weight)
     bias = torch.nn.Parameter(torch.zeros(NUM_CLASSES))
     opt = torch.optim.Adam([emb.weight, bias], lr=lr)
-    tr_ids, _ = _bags(tr_texts, buckets, max_n)
-    va_ids, _ = _bags(va_texts, buckets, max_n)
+    tr_ids = _bags(tr_texts, buckets, max_n)
+    va_ids = _bags(va_texts, buckets, max_n)
     y = torch.tensor(tr_labels)
     va_y = np.array(va_labels)
     best, best_state, history = -1.0, None, []
