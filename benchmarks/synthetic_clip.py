@@ -7,12 +7,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+SCENE_LEN = 30  # frames per scene; every scene shows a different face (or none)
+
 
 def make_clip(
     faces: np.ndarray,
     path: str | Path,
     n_frames: int = 300,
-    scene_len: int = 30,
+    scene_len: int = SCENE_LEN,
     empty_every: int = 5,
     fps: float = 30.0,
     seed: int = 0,
@@ -40,7 +42,9 @@ def make_clip(
             frame = bg.copy()
             if has_face:
                 size = int(size0 * (1 + 0.1 * np.sin(t / 8)))
-                x, y = int(x0 + vx * t), int(y0 + vy * t)
+                # the drift stops at the frame's edge, so the whole face stays in view
+                x = min(max(int(x0 + vx * t), 0), 640 - size)
+                y = min(max(int(y0 + vy * t), 0), 480 - size)
                 patch = cv2.resize(face, (size, size), interpolation=cv2.INTER_CUBIC)
                 frame[y : y + size, x : x + size] = patch[..., None]
                 truth.append((x, y, size, size))
@@ -50,3 +54,8 @@ def make_clip(
         scene += 1
     writer.release()
     return truth
+
+
+def count_faces(truth: list[tuple[int, int, int, int] | None], scene_len: int = SCENE_LEN) -> int:
+    """How many different faces a clip made by `make_clip` shows (one per face scene)."""
+    return sum(b is not None for b in truth[::scene_len])
