@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from benchmarks.synthetic_clip import count_faces, make_clip
+from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
 from core.analyzer import FrameAnalyzer
 from core.frame_source import VideoFileSource
 from core.pipeline import run_pipeline
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--video", help="benchmark this video instead of a synthetic clip")
     # Recall is decided face by face (res10 finds a face in nearly all of its frames or in few),
     # so the clip needs many faces: 3000 frames show 80; 300 (a quick look) show only 8.
-    p.add_argument("--frames", type=int, default=3000, help="synthetic clip length (30 frames per face)")
+    p.add_argument("--frames", type=int, default=3000, help=f"synthetic clip length ({SCENE_LEN} frames per face)")
     p.add_argument("--device", default="cpu")
     p.add_argument("--weights", help="emotion weights (default: shipped)")
     p.add_argument("--full-every", type=int, default=10)

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 SCENE_LEN = 30  # frames per scene; every scene shows a different face (or none)
+WIDTH, HEIGHT = 640, 480
 
 
 def make_clip(
@@ -25,26 +26,26 @@ def make_clip(
     across a cut is caught out. Faces are 48x48 crops scaled to 150-200 px.
     """
     rng = np.random.default_rng(seed)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (640, 480))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (WIDTH, HEIGHT))
     if not writer.isOpened():
         raise RuntimeError(f"cannot write video {path}")
     truth: list[tuple[int, int, int, int] | None] = []
     scene = 0
     while len(truth) < n_frames:
         bg = rng.integers(30, 220, (48, 64, 3), dtype=np.uint8)
-        bg = cv2.GaussianBlur(cv2.resize(bg, (640, 480), interpolation=cv2.INTER_CUBIC), (0, 0), 6)
+        bg = cv2.GaussianBlur(cv2.resize(bg, (WIDTH, HEIGHT), interpolation=cv2.INTER_CUBIC), (0, 0), 6)
         has_face = scene % empty_every != empty_every - 1
         face = faces[rng.integers(len(faces))]
         size0 = int(rng.integers(150, 200))
-        x0, y0 = int(rng.integers(20, 640 - 260)), int(rng.integers(20, 480 - 240))
+        x0, y0 = int(rng.integers(20, WIDTH - 260)), int(rng.integers(20, HEIGHT - 240))
         vx, vy = rng.uniform(-2, 2, 2)
         for t in range(min(scene_len, n_frames - len(truth))):
             frame = bg.copy()
             if has_face:
                 size = int(size0 * (1 + 0.1 * np.sin(t / 8)))
                 # the drift stops at the frame's edge, so the whole face stays in view
-                x = min(max(int(x0 + vx * t), 0), 640 - size)
-                y = min(max(int(y0 + vy * t), 0), 480 - size)
+                x = min(max(int(x0 + vx * t), 0), WIDTH - size)
+                y = min(max(int(y0 + vy * t), 0), HEIGHT - size)
                 patch = cv2.resize(face, (size, size), interpolation=cv2.INTER_CUBIC)
                 frame[y : y + size, x : x + size] = patch[..., None]
                 truth.append((x, y, size, size))
