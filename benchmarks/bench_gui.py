@@ -37,7 +37,7 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
     import numpy as np
     from skimage import data
 
-    from core.face_clip import iter_drifting_face, write_video
+    from core.sources.face_clip import iter_drifting_face, write_video
 
     face = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)[20:220, 140:310]
     frames = iter_drifting_face(face, int(seconds * fps),
@@ -58,12 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--slowest", type=int, default=5, help="list this many longest stalls with what overlapped them")
     args = p.parse_args(argv)
 
-    from PySide6.QtCore import QSettings, QTimer
     import pyqtgraph as pg
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from core.live_engine import LiveEngine
-    from core.source_spec import SourceSpec
+    from core.live.engine import LiveEngine
+    from core.sources.spec import SourceSpec
     from gui.gc_policy import GuiThreadCollector
     from gui.main_window import MainWindow
     from gui.video_view import VideoView

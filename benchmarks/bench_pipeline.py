@@ -21,11 +21,11 @@ import numpy as np
 import torch
 
 from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
-from core.analyzer import FrameAnalyzer
-from core.frame_source import VideoFileSource
-from core.pipeline import run_pipeline
+from core.live.pipeline import run_pipeline
+from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
-from core.session import SessionRecorder
+from core.sources.frame_source import VideoFileSource
+from core.vision.analyzer import FrameAnalyzer
 
 
 def _found(result: FrameResult, box: tuple[int, int, int, int] | None) -> bool:
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.video:
         video, truth = Path(args.video), None
     else:
-        from models.fer_data import load_npz
+        from training.fer_data import load_npz
 
         images, _ = load_npz(args.data)
         video = tmp / "clip.mp4"

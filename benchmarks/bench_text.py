@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from core.text_emotion import TextEmotionModel
+    from core.text.model import TextEmotionModel
 
     torch.set_num_threads(args.threads)
     t0 = time.perf_counter()

@@ -11,16 +11,16 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from core.analyzer import FrameAnalyzer
-from core.chat_log import ChatLogWriter, ChatMessage, read_chat_input
-from core.cli_errors import RunError, UserError
-from core.congruence import TextContext, similarity
-from core.emotion_classifier import DEVICES
-from core.face_detector import DetectorError
-from core.frame_source import SourceError, VideoFileSource
+from cli.errors import RunError, UserError
+from core.recording.chat_log import ChatLogWriter, ChatMessage, read_chat_input
+from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
-from core.session import SessionRecorder
-from core.text_guard import MessageError, clean_message
+from core.sources.frame_source import SourceError, VideoFileSource
+from core.text.congruence import TextContext, similarity
+from core.text.guard import MessageError, clean_message
+from core.vision.analyzer import FrameAnalyzer
+from core.vision.classifier import DEVICES
+from core.vision.detector import DetectorError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -108,7 +108,7 @@ def _read_chat(args: argparse.Namespace) -> list[tuple[float, str]]:
 
 
 def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> list[tuple[float, str, object]]:
-    from core.text_emotion import TextEmotionModel
+    from core.text.model import TextEmotionModel
 
     try:
         model = TextEmotionModel(args.text_model)
@@ -163,7 +163,7 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
         stats["with_face"] += bool(result.faces)
         bar.update(1)
 
-    from core.pipeline import run_pipeline
+    from core.live.pipeline import run_pipeline
 
     # Ctrl-C and SIGTERM only set a flag that the frame loop checks: an exception raised at an
     # arbitrary point could land in a finalizer, where Python swallows it, and the run would go

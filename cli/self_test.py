@@ -18,10 +18,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from cli.errors import RunError, UserError
+from cli.parser import build_parser
 from core.classes import EMOTIONS
-from core.face_clip import iter_drifting_face, write_video
+from core.recording.timeline import TIMELINE_COLUMNS
 from core.resources import asset_path
-from core.timeline import TIMELINE_COLUMNS
+from core.sources.face_clip import iter_drifting_face, write_video
 
 FACE_FRAMES, EMPTY_FRAMES, FPS = 30, 15, 15.0
 
@@ -73,10 +75,18 @@ def _check(tmp: Path, out: Path) -> str:
             f"similarity {float(chat[0]['similarity']):.2f}")
 
 
+def _analyze(argv: list[str]) -> int:
+    """`analyze` as the command line runs it; a user-facing failure becomes its line on stderr."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (UserError, RunError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+
+
 def run(device: str = "auto") -> int:
     """Run the self-test; print one line; return 0 on success, 1 otherwise."""
-    from main import main as cli
-
     t0 = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="emosync-selftest-") as d:
@@ -86,8 +96,8 @@ def run(device: str = "auto") -> int:
             chat.write_text("time_s,text\n0.5,오늘 수업 정말 재미있어요!\n", encoding="utf-8")
             log = io.StringIO()
             with redirect_stderr(log):
-                rc = cli(["analyze", str(clip), "--csv", str(out), "--chat", str(chat), "--device", device,
-                          "--quiet"])
+                rc = _analyze(["analyze", str(clip), "--csv", str(out), "--chat", str(chat), "--device", device,
+                               "--quiet"])
             if rc != 0:
                 raise SelfTestFailure(log.getvalue().strip().splitlines()[-1] if log.getvalue().strip() else
                                       f"analyze exited {rc}")

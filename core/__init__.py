@@ -1,1 +1,1 @@
-"""EmoSync core: capture, detection, inference, tracking, sessions. No Qt here, ever."""
+"""EmoSync without Qt: shared records, class order and asset paths here; each concern in its own sub-package."""

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from core.live_engine import LiveEngine
-from core.source_spec import SourceSpec
+from core.live.engine import LiveEngine
+from core.sources.spec import SourceSpec
 from gui.app_icon import app_icon
 from gui.gc_policy import GuiThreadCollector
 from gui.main_window import MainWindow

@@ -15,14 +15,23 @@ from datetime import datetime, timezone
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from core.chat_log import ChatMessage  # noqa: E402
 from core.classes import EMOTIONS  # noqa: E402
-from core.congruence import dominant_agrees, similarity  # noqa: E402
-from core.text_guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+from core.recording.chat_log import ChatMessage  # noqa: E402
+from core.text.congruence import dominant_agrees, similarity  # noqa: E402
+from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
 from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
 Scorer = Callable[[list[str]], np.ndarray]

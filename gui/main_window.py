@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.chat_log import ChatMessage
-from core.congruence import dominant_agrees, similarity
-from core.emotion_classifier import DEVICES
-from core.frame_source import probe_cameras
-from core.live_engine import LiveEngine
+from core.live.engine import LiveEngine
+from core.recording.chat_log import ChatMessage
 from core.records import FrameResult
-from core.source_spec import SourceSpec
+from core.sources.frame_source import probe_cameras
+from core.sources.spec import SourceSpec
+from core.text.congruence import dominant_agrees, similarity
+from core.vision.classifier import DEVICES
 from gui.chat_panel import ChatPanel, Scorer
 from gui.elided_label import ElidedLabel
 from gui.probability_bars import ProbabilityBars
@@ -42,7 +42,7 @@ DISPLAY_INTERVAL_MS = 30
 
 def default_text_scorer(model_dir: str | None = None) -> Scorer:
     """Load the shipped (or given) Korean text model; returns its predict function."""
-    from core.text_emotion import TextEmotionModel
+    from core.text.model import TextEmotionModel
 
     return TextEmotionModel(model_dir).predict
 

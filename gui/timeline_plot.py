@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+
 from core.classes import EMOTIONS
 from gui.palette import EMOTION_COLORS
 

@@ -1,1 +1,1 @@
-"""Network definitions and the scripts that train and evaluate them (no Qt)."""
+"""Network definitions used at run time (the emotion CNN and its weights file); training lives in training/."""

@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 
 import tqdm  # noqa: E402
 
-from core.face_clip import drifting_face_frames, write_video  # noqa: E402
+from core.sources.face_clip import drifting_face_frames, write_video  # noqa: E402
 
 tqdm.tqdm.monitor_interval = 0  # its process-wide monitor thread would read as a leak
 
@@ -97,7 +97,7 @@ def tiny_bert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transformers import BertConfig, BertForSequenceClassification
 
     from core.classes import EMOTIONS
-    from models.text_tokenizer import train_tokenizer
+    from training.text_tokenizer import train_tokenizer
 
     out = tmp_path_factory.mktemp("tiny_bert")
     corpus = ["기쁘다 정말 좋아요", "너무 화가 난다", "무섭고 슬프다", "깜짝 놀랐어", "그냥 그래요"] * 40
@@ -113,11 +113,11 @@ def tiny_bert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def factory(tiny_weights):
     """An analyzer factory (device -> FrameAnalyzer) on the real detector and a tiny random classifier."""
-    from core.analyzer import FrameAnalyzer
-    from core.emotion_classifier import EmotionClassifier
-    from core.face_detector import FaceDetector
-    from core.face_finder import FaceFinder
-    from core.tracker import IoUTracker
+    from core.vision.analyzer import FrameAnalyzer
+    from core.vision.classifier import EmotionClassifier
+    from core.vision.detector import FaceDetector
+    from core.vision.finder import FaceFinder
+    from core.vision.tracker import IoUTracker
 
     def make(device: str) -> FrameAnalyzer:
         return FrameAnalyzer(FaceFinder(FaceDetector()), EmotionClassifier(tiny_weights, device=device), IoUTracker())

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from core.session import partial_path
-from core.timeline import TIMELINE_COLUMNS
-from main import main
+from cli.entry import main
+from core.recording.recorder import partial_path
+from core.recording.timeline import TIMELINE_COLUMNS
 from tests.conftest import ROOT
 
 
@@ -94,7 +94,7 @@ def test_unwritable_output(tmp_path, synthetic_video, capsys):
 
 
 def _long_video(tmp_path, face_patch):
-    from core.face_clip import write_video
+    from core.sources.face_clip import write_video
     from tests.conftest import make_frames
 
     frames, _ = make_frames(face_patch, n_face=20, n_empty=0)
@@ -139,7 +139,7 @@ def test_analyze_with_a_chat_log(tmp_path, synthetic_video, tiny_weights, tiny_b
     after = [r for r in rows if float(r["time_s"]) >= 0.2 and r["face_id"]]
     assert before and all(r["text_happy"] == "" and r["congruence"] == "" for r in before)
     assert after and all(r["text_happy"] != "" and 0 <= float(r["congruence"]) <= 1 for r in after)
-    from core.chat_log import read_chat_csv
+    from core.recording.chat_log import read_chat_csv
 
     logged = read_chat_csv(out.with_name("out.chat.csv"))
     assert [m["text"] for m in logged] == ["=1+1 기쁘다 정말", "줄\n바꿈", "끝난 뒤"]

@@ -61,6 +61,6 @@ def test_bundle_holds_what_it_needs_and_nothing_else(bundle):
     assert {"platforms", "imageformats"} <= plugins <= {"platforms", "imageformats", "platforminputcontexts", "styles"}
     assert not (data / "torch" / "test").exists()
     modules = (WORK / "PYZ-00.toc").read_text()
-    assert "'core.analyzer'" in modules and "'gui.main_window'" in modules
-    for unwanted in ("tests", "benchmarks", "models.train_fer", "models.train_text", "pytest", "skimage"):
+    assert "'core.vision.analyzer'" in modules and "'gui.main_window'" in modules
+    for unwanted in ("tests", "benchmarks", "training.train_fer", "training.train_text", "pytest", "skimage"):
         assert f"'{unwanted}'" not in modules, unwanted

@@ -1,6 +1,6 @@
 """Average the weights of several checkpoints of one network and recompute its BatchNorm statistics.
 
-`python -m models.average_weights --weights runs/fer_s3/best.pt runs/fer_s4/best.pt --data ../shared/data/fer2013 --out runs/swa.pt`
+`python -m training.average_weights --weights runs/fer_s3/best.pt runs/fer_s4/best.pt --data ../shared/data/fer2013 --out runs/swa.pt`
 
 Stochastic weight averaging (Izmailov et al., 2018): the ends of successive warm-restart
 cycles lie in one basin, and their mean sits nearer its centre, which tends to generalise
@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from models.fer_data import load_npz, to_tensor
-from models.metrics import classification_report
-from models.train_fer import predict_logits
 from models.weights import load_weights, save_weights
+from training.fer_data import load_npz, to_tensor
+from training.metrics import classification_report
+from training.train_fer import predict_logits
 
 
 def average_state(models: list[torch.nn.Module]) -> dict[str, torch.Tensor]:
@@ -56,7 +56,7 @@ def accuracy(model: torch.nn.Module, images: np.ndarray, labels: np.ndarray) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m models.average_weights", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m training.average_weights", description=__doc__.splitlines()[0])
     p.add_argument("--weights", nargs="+", required=True, help="checkpoints of one architecture")
     p.add_argument("--data", required=True, help="folder with Training.npz (BN statistics) and PublicTest.npz")
     p.add_argument("--out", required=True)

@@ -1,6 +1,6 @@
 """Evaluate emotion weights on a FER2013-format `.npz`; prints one JSON object.
 
-`python -m models.eval_fer --data ../shared/data/fer2013/PublicTest.npz [--weights PATH]`
+`python -m training.eval_fer --data ../shared/data/fer2013/PublicTest.npz [--weights PATH]`
 prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped weights by default).
 """
 
@@ -12,9 +12,9 @@ import sys
 
 import numpy as np
 
-from core.emotion_classifier import DEVICES, EmotionClassifier
-from models.fer_data import load_npz
-from models.metrics import classification_report
+from core.vision.classifier import DEVICES, EmotionClassifier
+from training.fer_data import load_npz
+from training.metrics import classification_report
 
 
 def evaluate(classifier: EmotionClassifier, images: np.ndarray, labels: np.ndarray, batch: int = 256) -> dict:
@@ -24,7 +24,7 @@ def evaluate(classifier: EmotionClassifier, images: np.ndarray, labels: np.ndarr
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m models.eval_fer", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m training.eval_fer", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="a FER2013-format .npz (images, labels)")
     p.add_argument("--weights", help="weights file (default: the shipped model)")
     p.add_argument("--device", default="auto", choices=DEVICES)

@@ -1,6 +1,6 @@
 """Evaluate a text emotion model on a CSV with `text,label` columns; prints one JSON object.
 
-`python -m models.eval_text --csv ../shared/data/korean_emotion/val.csv [--model DIR]`
+`python -m training.eval_text --csv ../shared/data/korean_emotion/val.csv [--model DIR]`
 prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped model by default;
 `--bert-only` leaves out the folder's n-gram head, to measure what it adds).
 """
@@ -13,13 +13,13 @@ import sys
 
 import numpy as np
 
-from core.text_emotion import TextEmotionModel
-from models.korean_text_data import read_labeled_csv
-from models.metrics import classification_report
+from core.text.model import TextEmotionModel
+from training.korean_text_data import read_labeled_csv
+from training.metrics import classification_report
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m models.eval_text", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m training.eval_text", description=__doc__.splitlines()[0])
     p.add_argument("--csv", required=True)
     p.add_argument("--model", help="model folder (default: the shipped model)")
     p.add_argument("--batch", type=int, default=128)

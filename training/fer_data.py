@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 
 from core.classes import EMOTIONS
-from core.preprocess import FACE_SIZE, normalize
+from core.vision.preprocess import FACE_SIZE, normalize
 
 
 def load_npz(path: str | Path) -> tuple[np.ndarray, np.ndarray]:

@@ -1,6 +1,6 @@
 """Choose post-hoc inference settings on the validation split and write the shipped weights.
 
-`python -m models.finalize_fer --weights runs/fer/best.pt --data ../shared/data/fer2013 --out assets/emotion_cnn.pt`
+`python -m training.finalize_fer --weights runs/fer/best.pt --data ../shared/data/fer2013 --out assets/emotion_cnn.pt`
 
 Training weighs rare classes up (disgust has 436 images), which also shifts every prediction
 toward them. Logit adjustment (Menon et al., 2021) adds `-alpha * log(class_weight)` to the
@@ -18,15 +18,15 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.emotion_classifier import EmotionClassifier
-from models.fer_data import load_npz
-from models.metrics import classification_report
-from models.train_fer import class_weights
+from core.vision.classifier import EmotionClassifier
 from models.weights import load_weights, save_weights
+from training.fer_data import load_npz
+from training.metrics import classification_report
+from training.train_fer import class_weights
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m models.finalize_fer", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m training.finalize_fer", description=__doc__.splitlines()[0])
     p.add_argument("--weights", required=True)
     p.add_argument("--data", required=True, help="folder with Training.npz (class counts) and PublicTest.npz")
     p.add_argument("--out", required=True)

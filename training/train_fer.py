@@ -1,4 +1,4 @@
-"""Train the emotion CNN on FER2013: `python -m models.train_fer --data ../shared/data/fer2013`.
+"""Train the emotion CNN on FER2013: `python -m training.train_fer --data ../shared/data/fer2013`.
 
 Seeded, class-weighted, augmented, one-cycle SGD; checkpoints every epoch and resumes with
 `--resume`. The best epoch on PublicTest is kept as `best.pt`, in the shipped-weights format.
@@ -21,9 +21,9 @@ from tqdm import tqdm
 
 from core.classes import EMOTIONS, NUM_CLASSES
 from models.emotion_cnn import VARIANTS, create_model
-from models.fer_data import Augmenter, load_npz, to_tensor
-from models.metrics import classification_report
 from models.weights import load_weights, save_weights
+from training.fer_data import Augmenter, load_npz, to_tensor
+from training.metrics import classification_report
 
 
 def class_weights(labels: np.ndarray, power: float) -> torch.Tensor:
@@ -54,7 +54,7 @@ def predict_logits(model: torch.nn.Module, x: torch.Tensor, device: torch.device
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m models.train_fer", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m training.train_fer", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="folder with Training.npz and PublicTest.npz")
     p.add_argument("--out", default="runs/fer", help="run folder for checkpoints and logs")
     p.add_argument("--model", default="emonet_s", choices=sorted(VARIANTS))

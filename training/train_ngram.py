@@ -1,6 +1,6 @@
-"""Train the character n-gram head (core.text_ngrams) and choose its mixing weight with BERT.
+"""Train the character n-gram head (core.text.ngrams) and choose its mixing weight with BERT.
 
-Run as the `ngram` stage of `python -m models.train_text` (after `finetune`): the head is
+Run as the `ngram` stage of `python -m training.train_text` (after `finetune`): the head is
 trained on train.csv, its best epoch and the BERT/n-gram mixing weight are chosen on
 val.csv, and it is saved beside the fine-tuned BERT.
 """
@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from core.classes import NUM_CLASSES
-from core.text_ngrams import NgramHead, mix_probs, ngram_ids
+from core.text.ngrams import NgramHead, mix_probs, ngram_ids
 
 
 def _bags(texts: list[str], buckets: int, max_n: int) -> list[torch.Tensor]:

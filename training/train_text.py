@@ -1,14 +1,14 @@
 """Train the Korean text emotion model: tokenizer, masked-LM pretraining, fine-tuning.
 
-    python -m models.train_text --data ../shared/data --out runs/text            # all stages
-    python -m models.train_text --data ../shared/data --out runs/text --stage finetune --base DIR
+    python -m training.train_text --data ../shared/data --out runs/text            # all stages
+    python -m training.train_text --data ../shared/data --out runs/text --stage finetune --base DIR
 
 Stage `tokenizer` trains WordPiece on the NSMC reviews plus the train split; `pretrain` runs
 masked-language modelling of a small BERT on the reviews for a time or step budget; `adapt`
 continues it for a few epochs on train.csv's sentences without their labels (task-adaptive
 pretraining); `finetune` trains a 7-class head (from the adapted or pretrained model, or from
 `--base`, any local Hugging Face BERT such as KoBERT) on train.csv and keeps the best epoch
-on val.csv; `ngram` trains a character n-gram head (core.text_ngrams) on train.csv and
+on val.csv; `ngram` trains a character n-gram head (core.text.ngrams) on train.csv and
 chooses, on val.csv, its epoch and how much it weighs against the fine-tuned BERT.
 Every stage checkpoints and `--resume` continues. `--export DIR` writes the best model there.
 """
@@ -31,21 +31,21 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from core.classes import EMOTIONS
-from core.text_emotion import encode_texts
-from core.text_ngrams import NGRAM_FILE
-from models.korean_text_data import iter_corpus, read_labeled_csv
-from models.metrics import classification_report
+from core.text.model import encode_texts
+from core.text.ngrams import NGRAM_FILE
+from training.korean_text_data import iter_corpus, read_labeled_csv
+from training.metrics import classification_report
 
 
 def _load_tokenizer(path: Path):
-    from core.text_tokenizers import load_tokenizer
+    from core.text.tokenizers import load_tokenizer
 
     return load_tokenizer(path)
 
 
 def stage_tokenizer(args: argparse.Namespace, out: Path) -> None:
     """Train the WordPiece vocabulary."""
-    from models.text_tokenizer import train_tokenizer
+    from training.text_tokenizer import train_tokenizer
 
     texts, _ = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
     corpus = list(iter_corpus(Path(args.data) / "nsmc" / "reviews.txt.gz", limit=args.tokenizer_lines))
@@ -252,8 +252,8 @@ def stage_finetune(args: argparse.Namespace, out: Path) -> None:
 
 def stage_ngram(args: argparse.Namespace, out: Path) -> None:
     """Train the n-gram head beside the fine-tuned BERT in out/best; choose epoch and mixing weight on val."""
-    from core.text_emotion import TextEmotionModel
-    from models.train_ngram import choose_bert_weight, train_ngram_head
+    from core.text.model import TextEmotionModel
+    from training.train_ngram import choose_bert_weight, train_ngram_head
 
     best_dir = out / "best"
     tr_x, tr_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
@@ -278,7 +278,7 @@ def export(best_dir: Path, target: Path) -> None:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m models.train_text", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m training.train_text", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="folder holding korean_emotion/ and nsmc/")
     p.add_argument("--out", default="runs/text")
     p.add_argument("--stage", default="all", choices=["all", "tokenizer", "pretrain", "adapt", "finetune", "ngram"])

@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from core.analyzer import FrameAnalyzer
-from core.chat_log import ChatMessage
-from core.congruence import DEFAULT_HALF_LIFE_S, TextContext
-from core.frame_source import FrameSource, SourceError
-from core.heap_trim import HeapTrimmer
-from core.latest_slot import LatestSlot
-from core.live_session import LiveSession
+from core.live.heap_trim import HeapTrimmer
+from core.live.latest_slot import LatestSlot
+from core.recording.chat_log import ChatMessage
+from core.recording.live_session import LiveSession
 from core.records import Frame, FrameResult
-from core.source_spec import SourceSpec
+from core.sources.frame_source import FrameSource, SourceError
+from core.sources.spec import SourceSpec
+from core.text.congruence import DEFAULT_HALF_LIFE_S, TextContext
+from core.vision.analyzer import FrameAnalyzer
 
 AnalyzerFactory = Callable[[str], FrameAnalyzer]
 

@@ -3,7 +3,7 @@
 Three stages on three threads joined by small bounded queues: reading and decoding, then
 detection/tracking/cropping, then classification on the caller's thread. Every frame is
 analysed in order (this is for files and benchmarks; live sources use a latest-frame-wins
-slot instead, see core.latest_slot).
+slot instead, see core.live.latest_slot).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator
 import cv2
 import torch
 
-from core.analyzer import FrameAnalyzer, LocatedFrame
-from core.frame_source import FrameSource
 from core.records import Frame, FrameResult
+from core.sources.frame_source import FrameSource
+from core.vision.analyzer import FrameAnalyzer, LocatedFrame
 
 _END = object()
 

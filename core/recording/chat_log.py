@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.text_guard import guard_cell, unguard_cell
-from core.timeline import format_probs
+from core.recording.timeline import format_probs
+from core.text.guard import guard_cell, unguard_cell
 
 CHAT_COLUMNS: tuple[str, ...] = (
     "time_s", "timestamp", "text", *(f"text_{e}" for e in EMOTIONS), "text_dominant",

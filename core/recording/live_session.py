@@ -9,9 +9,9 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from core.chat_log import ChatLogWriter, ChatMessage
+from core.recording.chat_log import ChatLogWriter, ChatMessage
+from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
-from core.session import SessionRecorder
 
 
 class LiveSession:

@@ -15,8 +15,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.recording.timeline import TIMELINE_COLUMNS, frame_rows
 from core.records import FrameResult
-from core.timeline import TIMELINE_COLUMNS, frame_rows
 
 
 def partial_path(path: str | Path) -> Path:

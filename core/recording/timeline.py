@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.congruence import similarity
 from core.records import FrameResult
+from core.text.congruence import similarity
 
 FACE_COLUMNS: tuple[str, ...] = ("face_id", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
 TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)

@@ -6,8 +6,8 @@ import time
 
 import numpy as np
 
-from core.frame_source import FrameSource, SourceError
 from core.records import Frame
+from core.sources.frame_source import FrameSource, SourceError
 
 
 class ScreenSource(FrameSource):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.frame_source import CameraSource, FrameSource, PacedSource, VideoFileSource
+from core.sources.frame_source import CameraSource, FrameSource, PacedSource, VideoFileSource
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class SourceSpec:
         if self.kind == "file":
             return PacedSource(VideoFileSource(self.target))
         if self.kind == "screen":
-            from core.screen_source import ScreenSource
+            from core.sources.screen import ScreenSource
 
             return ScreenSource(int(self.target), self.region)
         raise ValueError(f"unknown source kind {self.kind!r}")

@@ -3,8 +3,8 @@
 Loads strictly from a folder (never downloads): our shipped model by default, or a user's
 checkpoint such as SKT's KoBERT (`skt/kobert-base-v1`, SentencePiece tokenizer) after
 fine-tuning. Inputs are encoded BERT-style — [CLS] tokens [SEP], padded on the right —
-whatever the tokenizer class (see core.text_tokenizers for KoBERT's SentencePiece model).
-A folder may also hold a character n-gram head (core.text_ngrams), mixed with BERT's output.
+whatever the tokenizer class (see core.text.tokenizers for KoBERT's SentencePiece model).
+A folder may also hold a character n-gram head (core.text.ngrams), mixed with BERT's output.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import torch
 
 from core.classes import EMOTIONS, NUM_CLASSES
 from core.resources import asset_path
-from core.text_ngrams import NGRAM_FILE, NgramHead, mix_probs
+from core.text.ngrams import NGRAM_FILE, NgramHead, mix_probs
 
 TEXT_MODEL_DIR = "text_model"
 
@@ -69,9 +69,9 @@ class TextEmotionModel:
                  use_ngram: bool = True) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from transformers import AutoModelForSequenceClassification
-
-        from core.text_tokenizers import load_tokenizer
         from transformers.utils import logging as hf_logging
+
+        from core.text.tokenizers import load_tokenizer
 
         hf_logging.set_verbosity_error()
         self.model_dir = Path(model_dir) if model_dir is not None else default_text_model_dir()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from core.emotion_classifier import EmotionClassifier
-from core.face_detector import FaceDetector
-from core.face_finder import FaceFinder
-from core.preprocess import FACE_SIZE, crop_face
 from core.records import Detection, FaceResult, Frame, FrameResult
-from core.tracker import IoUTracker
+from core.vision.classifier import EmotionClassifier
+from core.vision.detector import FaceDetector
+from core.vision.finder import FaceFinder
+from core.vision.preprocess import FACE_SIZE, crop_face
+from core.vision.tracker import IoUTracker
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 from core.classes import NUM_CLASSES
-from core.preprocess import FACE_SIZE, normalize
 from core.resources import default_emotion_weights
+from core.vision.preprocess import FACE_SIZE, normalize
 from models.weights import load_weights
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -49,7 +49,7 @@ class EmotionClassifier:
         self.weights_path = Path(weights) if weights is not None else default_emotion_weights()
         model, self.meta = load_weights(self.weights_path)
         self.model_name = str(self.meta.get("model", "?"))
-        # Post-hoc settings chosen on the validation split (models/finalize_fer.py): a per-class
+        # Post-hoc settings chosen on the validation split (training/finalize_fer.py): a per-class
         # logit bias that undoes the class weighting of training (logit adjustment), and
         # whether to average with the mirrored face.
         bias = self.meta.get("logit_bias")

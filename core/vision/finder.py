@@ -17,9 +17,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from core.boxes import iou, nms, square_around
-from core.face_detector import FaceDetector
 from core.records import Detection
+from core.vision.boxes import iou, nms, square_around
+from core.vision.detector import FaceDetector
 
 
 class FaceFinder:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.boxes import Box, iou
 from core.records import Detection
+from core.vision.boxes import Box, iou
 
 
 @dataclass

@@ -15,9 +15,9 @@ os.environ.setdefault("QT_API", "pyside6")
 import qasync  # noqa: E402
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 
-from core.chat_log import read_chat_csv  # noqa: E402
 from core.classes import EMOTIONS  # noqa: E402
-from core.text_guard import MAX_MESSAGE_CHARS  # noqa: E402
+from core.recording.chat_log import read_chat_csv  # noqa: E402
+from core.text.guard import MAX_MESSAGE_CHARS  # noqa: E402
 from gui.chat_panel import ChatPanel, all_classes  # noqa: E402
 
 HAPPY = np.eye(7)[3]
@@ -108,15 +108,15 @@ async def _until(cond):
 
 
 def test_session_records_chat_and_congruence(qtbot, loop, tmp_path, tiny_weights, synthetic_frames):
-    from core.live_engine import LiveEngine
+    from core.live.engine import LiveEngine
     from gui.main_window import MainWindow
     from tests.gui.test_main_window import loop_spec
 
     def factory(device):
-        from core.analyzer import FrameAnalyzer
-        from core.emotion_classifier import EmotionClassifier
-        from core.face_detector import FaceDetector
-        from core.face_finder import FaceFinder
+        from core.vision.analyzer import FrameAnalyzer
+        from core.vision.classifier import EmotionClassifier
+        from core.vision.detector import FaceDetector
+        from core.vision.finder import FaceFinder
 
         return FrameAnalyzer(FaceFinder(FaceDetector()), EmotionClassifier(tiny_weights, device=device))
 

@@ -12,10 +12,10 @@ import torch
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from core.frame_source import ArraySource, FrameSource  # noqa: E402
-from core.live_engine import LiveEngine  # noqa: E402
-from core.source_spec import SourceSpec  # noqa: E402
-from core.timeline import TIMELINE_COLUMNS  # noqa: E402
+from core.live.engine import LiveEngine  # noqa: E402
+from core.recording.timeline import TIMELINE_COLUMNS  # noqa: E402
+from core.sources.frame_source import ArraySource, FrameSource  # noqa: E402
+from core.sources.spec import SourceSpec  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
 
@@ -46,7 +46,7 @@ class LoopSpec(SourceSpec):
         self.opens.append(1)
         n = self.fail_after if (self.fail_after and len(self.opens) == 1) else 10_000
         frames = [self.frames[i % len(self.frames)] for i in range(n)]
-        from core.frame_source import PacedSource
+        from core.sources.frame_source import PacedSource
         return PacedSource(ArraySource(frames, fps=25.0))
 
 

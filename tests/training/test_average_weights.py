@@ -3,12 +3,12 @@ import json
 import numpy as np
 import torch
 
-from core.emotion_classifier import EmotionClassifier
-from models import average_weights
+from core.vision.classifier import EmotionClassifier
 from models.emotion_cnn import create_model
-from models.fer_data import to_tensor
 from models.weights import load_weights, save_weights
-from tests.models.test_train_fer import write_npz
+from tests.training.test_train_fer import write_npz
+from training import average_weights
+from training.fer_data import to_tensor
 
 
 def test_average_state_is_the_elementwise_mean():

@@ -1,7 +1,7 @@
 import numpy as np
 
 from core.classes import EMOTIONS
-from models.metrics import classification_report
+from training.metrics import classification_report
 
 
 def test_report_fields():

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from core.classes import EMOTIONS
-from core.emotion_classifier import EmotionClassifier
-from models import eval_fer, finalize_fer, train_fer
-from models.fer_data import Augmenter, load_npz, to_tensor
+from core.vision.classifier import EmotionClassifier
+from training import eval_fer, finalize_fer, train_fer
+from training.fer_data import Augmenter, load_npz, to_tensor
 
 
 def write_npz(path, n, seed):

@@ -10,9 +10,9 @@ import pytest
 import torch
 
 from core.classes import EMOTIONS
-from core.text_emotion import TextEmotionModel
-from core.text_ngrams import NGRAM_FILE
-from models import eval_text, train_text
+from core.text.model import TextEmotionModel
+from core.text.ngrams import NGRAM_FILE
+from training import eval_text, train_text
 
 WORDS = {
     "angry": "화나 짜증 분노", "disgust": "역겨워 혐오 더러워", "fear": "무서워 겁나 공포",

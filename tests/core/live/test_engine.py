@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from core.chat_log import ChatMessage
-from core.frame_source import ArraySource, FrameSource, PacedSource
-from core.live_engine import LiveEngine
-from core.source_spec import SourceSpec
+from core.live.engine import LiveEngine
+from core.recording.chat_log import ChatMessage
+from core.sources.frame_source import ArraySource, FrameSource, PacedSource
+from core.sources.spec import SourceSpec
 
 SAD = np.eye(7)[5]
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from core.heap_trim import HeapTrimmer
+from core.live.heap_trim import HeapTrimmer
 
 
 def test_trims_once_per_interval():
@@ -28,6 +28,6 @@ def test_glibc_has_it():
 
 
 def test_missing_trim_is_a_no_op(monkeypatch):
-    monkeypatch.setattr("core.heap_trim._malloc_trim", lambda: None)
+    monkeypatch.setattr("core.live.heap_trim._malloc_trim", lambda: None)
     heap = HeapTrimmer(interval_s=0.0)
     assert not heap.available and not heap.maybe_trim() and heap.trims == 0

@@ -3,13 +3,13 @@ import threading
 import numpy as np
 import pytest
 
-from core.analyzer import FrameAnalyzer
-from core.emotion_classifier import EmotionClassifier
-from core.face_detector import FaceDetector
-from core.face_finder import FaceFinder
-from core.frame_source import ArraySource
-from core.pipeline import run_pipeline
-from core.tracker import IoUTracker
+from core.live.pipeline import run_pipeline
+from core.sources.frame_source import ArraySource
+from core.vision.analyzer import FrameAnalyzer
+from core.vision.classifier import EmotionClassifier
+from core.vision.detector import FaceDetector
+from core.vision.finder import FaceFinder
+from core.vision.tracker import IoUTracker
 
 
 @pytest.fixture()

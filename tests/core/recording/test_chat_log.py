@@ -3,8 +3,8 @@ import csv
 import numpy as np
 import pytest
 
-from core.chat_log import CHAT_COLUMNS, ChatLogWriter, ChatMessage, read_chat_csv, read_chat_input
-from core.text_guard import MessageError, clean_message, guard_cell, unguard_cell
+from core.recording.chat_log import CHAT_COLUMNS, ChatLogWriter, ChatMessage, read_chat_csv, read_chat_input
+from core.text.guard import MessageError, clean_message, guard_cell, unguard_cell
 
 HOSTILE = [
     "=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tindent", "\rcr",

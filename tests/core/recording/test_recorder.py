@@ -9,9 +9,9 @@ import time
 import numpy as np
 import pytest
 
+from core.recording.recorder import SessionRecorder, partial_path
+from core.recording.timeline import TIMELINE_COLUMNS
 from core.records import FaceResult, FrameResult
-from core.session import SessionRecorder, partial_path
-from core.timeline import TIMELINE_COLUMNS
 from tests.conftest import ROOT
 
 
@@ -63,7 +63,7 @@ def test_killed_process_leaves_a_parseable_timeline(tmp_path):
         sys.path.insert(0, {str(ROOT)!r})
         import numpy as np
         from core.records import FaceResult, FrameResult
-        from core.session import SessionRecorder
+        from core.recording.recorder import SessionRecorder
         rec = SessionRecorder({str(out)!r}, flush_interval_s=0.05)
         i = 0
         while True:

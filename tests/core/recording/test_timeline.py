@@ -3,8 +3,8 @@ from decimal import Decimal
 import numpy as np
 
 from core.classes import EMOTIONS
+from core.recording.timeline import FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs, frame_rows
 from core.records import FaceResult, FrameResult
-from core.timeline import FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs, frame_rows
 
 
 def test_schema_order():

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from core.face_clip import background, drifting_face_frames, iter_drifting_face, write_video
+from core.sources.face_clip import background, drifting_face_frames, iter_drifting_face, write_video
 
 
 def test_face_follows_the_path_and_empty_frames_follow(face_patch):

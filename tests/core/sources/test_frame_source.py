@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from core.frame_source import ArraySource, SourceError, VideoFileSource
+from core.sources.frame_source import ArraySource, SourceError, VideoFileSource
 
 
 def test_array_source_indices_and_times():

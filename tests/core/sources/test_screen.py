@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from core.frame_source import SourceError
-from core.screen_source import ScreenSource
+from core.sources.frame_source import SourceError
+from core.sources.screen import ScreenSource
 
 
 @pytest.mark.skipif(bool(os.environ.get("DISPLAY")), reason="needs a machine without a display")

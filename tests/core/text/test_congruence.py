@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from core.congruence import TextContext, dominant_agrees, fade_weight, faded_text, similarity
+from core.text.congruence import TextContext, dominant_agrees, fade_weight, faded_text, similarity
 
 
 def one_hot(i):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from core.classes import EMOTIONS
-from core.text_emotion import TextEmotionModel, encode_texts, label_order
+from core.text.model import TextEmotionModel, encode_texts, label_order
 
 
 def test_loads_a_tiny_local_bert(tiny_bert_dir):

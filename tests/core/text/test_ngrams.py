@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from core.classes import EMOTIONS
-from core.text_emotion import TextEmotionModel
-from core.text_ngrams import NGRAM_FILE, NgramHead, log_softmax, mix_probs, ngram_ids
+from core.text.model import TextEmotionModel
+from core.text.ngrams import NGRAM_FILE, NgramHead, log_softmax, mix_probs, ngram_ids
 
 HOSTILE = ["", "   ", "😀🙂 emoji", "\x00\x07제어\r\n", "mixed 한글 English ١٢٣", "\ud800 lone surrogate", "ㅋ" * 2000]
 

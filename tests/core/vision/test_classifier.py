@@ -3,9 +3,9 @@ import pytest
 import torch
 
 from core.classes import EMOTIONS, NUM_CLASSES
-from core.emotion_classifier import EmotionClassifier, resolve_device
-from core.preprocess import crop_face
 from core.resources import default_emotion_weights
+from core.vision.classifier import EmotionClassifier, resolve_device
+from core.vision.preprocess import crop_face
 from models.weights import load_weights
 
 
@@ -32,7 +32,7 @@ def test_batching_does_not_change_results(classifier):
 def test_batchnorm_fusion_matches_the_trained_network(classifier, tiny_weights):
     model, _ = load_weights(tiny_weights)
     faces = np.random.default_rng(2).integers(0, 255, (3, 48, 48), dtype=np.uint8)
-    from core.preprocess import normalize
+    from core.vision.preprocess import normalize
 
     with torch.inference_mode():
         ref = torch.softmax(model(torch.from_numpy(normalize(faces))), 1).numpy()
@@ -60,7 +60,7 @@ def test_bad_weights_give_clear_errors(tmp_path):
 
 @pytest.mark.skipif(not default_emotion_weights().is_file(), reason="shipped weights not trained yet")
 def test_shipped_model_sees_the_astronauts_smile(astronaut_bgr):
-    from core.face_detector import FaceDetector
+    from core.vision.detector import FaceDetector
 
     box = FaceDetector().detect(astronaut_bgr)[0].box
     probs = EmotionClassifier(device="cpu").predict(crop_face(astronaut_bgr, box)[None])[0]

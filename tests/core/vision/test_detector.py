@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from core.boxes import iou
-from core.face_detector import DetectorError, FaceDetector
 from core.resources import DETECTOR_CAFFEMODEL, DETECTOR_PROTOTXT, detector_dir
+from core.vision.boxes import iou
+from core.vision.detector import DetectorError, FaceDetector
 from tests.conftest import ASTRONAUT_FACE
 
 

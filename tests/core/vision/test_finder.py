@@ -1,6 +1,6 @@
-from core.boxes import iou
-from core.face_detector import FaceDetector
-from core.face_finder import FaceFinder
+from core.vision.boxes import iou
+from core.vision.detector import FaceDetector
+from core.vision.finder import FaceFinder
 
 
 def test_finds_the_face_in_every_frame_with_few_full_passes(synthetic_frames):

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from core.preprocess import FACE_SIZE, crop_face, normalize, square_box
+from core.vision.preprocess import FACE_SIZE, crop_face, normalize, square_box
 
 
 def test_square_box_adds_margin_and_centres():

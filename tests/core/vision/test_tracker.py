@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from core.records import Detection
-from core.tracker import IoUTracker
+from core.vision.tracker import IoUTracker
 
 
 def det(x, y, w=50, h=50):

@@ -1,0 +1,1 @@
+"""The command line beside main.py: argument parsing, `analyze`, `--self-test` and user-facing errors."""

@@ -1,0 +1,1 @@
+"""What is written down: the timeline CSV schema, crash-safe session recorders and the chat log."""
