@@ -33,6 +33,7 @@ class FaceResult:
     box: tuple[int, int, int, int]
     det_score: float
     probs: np.ndarray  # [7] float, fixed class order, sums to 1
+    name: str = ""  # what the teacher called this face (empty until named)
 
     @property
     def dominant(self) -> int:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from cli.entry import main
+from core.classes import EMOTIONS
 from core.recording.recorder import partial_path
 from core.recording.timeline import TIMELINE_COLUMNS
 from tests.conftest import ROOT
@@ -33,13 +34,13 @@ def test_analyze_writes_the_timeline(tmp_path, synthetic_video, synthetic_frames
     assert [int(r["frame"]) for r in rows] == list(range(len(present)))  # one face per face frame
     for r, has_face in zip(rows, present):
         if has_face:
-            probs = [Decimal(r[c]) for c in TIMELINE_COLUMNS[8:15]]
+            probs = [Decimal(r[c]) for c in EMOTIONS]
             assert sum(probs) == 1
             assert Decimal(r[r["dominant"]]) == max(probs)  # rounding may tie, never contradict
             assert r["face_id"] == "1" and int(r["w"]) > 50
         else:
             assert all(r[c] == "" for c in TIMELINE_COLUMNS[2:])
-        assert all(r[c] == "" for c in TIMELINE_COLUMNS[16:])  # no chat given
+        assert all(r[c] == "" for c in TIMELINE_COLUMNS[TIMELINE_COLUMNS.index("text_angry"):])  # no chat given
     assert float(rows[1]["time_s"]) == pytest.approx(0.04)
 
 

@@ -15,7 +15,7 @@ from core.recording.timeline import format_probs
 from core.text.guard import guard_cell, unguard_cell
 
 CHAT_COLUMNS: tuple[str, ...] = (
-    "time_s", "timestamp", "text", *(f"text_{e}" for e in EMOTIONS), "text_dominant",
+    "time_s", "timestamp", "author_id", "author_name", "text", *(f"text_{e}" for e in EMOTIONS), "text_dominant",
     *(f"face_{e}" for e in EMOTIONS), "similarity",
 )
 
@@ -30,11 +30,14 @@ class ChatMessage:
     text_probs: np.ndarray
     face_probs: np.ndarray | None = None
     similarity: float | None = None
+    author_id: int | None = None  # the face (student) who wrote it; None when unknown
+    author_name: str = ""
 
     def row(self) -> list[str]:
         """The chat.csv row, with the text guarded against formula injection."""
         face = format_probs(self.face_probs) if self.face_probs is not None else [""] * len(EMOTIONS)
-        return [f"{self.time_s:.3f}", self.timestamp, guard_cell(self.text), *format_probs(self.text_probs),
+        author = str(self.author_id) if self.author_id is not None else ""
+        return [f"{self.time_s:.3f}", self.timestamp, author, guard_cell(self.author_name), guard_cell(self.text), *format_probs(self.text_probs),
                 EMOTIONS[int(np.argmax(self.text_probs))], *face,
                 f"{self.similarity:.4f}" if self.similarity is not None else ""]
 
@@ -73,6 +76,7 @@ def read_chat_csv(path: str | Path) -> list[dict[str, str]]:
         rows = list(csv.DictReader(f))
     for r in rows:
         r["text"] = unguard_cell(r["text"])
+        r["author_name"] = unguard_cell(r.get("author_name", ""))
     return rows
 
 

@@ -7,8 +7,9 @@ import numpy as np
 from core.classes import EMOTIONS
 from core.records import FrameResult
 from core.text.congruence import similarity
+from core.text.guard import guard_cell
 
-FACE_COLUMNS: tuple[str, ...] = ("face_id", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
+FACE_COLUMNS: tuple[str, ...] = ("face_id", "name", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
 TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
 TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS, *TEXT_COLUMNS, "congruence")
 PROB_DECIMALS = 4
@@ -47,6 +48,6 @@ def frame_rows(result: FrameResult) -> list[list[str]]:
     for face in result.faces:
         x, y, w, h = face.box
         congruence = f"{similarity(face.probs, text):.4f}" if text is not None else ""
-        rows.append(head + [str(face.face_id), str(x), str(y), str(w), str(h), f"{face.det_score:.3f}",
+        rows.append(head + [str(face.face_id), guard_cell(face.name), str(x), str(y), str(w), str(h), f"{face.det_score:.3f}",
                             *format_probs(face.probs), EMOTIONS[face.dominant], *text_cells, congruence])
     return rows
