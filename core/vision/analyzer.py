@@ -11,7 +11,7 @@ from core.records import Detection, FaceResult, Frame, FrameResult
 from core.vision.classifier import EmotionClassifier
 from core.vision.detector import FaceDetector
 from core.vision.finder import FaceFinder
-from core.vision.preprocess import FACE_SIZE, crop_face
+from core.vision.preprocess import FACE_SIZE, crop_face, to_gray
 from core.vision.tracker import IoUTracker
 
 
@@ -56,8 +56,11 @@ class FrameAnalyzer:
     def locate(self, frame: Frame) -> LocatedFrame:
         """Detect, identify and crop the faces of a frame."""
         dets = self.finder.find(frame.image)
+        if self.finder.cut:
+            self.tracker.scene_cut()
         ids = self.tracker.update(dets, frame.time_s)
-        crops = np.stack([crop_face(frame.image, d.box) for d in dets]) if dets else \
+        gray = to_gray(frame.image)  # once per frame, not once per face: a gallery has dozens
+        crops = np.stack([crop_face(gray, d.box) for d in dets]) if dets else \
             np.zeros((0, FACE_SIZE, FACE_SIZE), np.uint8)
         return LocatedFrame(frame, dets, ids, crops)
 

@@ -10,6 +10,10 @@ With no face in view, a full pass runs at once on a scene cut, on every 2nd fram
 picture moves (more than `idle_motion` grey levels since the last pass) and otherwise every
 `idle_every` frames, so an empty scene does not cost a full pass per frame; a face that
 walks into view is found within a frame or two.
+
+Frames larger than `large_side` (a conference gallery, a screen) hold many small faces that
+a 300x300 pass cannot see: they go to a `GalleryFinder` (core/vision/gallery_finder.py),
+which spreads tiled coverage over frames and follows known faces by their pixels.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import numpy as np
 from core.records import Detection
 from core.vision.boxes import iou, nms, square_around
 from core.vision.detector import FaceDetector
+from core.vision.gallery_finder import GalleryFinder
 
 
 class FaceFinder:
@@ -34,6 +39,7 @@ class FaceFinder:
         cut_threshold: float = 18.0,
         idle_every: int = 6,
         idle_motion: float = 3.0,
+        large_side: int = 1000,
     ) -> None:
         self.detector = detector
         self.full_every = max(1, full_every)
@@ -42,6 +48,9 @@ class FaceFinder:
         self.cut_threshold = cut_threshold
         self.idle_every = max(1, idle_every)
         self.idle_motion = idle_motion
+        self.large_side = large_side
+        self._gallery: GalleryFinder | None = None
+        self.cut = False  # whether the last frame found was a scene cut
         self._idle_thumb: np.ndarray | None = None
         self._last: list[Detection] = []
         self._since_full = 0
@@ -53,6 +62,8 @@ class FaceFinder:
     def reset(self) -> None:
         """Forget known faces; the next frame gets a full pass."""
         self._last, self._thumb, self._idle_thumb = [], None, None
+        if self._gallery is not None:
+            self._gallery.reset()
 
     @staticmethod
     def _difference(a: np.ndarray | None, b: np.ndarray) -> float:
@@ -86,7 +97,13 @@ class FaceFinder:
 
     def find(self, frame: np.ndarray) -> list[Detection]:
         """Faces in this frame, best first."""
-        cut = self._scene_cut(frame)
+        if max(frame.shape[:2]) > self.large_side:
+            if self._gallery is None:
+                self._gallery = GalleryFinder(self.detector)
+            found = self._gallery.find(frame)
+            self.cut = self._gallery.cut
+            return found
+        cut = self.cut = self._scene_cut(frame)
         if self.full_every > 1 and not self._last and not cut:
             changed = self._difference(self._idle_thumb, self._thumb) > self.idle_motion
             due = self._idle_thumb is None or self._since_full + 1 >= (2 if changed else self.idle_every)

@@ -20,30 +20,58 @@ class Track:
     missed: int = 0
     probs: np.ndarray | None = None
     probs_time_s: float = 0.0
+    seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
+
+
+def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) -> float | None:
+    """How far apart two boxes' centres are, in face widths, if they could be one person in one seat.
+
+    None when the centres are more than `max_shift` face widths apart or the sizes differ by
+    more than `max_scale` times: someone else, or the same person somewhere else.
+    """
+    size = max(a[2], a[3], b[2], b[3], 1)
+    ratio = max(a[2], 1) / max(b[2], 1)
+    if not 1 / max_scale <= ratio <= max_scale:
+        return None
+    dx = (a[0] + a[2] / 2) - (b[0] + b[2] / 2)
+    dy = (a[1] + a[3] / 2) - (b[1] + b[3] / 2)
+    shift = float(np.hypot(dx, dy)) / size
+    return shift if shift <= max_shift else None
 
 
 class IoUTracker:
     """Greedy IoU matching of each frame's detections to known faces; new faces get new ids.
 
-    A face unseen for more than `max_missed` frames is forgotten; until then it keeps its id
-    if it reappears nearby. Tracks are never reported without a detection in the same frame.
+    A face unseen for more than `max_missed` frames stops being matched by overlap, but its id
+    is kept for `keep_lost_s` seconds: a face that comes back in the same seat (a student
+    looking down, stepping away or turning the camera off and on in a gallery tile) gets it
+    back. Ids are never reused. Tracks are never reported without a detection in the same frame.
     """
 
-    def __init__(self, iou_threshold: float = 0.3, max_missed: int = 15, smooth_half_life_s: float = 0.0) -> None:
+    def __init__(self, iou_threshold: float = 0.3, max_missed: int = 15, smooth_half_life_s: float = 0.0,
+                 keep_lost_s: float = 30.0) -> None:
         self.iou_threshold = iou_threshold
         self.max_missed = max_missed
         self.smooth_half_life_s = smooth_half_life_s
+        self.keep_lost_s = keep_lost_s
         self._tracks: list[Track] = []
         self._next_id = 1
 
     def reset(self) -> None:
-        """Forget every face (new source, or a scene cut the caller knows of)."""
+        """Forget every face (new source)."""
         self._tracks.clear()
+
+    def scene_cut(self) -> None:
+        """A new scene: faces that were lost are gone, and nobody seen so far comes back by seat."""
+        self._tracks = [t for t in self._tracks if t.missed <= self.max_missed]
+        for t in self._tracks:
+            t.seat = False
 
     def update(self, detections: list[Detection], time_s: float) -> list[int]:
         """Assign a face id to each detection, in the order given."""
         pairs = sorted(
-            ((iou(t.box, d.box), ti, di) for ti, t in enumerate(self._tracks) for di, d in enumerate(detections)),
+            ((iou(t.box, d.box), ti, di) for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed
+             for di, d in enumerate(detections)),
             reverse=True,
         )
         track_of: dict[int, int] = {}
@@ -51,6 +79,17 @@ class IoUTracker:
         for score, ti, di in pairs:
             if score < self.iou_threshold:
                 break
+            if ti in used or di in track_of:
+                continue
+            used.add(ti)
+            track_of[di] = ti
+        # faces that came back: the nearest unmatched track whose seat they sit in
+        seats = sorted(
+            (shift, ti, di) for ti, t in enumerate(self._tracks) if ti not in used and t.seat
+            for di, d in enumerate(detections) if di not in track_of
+            if (shift := same_seat(t.box, d.box)) is not None
+        )
+        for _, ti, di in seats:
             if ti in used or di in track_of:
                 continue
             used.add(ti)
@@ -69,7 +108,8 @@ class IoUTracker:
         for ti, t in enumerate(self._tracks):
             if ti not in used:
                 t.missed += 1
-        self._tracks = [t for t in self._tracks if t.missed <= self.max_missed]
+        self._tracks = [t for t in self._tracks
+                         if t.missed <= self.max_missed or time_s - t.last_time_s <= self.keep_lost_s]
         return ids
 
     def smooth(self, face_id: int, probs: np.ndarray, time_s: float) -> np.ndarray:

@@ -18,7 +18,7 @@ def test_ids_follow_moving_faces():
 
 
 def test_new_face_gets_a_new_id_and_lost_faces_expire():
-    tr = IoUTracker(max_missed=2)
+    tr = IoUTracker(max_missed=2, keep_lost_s=0.0)
     (a,) = tr.update([det(0, 0)], 0.0)
     (c,) = tr.update([det(300, 300)], 0.1)
     assert c != a
@@ -52,3 +52,45 @@ def test_smoothing_off_returns_input():
     (fid,) = tr.update([det(0, 0)], 0.0)
     p = np.full(7, 1 / 7, np.float32)
     assert tr.smooth(fid, p, 0.0) is p
+
+
+def test_face_back_in_its_seat_within_keep_lost_gets_its_id_back():
+    tr = IoUTracker(max_missed=3, keep_lost_s=30.0)
+    a, b = tr.update([det(100, 100), det(500, 100)], 0.0)
+    t = 0.0
+    for _ in range(250):  # b turns the camera off for 25 s (250 frames at 10/s); a stays
+        t += 0.1
+        assert tr.update([det(102, 101)], t) == [a]
+    assert tr.update([det(103, 99), det(508, 104)], t + 0.1) == [a, b]
+
+
+def test_seat_memory_ends_and_ids_are_never_reused():
+    tr = IoUTracker(max_missed=3, keep_lost_s=30.0)
+    (a,) = tr.update([det(100, 100)], 0.0)
+    tr.update([], 0.1)
+    (far,) = tr.update([det(600, 400)], 5.0)  # somebody else, elsewhere
+    assert far != a
+    for t in (10.0, 20.0, 31.0):
+        tr.update([det(600, 400)], t)
+    later, again = tr.update([det(600, 400), det(100, 100)], 31.1)  # after 31 s away: a new id
+    assert later == far and again not in (a, far)
+    assert again == max(a, far) + 1
+
+
+def test_another_size_in_the_seat_is_someone_else():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(100, 100, 50, 50)], 0.0)
+    for t in (0.1, 0.2, 0.3):
+        tr.update([], t)
+    (b,) = tr.update([det(90, 90, 120, 120)], 0.4)  # centre nearby but more than 1.6 times the size
+    assert b != a
+
+
+def test_after_a_scene_cut_nobody_comes_back_by_seat():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(100, 100)], 0.0)
+    tr.update([], 0.1)
+    tr.update([], 0.2)
+    tr.scene_cut()  # another scene: a face in the same place is someone else
+    (b,) = tr.update([det(104, 100)], 0.3)
+    assert b != a

@@ -1,0 +1,98 @@
+"""Gallery benchmark: a generated 1920x1080 conference gallery through `analyze`'s pipeline.
+
+`python -m benchmarks.bench_gallery [--data PublicTest.npz] [--frames 450] [--grids 5x5:21:120,7x7:45:80]`
+
+Each grid is COLSxROWS:FACES:PX (faces of PX pixels; the other tiles have the camera off and
+show a name). Faces change expression out of step, bob a little, and one student turns the
+camera off for the middle third. Reports recall (student-frames with a reported box whose
+centre lies in the true face), false faces (reported boxes on no face: camera-off tiles, name
+labels, backgrounds), frame accuracy (found faces whose dominant emotion is the image's label),
+analysed frames/s, updates per student per second, and face ids per student (1 is ideal).
+Prints a Markdown table; the first row of each grid is res10 at 300x300 on every frame, the
+pass that `analyze` made on every frame before the gallery finder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.bench_pipeline import end_to_end
+from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
+from core.records import FrameResult
+from core.vision.analyzer import FrameAnalyzer
+from core.vision.finder import FaceFinder
+
+
+def _inside(box: tuple[int, int, int, int], true: tuple[int, int, int, int]) -> bool:
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return true[0] <= cx <= true[0] + true[2] and true[1] <= cy <= true[1] + true[3]
+
+
+def score(results: list[FrameResult], truth: list[list[TrueFace]]) -> dict[str, float]:
+    """Recall, false faces, frame accuracy and face ids per student of one run."""
+    found = right = total = false = 0
+    ids: dict[int, set[int]] = defaultdict(set)
+    for result, faces in zip(results, truth):
+        total += len(faces)
+        for tf in faces:
+            hit = next((f for f in result.faces if _inside(f.box, tf.box)), None)
+            if hit is not None:
+                found += 1
+                right += hit.dominant == tf.label
+                ids[tf.student].add(hit.face_id)
+        false += sum(not any(_inside(f.box, tf.box) for tf in faces) for f in result.faces)
+    counts = [len(v) for v in ids.values()] or [0]
+    return {"recall": found / max(1, total), "false": false, "accuracy": right / max(1, found),
+            "found": found, "ids_mean": float(np.mean(counts)), "ids_max": max(counts)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_gallery", description=__doc__.splitlines()[0])
+    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="FER2013 .npz for the faces")
+    p.add_argument("--frames", type=int, default=450, help="clip length at 30 frames/s")
+    p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated")
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--no-baseline", action="store_true", help="skip the res10-every-frame rows")
+    args = p.parse_args(argv)
+
+    from training.fer_data import load_npz
+
+    images, labels = load_npz(args.data)
+    tmp = Path(tempfile.mkdtemp(prefix="emosync-gallery-"))
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
+          f"1920x1080 clips of {args.frames} frames at 30 frames/s; device {args.device}")
+    print()
+    print("| gallery | detection | recall | false faces | frame accuracy | analysed frames/s "
+          "| updates per student per s | ids per student (mean / max) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for spec in args.grids.split(","):
+        grid, n_faces, px = spec.split(":")
+        cols, rows = (int(v) for v in grid.split("x"))
+        students = plan_gallery(len(images), cols, rows, int(n_faces), args.frames, face_px=(int(px), int(px)))
+        video = tmp / f"gallery_{grid}.mp4"
+        truth = write_gallery(video, students, images, labels, args.frames)
+        configs = [("res10 300x300 every frame", dict(full_every=1, large_side=10**9)), ("gallery finder", {})]
+        if args.no_baseline:
+            configs = configs[1:]
+        for name, finder_args in configs:
+            analyzer = FrameAnalyzer.create(args.device)
+            analyzer.finder = FaceFinder(analyzer.finder.detector, **finder_args)
+            fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded=False)
+            s = score(results, truth)
+            seconds = len(results) / fps
+            updates = s["found"] / seconds / int(n_faces)
+            print(f"| {grid}, {n_faces} faces of {px} px | {name} | {s['recall']:.3f} | {s['false']} "
+                  f"| {s['accuracy']:.3f} | {fps:.1f} | {updates:.1f} | {s['ids_mean']:.2f} / {s['ids_max']} |",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

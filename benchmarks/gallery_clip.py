@@ -1,0 +1,172 @@
+"""A generated video-conference gallery: a COLSxROWS grid of webcam tiles, one student per tile.
+
+Each tile has its own blurred background and a name label at its bottom left, as conference
+tools draw them. A student's face (a grey 48x48 image scaled to 80-150 px) bobs a little inside
+the tile and changes expression (a different image) every few seconds, out of step with the
+others. Some tiles have the camera off and show only the student's name; a student may also
+turn the camera off for a while in the middle of the clip. Students stay in their tiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+WIDTH, HEIGHT = 1920, 1080
+GAP = 6  # dark pixels between tiles
+NAMES = ("Minjun", "Seoyeon", "Dohyun", "Jiwoo", "Haeun", "Jiho", "Subin", "Yejun", "Chaewon", "Siwoo",
+         "Yuna", "Juwon", "Sohee", "Hyunwoo", "Dayeon", "Eunho", "Jimin", "Taeyang", "Nari", "Sungmin")
+
+
+@dataclass(frozen=True)
+class Student:
+    """One tile of the gallery and what it shows over time."""
+
+    index: int
+    name: str
+    tile: tuple[int, int, int, int]  # x, y, w, h in frame pixels
+    face_px: int  # 0 when the camera is off for the whole clip
+    schedule: list[tuple[int, int]] = field(default_factory=list)  # (first frame, image index), in order
+    off: tuple[int, int] | None = None  # frames [start, end) with the camera turned off
+
+
+@dataclass(frozen=True)
+class TrueFace:
+    """Where a student's face is in one frame, and the class of the image shown."""
+
+    student: int
+    box: tuple[int, int, int, int]
+    label: int
+
+
+def tile_boxes(cols: int, rows: int, width: int = WIDTH, height: int = HEIGHT) -> list[tuple[int, int, int, int]]:
+    """The grid's tiles, row by row, with GAP pixels between them and a 16:9 look inside each."""
+    tw, th = width // cols, height // rows
+    return [(c * tw + GAP // 2, r * th + GAP // 2, tw - GAP, th - GAP) for r in range(rows) for c in range(cols)]
+
+
+def plan_gallery(
+    n_images: int,
+    cols: int,
+    rows: int,
+    n_faces: int,
+    n_frames: int,
+    face_px: tuple[int, int] = (80, 150),
+    fps: float = 30.0,
+    change_s: tuple[float, float] = (2.0, 5.0),
+    away: int = 1,
+    seed: int = 0,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> list[Student]:
+    """Who sits where, how big their face is, when each changes expression, who steps away when.
+
+    `n_faces` tiles show a face; the rest of the grid has the camera off all along. `away`
+    students turn their camera off for a third of the clip, starting at a third.
+    """
+    rng = np.random.default_rng(seed)
+    tiles = tile_boxes(cols, rows, width, height)
+    if n_faces > len(tiles):
+        raise ValueError(f"{n_faces} faces do not fit a {cols}x{rows} grid")
+    with_face = set(rng.choice(len(tiles), n_faces, replace=False).tolist())
+    away_ids = set(rng.choice(sorted(with_face), min(away, n_faces), replace=False).tolist())
+    students = []
+    for i, tile in enumerate(tiles):
+        name = f"{NAMES[i % len(NAMES)]} {i + 1}"
+        if i not in with_face:
+            students.append(Student(i, name, tile, 0))
+            continue
+        limit = min(tile[2], tile[3]) - 12
+        px = int(min(rng.integers(face_px[0], face_px[1] + 1), limit))
+        schedule, t = [], int(rng.integers(0, int(change_s[1] * fps)))  # out of step from the start
+        schedule.append((0, int(rng.integers(n_images))))
+        while t < n_frames:
+            schedule.append((t, int(rng.integers(n_images))))
+            t += int(rng.uniform(*change_s) * fps)
+        off = (n_frames // 3, 2 * n_frames // 3) if i in away_ids else None
+        students.append(Student(i, name, tile, px, schedule, off))
+    return students
+
+
+def _image_at(student: Student, frame: int) -> int:
+    current = student.schedule[0][1]
+    for start, img in student.schedule:
+        if start > frame:
+            break
+        current = img
+    return current
+
+
+def _tile_background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
+    bg = rng.integers(40, 200, (9, 16, 3), dtype=np.uint8)
+    return cv2.GaussianBlur(cv2.resize(bg, (w, h), interpolation=cv2.INTER_CUBIC), (0, 0), 5)
+
+
+def _label(img: np.ndarray, text: str, x: int, y: int, scale: float) -> None:
+    cv2.putText(img, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), 2, cv2.LINE_AA)
+
+
+def render_gallery(
+    students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int, seed: int = 0,
+    width: int = WIDTH, height: int = HEIGHT,
+) -> Iterator[tuple[np.ndarray, list[TrueFace]]]:
+    """Frames of the gallery (BGR) with the true faces of each."""
+    rng = np.random.default_rng(seed + 1)
+    base = np.full((height, width, 3), 24, np.uint8)
+    for s in students:
+        x, y, w, h = s.tile
+        if s.face_px:
+            base[y : y + h, x : x + w] = _tile_background(rng, w, h)
+        else:
+            base[y : y + h, x : x + w] = 48
+            _label(base, s.name, x + w // 2 - 9 * len(s.name), y + h // 2, 0.9)
+    phase = rng.uniform(0, 2 * np.pi, len(students))
+    scaled: dict[tuple[int, int], np.ndarray] = {}
+    for t in range(n_frames):
+        frame = base.copy()
+        truth = []
+        for s in students:
+            x, y, w, h = s.tile
+            if not s.face_px:
+                continue
+            if s.off and s.off[0] <= t < s.off[1]:
+                frame[y : y + h, x : x + w] = 48
+                _label(frame, s.name, x + w // 2 - 9 * len(s.name), y + h // 2, 0.9)
+                continue
+            img = _image_at(s, t)
+            key = (img, s.face_px)
+            if key not in scaled:
+                scaled[key] = cv2.resize(images[img], (s.face_px, s.face_px), interpolation=cv2.INTER_CUBIC)
+            # a small bob, as a student sitting at a desk moves
+            fx = x + (w - s.face_px) // 2 + int(round(4 * np.sin(t / 11 + phase[s.index])))
+            fy = y + (h - s.face_px) // 2 + int(round(3 * np.cos(t / 13 + phase[s.index])))
+            fx = min(max(fx, x), x + w - s.face_px)
+            fy = min(max(fy, y), y + h - s.face_px)
+            frame[fy : fy + s.face_px, fx : fx + s.face_px] = scaled[key][..., None]
+            truth.append(TrueFace(s.index, (fx, fy, s.face_px, s.face_px), int(labels[img])))
+        for s in students:  # conference tools label every tile
+            x, y, w, h = s.tile
+            _label(frame, s.name, x + 6, y + h - 8, 0.5)
+        yield frame, truth
+
+
+def write_gallery(
+    path: str | Path, students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int,
+    fps: float = 30.0, seed: int = 0, width: int = WIDTH, height: int = HEIGHT,
+) -> list[list[TrueFace]]:
+    """Write the gallery clip (MPEG-4) and return each frame's true faces."""
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    if not writer.isOpened():
+        raise RuntimeError(f"cannot write video {path}")
+    truth = []
+    try:
+        for frame, faces in render_gallery(students, images, labels, n_frames, seed, width, height):
+            writer.write(frame)
+            truth.append(faces)
+    finally:
+        writer.release()
+    return truth

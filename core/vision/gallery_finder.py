@@ -1,0 +1,210 @@
+"""Many small faces on large frames (a conference gallery, a screen) for a bounded cost per frame.
+
+res10 sees a 300x300 picture: squeezing a 1920x1080 gallery into it shrinks a 120 px face to
+20 px, below what it finds. Running it at a scale where faces stay big enough costs ~0.3 s a
+frame on two cores, and re-detecting each of 45 known faces in its own region costs ~6 ms a
+face. So the work is spread over frames:
+
+* **Coverage**: the frame is covered by overlapping square tiles at a scale where the
+  smallest face wanted (`min_face`) is still `net_face` pixels for the network, plus one
+  coarse pass over the whole frame for faces too big for a tile. One of these passes runs per
+  frame, in turn; all of them run at once on the first frame and after a scene cut.
+* **Verification by pixels**: a known face whose pixels have not changed since the detector
+  last confirmed it (mean grey-level change of a 16x16 thumbnail of its box) is still there.
+  It is reported without a detector pass, for at most `max_hold` frames.
+* **Region passes**: a known face whose pixels changed (a new expression, a head turn, the
+  camera switched off) is re-detected in a square around its box, oldest confirmation first,
+  at most `region_budget` a frame. Until then it is not reported: nothing is carried forward
+  on faith. A face missed `max_misses` times in a row is forgotten; coverage finds it again
+  when it comes back (the tracker keeps its id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from core.records import Detection
+from core.vision.boxes import Box, iou, nms, square_around
+from core.vision.detector import FaceDetector
+
+TEMPLATE = 24  # side of the thumbnail a face is followed by between detector passes
+MIN_TEXTURE = 8.0  # grey-level spread below which a patch is a flat tile, not a face
+
+
+@dataclass
+class _Known:
+    """A face the finder follows: its last confirmed box and what its pixels looked like then."""
+
+    box: Box
+    score: float
+    signature: np.ndarray
+    confirmed: int  # frame number of the last detector confirmation
+    misses: int = 0
+
+
+def coverage_passes(width: int, height: int, min_face: int, net_face: int, net_input: int, overlap: int
+                    ) -> list[Box]:
+    """Square tiles covering the frame (each seen at `net_input` px) and, first, the whole frame.
+
+    A tile spans `net_input * min_face / net_face` frame pixels, so a face of `min_face` is
+    `net_face` pixels for the network; neighbours overlap by `overlap` pixels so that a face
+    up to that size lies whole inside some tile.
+    """
+    side = min(int(round(net_input * min_face / net_face)), width, height)
+    stride = max(1, side - overlap)
+
+    def starts(extent: int) -> list[int]:
+        xs = list(range(0, max(1, extent - side + 1), stride))
+        if xs[-1] + side < extent:
+            xs.append(extent - side)
+        return xs
+
+    tiles = [(x, y, side, side) for y in starts(height) for x in starts(width)]
+    return [(0, 0, width, height), *tiles] if len(tiles) > 1 else [(0, 0, width, height)]
+
+
+class GalleryFinder:
+    """Schedules coverage, pixel verification and region passes; `find(frame)` returns its faces."""
+
+    def __init__(
+        self,
+        detector: FaceDetector,
+        min_face: int = 60,
+        net_face: int = 36,
+        net_input: int = 300,
+        overlap: int = 160,
+        region_input: int = 128,
+        region_scale: float = 1.6,
+        region_budget: int = 4,
+        match_threshold: float = 0.6,
+        search: float = 0.25,
+        max_hold: int = 24,
+        max_misses: int = 2,
+        cut_threshold: float = 18.0,
+    ) -> None:
+        self.detector = detector
+        self.min_face, self.net_face, self.net_input, self.overlap = min_face, net_face, net_input, overlap
+        self.region_input, self.region_scale, self.region_budget = region_input, region_scale, region_budget
+        self.match_threshold, self.search = match_threshold, search
+        self.max_hold, self.max_misses = max_hold, max_misses
+        self.cut_threshold = cut_threshold
+        self._known: list[_Known] = []
+        self._passes: list[Box] = []
+        self._shape: tuple[int, int] | None = None
+        self._next_pass = 0
+        self._frame = 0
+        self._thumb: np.ndarray | None = None
+        self.cut = False  # whether the last frame found was a scene cut (or the first frame)
+        self.full_passes = 0  # coverage passes (tiles or the whole frame)
+        self.roi_passes = 0
+        detector.warm_up((region_input, region_input))
+        detector.warm_up((net_input, net_input))
+
+    def reset(self) -> None:
+        """Forget known faces; the next frame gets a whole coverage."""
+        self._known, self._thumb, self._shape = [], None, None
+
+    def _template(self, gray: np.ndarray, box: Box) -> np.ndarray:
+        x, y, w, h = box
+        patch = gray[max(0, y) : y + h, max(0, x) : x + w]
+        if patch.size == 0:
+            return np.zeros((TEMPLATE, TEMPLATE), np.uint8)
+        return cv2.resize(patch, (TEMPLATE, TEMPLATE), interpolation=cv2.INTER_AREA)
+
+    def _follow(self, gray: np.ndarray, known: _Known) -> Box | None:
+        """Where the face's confirmed look is now, by normalised cross-correlation nearby; None if gone."""
+        x, y, w, h = known.box
+        fh, fw = gray.shape[:2]
+        mx, my = int(w * self.search), int(h * self.search)
+        x0, y0, x1, y1 = max(0, x - mx), max(0, y - my), min(fw, x + w + mx), min(fh, y + h + my)
+        fx, fy = TEMPLATE / w, TEMPLATE / h
+        area = cv2.resize(gray[y0:y1, x0:x1], (max(TEMPLATE, round((x1 - x0) * fx)), max(TEMPLATE, round((y1 - y0) * fy))),
+                          interpolation=cv2.INTER_AREA)
+        scores = cv2.matchTemplate(area, known.signature, cv2.TM_CCOEFF_NORMED)
+        _, best, _, (lx, ly) = cv2.minMaxLoc(scores)
+        window = area[ly : ly + TEMPLATE, lx : lx + TEMPLATE]
+        if best < self.match_threshold or float(window.std()) < MIN_TEXTURE:
+            return None
+        return (x0 + round(lx / fx), y0 + round(ly / fy), w, h)
+
+    def _scene_cut(self, gray: np.ndarray) -> bool:
+        small = cv2.resize(gray, (32, 24), interpolation=cv2.INTER_AREA).astype(np.float32)
+        previous, self._thumb = self._thumb, small
+        return previous is None or float(np.abs(previous - small).mean()) > self.cut_threshold
+
+    def _cover(self, frame: np.ndarray, box: Box) -> list[Detection]:
+        self.full_passes += 1
+        if box[2] == box[3]:
+            return self.detector.detect(frame, roi=box, input_size=(self.net_input, self.net_input))
+        # the whole frame, its aspect kept so that faces are not squeezed
+        return self.detector.detect(frame, input_size=(self.net_input, max(1, round(self.net_input * box[3] / box[2]))))
+
+    def _in_region(self, frame: np.ndarray, known: _Known) -> Detection | None:
+        fh, fw = frame.shape[:2]
+        roi = square_around(known.box, self.region_scale, fw, fh)
+        self.roi_passes += 1
+        found = self.detector.detect(frame, roi=roi, input_size=(self.region_input, self.region_input))
+        best = max(found, key=lambda d: iou(d.box, known.box), default=None)
+        return best if best is not None and iou(best.box, known.box) > 0.1 else None
+
+    def _confirm(self, known: _Known, det: Detection, gray: np.ndarray) -> None:
+        known.box, known.score, known.misses = det.box, det.score, 0
+        known.signature = self._template(gray, det.box)
+        known.confirmed = self._frame
+
+    def _absorb(self, dets: list[Detection], gray: np.ndarray, reported: dict[int, _Known]) -> None:
+        """Coverage detections: refresh the known face they overlap, or start following a new one."""
+        for det in nms(dets):
+            match = max(self._known, key=lambda k: iou(k.box, det.box), default=None)
+            if match is not None and iou(match.box, det.box) > 0.3:
+                self._confirm(match, det, gray)
+            else:
+                match = _Known(det.box, det.score, self._template(gray, det.box), self._frame)
+                self._known.append(match)
+            reported[id(match)] = match
+
+    def find(self, frame: np.ndarray) -> list[Detection]:
+        """Faces in this frame, best first."""
+        self._frame += 1
+        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        fh, fw = gray.shape[:2]
+        reported: dict[int, _Known] = {}
+        if self._shape != (fw, fh):
+            self._shape = (fw, fh)
+            self._passes = coverage_passes(fw, fh, self.min_face, self.net_face, self.net_input, self.overlap)
+            self._next_pass, self._thumb = 0, None
+        self.cut = self._scene_cut(gray)
+        if self.cut:
+            self._known = []
+            for box in self._passes:
+                self._absorb(self._cover(frame, box), gray, reported)
+        else:
+            stale = []
+            for k in self._known:
+                moved = self._follow(gray, k) if self._frame - k.confirmed <= self.max_hold else None
+                if moved is not None:
+                    k.box = moved
+                    reported[id(k)] = k
+                else:
+                    stale.append(k)
+            stale.sort(key=lambda k: k.confirmed)
+            for k in stale[: self.region_budget]:
+                det = self._in_region(frame, k)
+                if det is not None:
+                    self._confirm(k, det, gray)
+                    reported[id(k)] = k
+                else:
+                    k.misses += 1
+            gone = {id(k) for k in stale if k.misses >= self.max_misses}
+            self._known = [k for k in self._known if id(k) not in gone]
+            box = self._passes[self._next_pass % len(self._passes)]
+            self._next_pass += 1
+            self._absorb(self._cover(frame, box), gray, reported)
+        # two followed faces that converged on one face: keep the better one
+        kept = nms([Detection(k.box, k.score) for k in reported.values()])
+        boxes = {d.box for d in kept}
+        self._known = [k for k in self._known if id(k) not in reported or k.box in boxes]
+        return kept

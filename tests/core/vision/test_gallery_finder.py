@@ -1,0 +1,98 @@
+"""The gallery finder on generated galleries of the astronaut's face (no data set needed)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pytest
+
+from benchmarks.gallery_clip import plan_gallery, render_gallery
+from core.records import Frame
+from core.vision.analyzer import FrameAnalyzer
+from core.vision.classifier import EmotionClassifier
+from core.vision.detector import FaceDetector
+from core.vision.finder import FaceFinder
+from core.vision.gallery_finder import GalleryFinder, coverage_passes
+from core.vision.tracker import IoUTracker
+
+ASTRONAUT_FACE_BOX = (168, 44, 116, 140)  # res10's box on the photo (179, 58, 93, 119) with some context
+
+
+@pytest.fixture(scope="module")
+def expressions(astronaut_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two 'expressions' of one student as grey squares: the face and its mirror image."""
+    x, y, w, h = ASTRONAUT_FACE_BOX
+    face = cv2.cvtColor(astronaut_bgr[y : y + h, x : x + w], cv2.COLOR_BGR2GRAY)
+    face = cv2.resize(face, (120, 120), interpolation=cv2.INTER_AREA)
+    return np.stack([face, face[:, ::-1]]), np.array([3, 3])
+
+
+def _inside(box, true) -> bool:
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return true[0] <= cx <= true[0] + true[2] and true[1] <= cy <= true[1] + true[3]
+
+
+def test_coverage_tiles_span_the_frame_and_overlap_by_a_face() -> None:
+    passes = coverage_passes(1920, 1080, min_face=60, net_face=36, net_input=300, overlap=160)
+    assert passes[0] == (0, 0, 1920, 1080)
+    tiles = passes[1:]
+    side = tiles[0][2]
+    assert side == 500 and all(t[2] == t[3] == side for t in tiles)
+    covered = np.zeros((1080, 1920), bool)
+    for x, y, w, h in tiles:
+        covered[y : y + h, x : x + w] = True
+    assert covered.all()
+    xs = sorted({t[0] for t in tiles})
+    assert all(b - a <= side - 160 for a, b in zip(xs, xs[1:]))  # any 160 px face lies whole in a tile
+
+
+def test_tiles_find_small_faces_a_single_300_pass_misses(expressions) -> None:
+    images, labels = expressions
+    students = plan_gallery(len(images), 5, 5, n_faces=16, n_frames=1, face_px=(90, 90), away=0, seed=3)
+    frame, truth = next(render_gallery(students, images, labels, 1))
+    detector = FaceDetector()
+    single = detector.detect(frame)
+    found = GalleryFinder(detector).find(frame)
+    assert sum(any(_inside(d.box, t.box) for d in single) for t in truth) < len(truth) // 2
+    assert all(any(_inside(d.box, t.box) for d in found) for t in truth)
+    assert all(any(_inside(d.box, t.box) for t in truth) for d in found)  # none on name tiles or labels
+
+
+def test_face_finder_hands_large_frames_to_the_gallery_finder(expressions) -> None:
+    images, labels = expressions
+    students = plan_gallery(len(images), 4, 4, n_faces=12, n_frames=1, face_px=(90, 90), away=0, seed=1)
+    frame, truth = next(render_gallery(students, images, labels, 1))
+    finder = FaceFinder(FaceDetector())
+    assert len(finder.find(frame)) == len(truth) and finder.cut
+    small = cv2.resize(frame, (640, 360))
+    finder.find(small)  # a frame under `large_side` takes the single-face path again
+    assert finder.full_passes >= 1
+
+
+def test_ids_survive_an_expression_change_and_ten_seconds_away(expressions, tiny_weights) -> None:
+    images, labels = expressions
+    fps, n = 5.0, 90
+    students = plan_gallery(len(images), 3, 3, n_faces=6, n_frames=n, face_px=(100, 100), away=0, seed=2,
+                            width=1280, height=720)
+    # every student switches expression at frame 20; one of them is away for 10 s from frame 30
+    students = [replace(s, schedule=[(0, 0), (20, 1)]) if s.face_px else s for s in students]
+    away = next(s.index for s in students if s.face_px)
+    students = [replace(s, off=(30, 30 + int(10 * fps))) if s.index == away else s for s in students]
+    analyzer = FrameAnalyzer(FaceFinder(FaceDetector()), EmotionClassifier(tiny_weights, device="cpu"), IoUTracker())
+    ids_of: dict[int, set[int]] = {}
+    seen_away = []
+    for i, (image, truth) in enumerate(render_gallery(students, images, labels, n, width=1280, height=720)):
+        result = analyzer.analyze(Frame(i, i / fps, image))
+        for t in truth:
+            hit = [f.face_id for f in result.faces if _inside(f.box, t.box)]
+            ids_of.setdefault(t.student, set()).update(hit)
+            if t.student == away:
+                seen_away.append(i)
+        assert len(result.faces) <= len(truth)  # nothing reported on a camera-off tile
+    assert len(ids_of) == 6
+    assert all(len(ids) == 1 for ids in ids_of.values()), ids_of
+    assert max(seen_away) > 30 + 10 * fps  # the away student was back, and found, under the same id
+    all_ids = [next(iter(v)) for v in ids_of.values()]
+    assert len(set(all_ids)) == len(all_ids)
