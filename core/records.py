@@ -34,6 +34,7 @@ class FaceResult:
     det_score: float
     probs: np.ndarray  # [7] float, fixed class order, sums to 1
     name: str = ""  # what the teacher called this face (empty until named)
+    text_probs: np.ndarray | None = None  # this student's own chat vector, when it differs from the frame's
 
     @property
     def dominant(self) -> int:

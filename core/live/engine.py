@@ -59,6 +59,7 @@ class LiveEngine:
         self._rebuild = threading.Event()
         self._clock0 = time.monotonic()
         self._counter = 0
+        self._names: dict[int, str] = {}  # replaced whole, never mutated: read without the lock
         self.source: SourceSpec | None = None
         self.model_name = "loading…"
         self.device_in_use = "?"
@@ -151,13 +152,23 @@ class LiveEngine:
             except Exception as e:  # one bad frame must not end the session
                 self._emit("error", f"analysis failed on a frame: {e}")
                 continue
-            result = replace(result, text_probs=self.text.at(result.time_s))
+            result = self._annotate(result)
             with self._lock:
                 self._latest = result
                 session = self._session
             if session is not None:
                 session.write(result)
             self.analysed += 1
+
+    def _annotate(self, result: FrameResult) -> FrameResult:
+        """Names the teacher gave, and each student's own chat emotion, onto a frame's faces."""
+        t, names = result.time_s, self._names
+        faces = result.faces
+        if names or self.text.has_authors:
+            faces = [replace(f, name=names.get(f.face_id, ""),
+                             text_probs=self.text.at(t, f.face_id) if self.text.has_authors else None)
+                     for f in faces]
+        return replace(result, faces=faces, text_probs=self.text.at(t))
 
     # ---- control -------------------------------------------------------------------------
 
@@ -209,7 +220,8 @@ class LiveEngine:
         self.text.clear()
         session = LiveSession(folder, {"source": self.source.label if self.source else None,
                                        "device": self.device_in_use, "model": self.model_name,
-                                       "text_half_life_s": self.text.half_life_s}, clock_origin=self.now())
+                                       "text_half_life_s": self.text.half_life_s, "names": self._names_meta()},
+                              clock_origin=self.now())
         with self._lock:
             old, self._session = self._session, session
         if old is not None:
@@ -223,6 +235,28 @@ class LiveEngine:
         if session is not None:
             session.close()
         return session
+
+    def set_name(self, face_id: int, name: str) -> None:
+        """Call a face by a name from now on (empty: unnamed); a running session's sidecar keeps it."""
+        name = name.strip()
+        names = dict(self._names)
+        if name:
+            names[face_id] = name
+        else:
+            names.pop(face_id, None)
+        self._names = names
+        with self._lock:
+            session = self._session
+        if session is not None:
+            session.update_meta(names=self._names_meta())
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Face id → the name the teacher gave."""
+        return self._names
+
+    def _names_meta(self) -> dict[str, str]:
+        return {str(k): v for k, v in sorted(self._names.items())}
 
     @property
     def session(self) -> LiveSession | None:
@@ -241,10 +275,11 @@ class LiveEngine:
     def add_message(self, message: ChatMessage) -> ChatMessage:
         """A scored chat message (stamped on the engine clock) becomes the current text emotion.
 
-        It is recorded in the running session's chat.csv, its time made session-relative;
-        the returned message carries that time.
+        A message with an author colours only that student's face. It is recorded in the
+        running session's chat.csv, its time made session-relative; the returned message
+        carries that time.
         """
-        self.text.set(message.time_s, message.text_probs)
+        self.text.set(message.time_s, message.text_probs, message.author_id)
         with self._lock:
             session = self._session
         if session is not None:

@@ -36,8 +36,9 @@ def format_probs(probs: np.ndarray, decimals: int = PROB_DECIMALS) -> list[str]:
 def frame_rows(result: FrameResult) -> list[list[str]]:
     """Timeline rows for one frame: one per face, or one with empty face fields when none was found.
 
-    Text columns hold the chat's current faded vector (empty before the first message);
-    congruence compares it with the row's face.
+    Text columns hold the chat's current faded vector (empty before the first message): the
+    face's own (a message its student wrote) when it has one, else the frame's; congruence
+    compares it with the row's face.
     """
     head = [str(result.index), f"{result.time_s:.3f}"]
     text = result.text_probs
@@ -47,7 +48,10 @@ def frame_rows(result: FrameResult) -> list[list[str]]:
     rows = []
     for face in result.faces:
         x, y, w, h = face.box
-        congruence = f"{similarity(face.probs, text):.4f}" if text is not None else ""
-        rows.append(head + [str(face.face_id), guard_cell(face.name), str(x), str(y), str(w), str(h), f"{face.det_score:.3f}",
-                            *format_probs(face.probs), EMOTIONS[face.dominant], *text_cells, congruence])
+        own = face.text_probs if face.text_probs is not None else text
+        cells = text_cells if own is text else format_probs(own)
+        congruence = f"{similarity(face.probs, own):.4f}" if own is not None else ""
+        rows.append(head + [str(face.face_id), guard_cell(face.name), str(x), str(y), str(w), str(h),
+                            f"{face.det_score:.3f}", *format_probs(face.probs), EMOTIONS[face.dominant], *cells,
+                            congruence])
     return rows

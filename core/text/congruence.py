@@ -58,23 +58,39 @@ def dominant_agrees(face_probs: np.ndarray, text_probs: np.ndarray) -> bool:
 
 
 class TextContext:
-    """The latest chat message's emotion, fading with time; thread-safe enough for one writer."""
+    """The latest chat messages' emotion, fading with time; thread-safe enough for one writer.
+
+    A message without an author colours every face; a student's own message colours only
+    that student's face (`at(t, face_id)` takes whichever of the two is newer).
+    """
 
     def __init__(self, half_life_s: float = DEFAULT_HALF_LIFE_S) -> None:
         self.half_life_s = half_life_s
         self._message: tuple[float, np.ndarray] | None = None
+        self._by_author: dict[int, tuple[float, np.ndarray]] = {}
 
-    def set(self, time_s: float, probs: np.ndarray) -> None:
-        """A new message at `time_s` (same clock as the frames) replaces the previous one."""
-        self._message = (time_s, _normalise(probs))
+    def set(self, time_s: float, probs: np.ndarray, author_id: int | None = None) -> None:
+        """A new message at `time_s` (same clock as the frames) replaces its author's previous one."""
+        if author_id is None:
+            self._message = (time_s, _normalise(probs))
+        else:
+            self._by_author = {**self._by_author, author_id: (time_s, _normalise(probs))}
 
     def clear(self) -> None:
-        """Forget the message (a new session)."""
+        """Forget every message (a new session)."""
         self._message = None
+        self._by_author = {}
 
-    def at(self, time_s: float) -> np.ndarray | None:
-        """The faded text vector at `time_s`, or None before any message."""
-        message = self._message
-        if message is None or time_s < message[0]:
+    @property
+    def has_authors(self) -> bool:
+        """Whether any message so far belongs to a student."""
+        return bool(self._by_author)
+
+    def at(self, time_s: float, face_id: int | None = None) -> np.ndarray | None:
+        """The faded text vector at `time_s` for this face (or for everyone), None before any message."""
+        candidates = [m for m in (self._message, self._by_author.get(face_id) if face_id is not None else None)
+                      if m is not None and m[0] <= time_s]
+        if not candidates:
             return None
-        return faded_text(message[1], time_s - message[0], self.half_life_s)
+        t, probs = max(candidates, key=lambda m: m[0])
+        return faded_text(probs, time_s - t, self.half_life_s)

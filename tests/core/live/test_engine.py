@@ -106,3 +106,33 @@ def test_a_message_before_the_session_does_not_colour_it(engine, synthetic_frame
     with open(session.csv_path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows and all(r["text_sad"] == "" and r["congruence"] == "" for r in rows)
+
+
+def test_names_reach_the_csv_and_sidecar_and_an_authors_message_only_their_face(engine, synthetic_frames, tmp_path):
+    import json
+
+    frames, present = synthetic_frames
+    face_frames = tuple(f for f, p in zip(frames, present) if p)
+    wait_for(engine.ready.is_set)
+    session = engine.start_session(tmp_path)
+    engine.set_source(MemorySpec("file", "clip.avi", None, face_frames * 3, fps=25.0))
+    wait_for(lambda: engine.latest() is not None and engine.latest().faces)
+    fid = engine.latest().faces[0].face_id
+    engine.set_name(fid, "=이서연")
+    engine.add_message(ChatMessage(engine.now(), "2026-11-23T10:00:00+00:00", "다른 학생", SAD,
+                                   author_id=fid + 100, author_name="someone else"))
+    wait_for(lambda: engine.latest().faces and engine.latest().faces[0].name == "=이서연")
+    engine.add_message(ChatMessage(engine.now(), "2026-11-23T10:00:01+00:00", "슬퍼요", SAD, author_id=fid))
+    wait_for(lambda: engine.source_ended)
+    time.sleep(0.3)
+    engine.stop_session()
+    with open(session.csv_path, newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["face_id"]]
+    named = [r for r in rows if r["name"]]
+    assert named and all(r["name"] == "'=이서연" for r in named)  # guarded against formula injection
+    own = [r for r in rows if r["face_id"] == str(fid)]
+    assert any(r["text_sad"] and float(r["text_sad"]) > 0.9 for r in own)  # after their own message
+    assert any(r["text_sad"] == "" for r in named)  # the other student's message did not colour this face
+    assert all(r["text_sad"] == "" for r in rows if r["face_id"] != str(fid))  # nor anyone else's
+    sidecar = json.loads(session.sidecar_path.read_text(encoding="utf-8"))
+    assert sidecar["names"] == {str(fid): "=이서연"}

@@ -51,3 +51,18 @@ def test_text_context():
 def test_dominant_agreement():
     assert dominant_agrees(one_hot(3), 0.6 * one_hot(3) + 0.4 * one_hot(1))
     assert not dominant_agrees(one_hot(3), one_hot(1))
+
+
+def test_a_students_message_colours_only_their_face():
+    ctx = TextContext(half_life_s=30.0)
+    happy, sad = np.eye(7)[3], np.eye(7)[5]
+    ctx.set(1.0, happy)  # no author: everyone
+    ctx.set(2.0, sad, author_id=7)
+    assert ctx.has_authors
+    assert np.argmax(ctx.at(3.0, 7)) == 5  # 7's own message is newer
+    assert np.argmax(ctx.at(3.0, 8)) == 3 and np.argmax(ctx.at(3.0)) == 3
+    ctx.set(4.0, happy)
+    assert np.argmax(ctx.at(5.0, 7)) == 3  # a newer message to everyone wins
+    assert ctx.at(0.5, 7) is None
+    ctx.clear()
+    assert ctx.at(5.0, 7) is None and not ctx.has_authors
