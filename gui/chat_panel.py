@@ -10,12 +10,14 @@ import asyncio
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +39,22 @@ from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 Scorer = Callable[[list[str]], np.ndarray]
 
 
+@dataclass(frozen=True)
+class Author:
+    """Who wrote a message, and their face's emotion at that moment (None when not in view)."""
+
+    face_id: int | None
+    name: str = ""
+    probs: np.ndarray | None = None
+
+    def label(self) -> str:
+        """The name, else '#id', else empty."""
+        return self.name or (f"#{self.face_id}" if self.face_id is not None else "")
+
+
+SELECTED_FACE = "Selected face"
+
+
 def describe(probs: np.ndarray) -> str:
     """'happy 72%, sad 12%': the two most probable classes."""
     top = np.argsort(-probs)[:2]
@@ -54,7 +72,7 @@ class ChatPanel(QWidget):
     messageScored = Signal(object)
 
     def __init__(self, load_scorer: Callable[[], Scorer], clock: Callable[[], float],
-                 face_now: Callable[[], np.ndarray | None], executor: Executor | None = None,
+                 face_now: Callable[[int | None], Author], executor: Executor | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._load_scorer = load_scorer
@@ -75,10 +93,17 @@ class ChatPanel(QWidget):
         self.input.textChanged.connect(self._count)
         self.send = QPushButton("Send")
         self.send.clicked.connect(self.submit)
+        self.author_box = QComboBox()
+        self.author_box.setToolTip("Who wrote the message: its emotion is compared with that student's face")
+        self.author_box.addItem(SELECTED_FACE, None)
+        self.author_box.setMinimumContentsLength(12)
+        self.author_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._students: list[tuple[int, str]] = []
         self.counter = QLabel(f"0/{MAX_MESSAGE_CHARS}")
         self.feedback = QLabel("")
         self.feedback.setStyleSheet("color: #b00020;")
         row = QHBoxLayout()
+        row.addWidget(self.author_box)
         row.addWidget(self.input, 1)
         row.addWidget(self.counter)
         row.addWidget(self.send)
@@ -99,6 +124,21 @@ class ChatPanel(QWidget):
                 self._scorer_error = str(e)
         return self._scorer
 
+    def set_students(self, students: list[tuple[int, str]]) -> None:
+        """Offer these (face id, label) as authors; the current choice stays when still there."""
+        if students == self._students:
+            return
+        self._students = list(students)
+        current = self.author_box.currentData()
+        self.author_box.blockSignals(True)
+        self.author_box.clear()
+        self.author_box.addItem(SELECTED_FACE, None)
+        for face_id, label in students:
+            self.author_box.addItem(label, face_id)
+        index = self.author_box.findData(current) if current is not None else 0
+        self.author_box.setCurrentIndex(max(0, index))
+        self.author_box.blockSignals(False)
+
     def _count(self, text: str) -> None:
         n = len(text)
         self.counter.setText(f"{n}/{MAX_MESSAGE_CHARS}")
@@ -114,21 +154,22 @@ class ChatPanel(QWidget):
             self.feedback.setText(str(e).capitalize() + ".")
             return
         time_s = self._clock()
-        face = self._face_now()
+        author = self._face_now(self.author_box.currentData())
         now = datetime.now(timezone.utc).astimezone()
         stamp = now.isoformat(timespec="seconds")
-        item = QListWidgetItem(f"[{now:%H:%M:%S}] {text}\n  … scoring")
+        who = f"{author.label()}: " if author.label() else ""
+        item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  … scoring")
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.history.addItem(item)
         self.history.scrollToBottom()
         self.input.clear()
         self.feedback.setText("")
-        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, face))
+        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, author))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _score(self, item: QListWidgetItem, text: str, time_s: float, stamp: str,
-                     face: np.ndarray | None) -> ChatMessage | None:
+                     author: Author) -> ChatMessage | None:
         loop = asyncio.get_running_loop()
 
         def work() -> np.ndarray:
@@ -142,9 +183,11 @@ class ChatPanel(QWidget):
         except Exception as e:
             item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
             return None
+        face = author.probs
         sim = similarity(face, probs) if face is not None else None
-        message = ChatMessage(time_s, stamp, text, probs, face, sim)
-        line = f"[{stamp[11:19]}] {text}\n  text: {describe(probs)}"
+        message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name)
+        who = f"{author.label()}: " if author.label() else ""
+        line = f"[{stamp[11:19]}] {who}{text}\n  text: {describe(probs)}"
         if face is not None:
             agree = "✓ same" if dominant_agrees(face, probs) else "✗ differs"
             line += f"  |  face: {describe(face)}  |  similarity {sim:.2f} ({agree})"

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSpinBox,
     QSplitter,
     QToolBar,
@@ -25,19 +27,30 @@ from PySide6.QtWidgets import (
 )
 
 from core.live.engine import LiveEngine
+from core.live.roster import ClassRoster
 from core.recording.chat_log import ChatMessage
 from core.records import FrameResult
 from core.sources.frame_source import probe_cameras
 from core.sources.spec import SourceSpec
 from core.text.congruence import dominant_agrees, similarity
 from core.vision.classifier import DEVICES
-from gui.chat_panel import ChatPanel, Scorer
+from gui.chat_panel import Author, ChatPanel, Scorer
+from gui.class_panel import ClassPanel
 from gui.elided_label import ElidedLabel
 from gui.probability_bars import ProbabilityBars
 from gui.timeline_plot import TimelinePlot
 from gui.video_view import VideoView
 
 DISPLAY_INTERVAL_MS = 30
+CLASS_REFRESH_TICKS = 16  # the class view redraws about twice a second
+MEDIA_FILTER = ("Videos and photos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.jpg *.jpeg *.png *.bmp *.webp);;"
+                "All files (*)")
+CONSENT_TEXT = (
+    "EmoSync is now watching more than one person.\n\n"
+    "What is kept: per-face numbers (emotion probabilities, boxes, times), the names you type "
+    "for faces, and chat messages. What is never kept: the video frames themselves.\n\n"
+    "Please tell your students that their expressions are being analysed, and why, before you go on."
+)
 
 
 def default_text_scorer(model_dir: str | None = None) -> Scorer:
@@ -55,6 +68,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._load_text_scorer = load_text_scorer or default_text_scorer
         self._selected_probs = None
+        self._latest_faces: dict = {}
+        self.roster = ClassRoster()
+        self.consent_shown = False
         self.setWindowTitle("EmoSync")
         self.settings = settings or QSettings("EmoSync", "EmoSync")
         self.engine = engine or LiveEngine(device=str(self.settings.value("device", "auto")))
@@ -86,13 +102,17 @@ class MainWindow(QMainWindow):
     def _build_ui(self) -> None:
         self.video = VideoView()
         self.video.faceClicked.connect(self.select_face)
+        self.video.faceDoubleClicked.connect(lambda face_id: self.name_face(face_id))
+        self.class_panel = ClassPanel()
+        self.class_panel.faceSelected.connect(self.select_face)
+        self.class_panel.renameRequested.connect(lambda face_id: self.name_face(face_id))
         self.bars = ProbabilityBars()
         self.timeline = TimelinePlot()
         self.banner = self.video.banner
         self.face_label = QLabel("No face")
         self.congruence = TimelinePlot(series={"congruence": "#2e7d32"})
         self.congruence_label = QLabel("Face–text congruence: no message yet")
-        self.chat = ChatPanel(self._load_text_scorer, self.engine.now, lambda: self._selected_probs)
+        self.chat = ChatPanel(self._load_text_scorer, self.engine.now, self._author)
         self.chat.messageScored.connect(self._message_scored)
         right = QWidget()
         lay = QVBoxLayout(right)
@@ -109,8 +129,9 @@ class MainWindow(QMainWindow):
         left.setSizes([520, 220])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
+        split.addWidget(self.class_panel)
         split.addWidget(right)
-        split.setSizes([760, 520])
+        split.setSizes([620, 350, 360])
         self.setCentralWidget(split)
 
         tb = QToolBar("Main")
@@ -123,7 +144,8 @@ class MainWindow(QMainWindow):
         tb.addWidget(QLabel(" Source: "))
         tb.addWidget(self.source_box)
         self.act_refresh = QAction("Find cameras", self, triggered=self.refresh_cameras)
-        self.act_open = QAction("Open video…", self, triggered=lambda: self.open_video(), shortcut=QKeySequence.Open)
+        self.act_open = QAction("Open video or photo…", self, triggered=lambda: self.open_video(),
+                                shortcut=QKeySequence.Open)
         self.act_screen = QAction("Screen", self, triggered=lambda: self.use_screen())
         self.act_region = QAction("Screen region…", self, triggered=lambda: self.use_screen_region())
         self.act_session = QAction("Start session", self, triggered=self.toggle_session, shortcut="Ctrl+R")
@@ -198,10 +220,10 @@ class MainWindow(QMainWindow):
             self.set_source(SourceSpec("camera", str(index)))
 
     def open_video(self, path: str | None = None) -> None:
-        """Play a video file (asks for one when no path is given)."""
+        """Play a video file or show a still photo (asks for one when no path is given)."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open video", str(self.settings.value("video_dir", "")),
-                                                  "Videos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, "Open video or photo", str(self.settings.value("video_dir", "")),
+                                                  MEDIA_FILTER)
             if not path:
                 return
             self.settings.setValue("video_dir", str(Path(path).parent))
@@ -242,6 +264,7 @@ class MainWindow(QMainWindow):
         """Switch sources (a running session keeps recording)."""
         self.settings.setValue("source", spec.to_text())
         self.selected_id = None
+        self.roster.clear()
         self.timeline.clear_history()
         self.video.clear(f"Opening {spec.label}…")
         self.source_label.set_full_text(spec.label)
@@ -335,6 +358,41 @@ class MainWindow(QMainWindow):
             self.video.selected_id = face_id
             self.timeline.clear_history()
             self.congruence.clear_history()
+            self.class_panel.refresh(self.roster, face_id)
+
+    def name_face(self, face_id: int, name: str | None = None) -> None:
+        """Call a face by a name (asks for it when none is given); an empty name removes it."""
+        if name is None:
+            current = self.engine.names.get(face_id, "")
+            name, ok = QInputDialog.getText(self, "Name this student", f"Name for face #{face_id}:", text=current)
+            if not ok:
+                return
+        self.engine.set_name(face_id, name)
+        self.roster.set_name(face_id, name)
+        self._refresh_class()
+
+    def _author(self, face_id: int | None) -> Author:
+        """The chat's author (None: the selected face) with their face's emotion now."""
+        face_id = self.selected_id if face_id is None else face_id
+        if face_id is None:
+            return Author(None)
+        face = self._latest_faces.get(face_id)
+        return Author(face_id, self.engine.names.get(face_id, ""), None if face is None else face.probs)
+
+    def _refresh_class(self) -> None:
+        self.class_panel.refresh(self.roster, self.selected_id)
+        self.chat.set_students([(s.face_id, s.label()) for s in self.roster.students("id")])
+
+    def _ask_consent_once(self, faces: int) -> None:
+        if self.consent_shown or faces < 2:
+            return
+        self.consent_shown = True
+        box = QMessageBox(QMessageBox.Icon.Information, "Watching a class", CONSENT_TEXT,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setModal(False)  # the video goes on; the teacher reads it when ready
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        self.consent_box = box
 
     def models_loaded(self) -> bool:
         """Whether the face model (engine) and the text model (chat) have finished loading."""
@@ -363,10 +421,16 @@ class MainWindow(QMainWindow):
         # The plots take turns (each redraws at most every min_redraw_s): two repaints in one
         # tick would add up to one long stall.
         self._tick += 1
-        (self.timeline, self.congruence)[self._tick % 2].refresh()
+        if self._tick % CLASS_REFRESH_TICKS == 0:
+            self._refresh_class()
+        else:  # the plots take turns with the class view too
+            (self.timeline, self.congruence)[self._tick % 2].refresh()
 
     def _show(self, result: FrameResult) -> None:
         faces = {f.face_id: f for f in result.faces}
+        self._latest_faces = faces
+        self.roster.update(result)
+        self._ask_consent_once(len(faces))
         if self.selected_id not in faces and faces:
             self.select_face(max(faces.values(), key=lambda f: f.box[2] * f.box[3]).face_id)
         face = faces.get(self.selected_id) if self.selected_id is not None else None
@@ -374,7 +438,8 @@ class MainWindow(QMainWindow):
         self.video.show_result(result)
         self._selected_probs = None if face is None else face.probs
         self.bars.set_probabilities(self._selected_probs)
-        self.face_label.setText("No face" if face is None else f"Face #{face.face_id}")
+        self.face_label.setText("No face" if face is None else
+                                f"{face.name} (face #{face.face_id})" if face.name else f"Face #{face.face_id}")
         self.timeline.append(result.time_s, self._selected_probs)
         value = None
         if face is not None and result.text_probs is not None:

@@ -17,6 +17,7 @@ class VideoView(QWidget):
     """Paints the newest frame scaled to fit; a click on a face box selects that face."""
 
     faceClicked = Signal(int)
+    faceDoubleClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,8 +109,12 @@ class VideoView(QWidget):
             p.setPen(QPen(color, 4 if selected else 2))
             box = QRectF(rect.x() + x * scale, rect.y() + y * scale, w * scale, h * scale)
             p.drawRect(box)
-            label = f"#{face.face_id} {name} {face.probs[face.dominant]:.0%}"
+            who = face.name or f"#{face.face_id}"
+            label = f"{who} {name} {face.probs[face.dominant]:.0%}"
             tw = p.fontMetrics().horizontalAdvance(label) + 8
+            if tw > 1.6 * box.width():  # small faces of a gallery: the tags would cover each other
+                label = who
+                tw = p.fontMetrics().horizontalAdvance(label) + 8
             th = p.fontMetrics().height() + 2
             tag = QRectF(box.x(), max(rect.y(), box.y() - th), tw, th)
             p.fillRect(tag, color)
@@ -132,3 +137,8 @@ class VideoView(QWidget):
         face_id = self.face_at(event.position())
         if face_id is not None:
             self.faceClicked.emit(face_id)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        face_id = self.face_at(event.position())
+        if face_id is not None:
+            self.faceDoubleClicked.emit(face_id)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from core.classes import EMOTIONS  # noqa: E402
 from core.recording.chat_log import read_chat_csv  # noqa: E402
 from core.text.guard import MAX_MESSAGE_CHARS  # noqa: E402
-from gui.chat_panel import ChatPanel, all_classes  # noqa: E402
+from gui.chat_panel import Author, ChatPanel, all_classes  # noqa: E402
 
 HAPPY = np.eye(7)[3]
 
@@ -40,7 +40,7 @@ def slow_scorer(texts):
 @pytest.fixture()
 def panel(qtbot):
     face = np.eye(7)[3] * 0.6 + np.eye(7)[4] * 0.4
-    p = ChatPanel(lambda: slow_scorer, clock=lambda: 12.5, face_now=lambda: face)
+    p = ChatPanel(lambda: slow_scorer, clock=lambda: 12.5, face_now=lambda _author: Author(1, "", face))
     qtbot.addWidget(p)
     yield p
     p.shutdown()
@@ -93,7 +93,7 @@ def test_missing_text_model_is_reported_on_the_message(qtbot, loop):
     def broken():
         raise FileNotFoundError("no text model in /nowhere")
 
-    p = ChatPanel(broken, clock=lambda: 0.0, face_now=lambda: None)
+    p = ChatPanel(broken, clock=lambda: 0.0, face_now=lambda _author: Author(None))
     qtbot.addWidget(p)
     p.input.setText("안녕")
     p.submit()

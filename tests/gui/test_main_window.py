@@ -200,3 +200,41 @@ def test_no_camera_is_a_banner_only_while_nothing_else_plays(window, qtbot, synt
     window._show_cameras()  # a late probe result must not cover the video now playing
     assert window.banner.isHidden()
     assert "No camera found" in window.statusBar().currentMessage()
+
+
+def two_faces(face_patch) -> tuple:
+    frames = []
+    for i in range(20):
+        img = np.full((480, 640, 3), 110, np.uint8)
+        h, w = face_patch.shape[:2]
+        img[100:100 + h, 40 + i:40 + i + w] = face_patch
+        img[100:100 + h, 400 - i:400 - i + w] = face_patch[:, ::-1]
+        frames.append(img)
+    return tuple(frames)
+
+
+def test_class_view_names_a_student_and_asks_for_consent_once(window, qtbot, face_patch):
+    import json
+
+    window.set_source(LoopSpec("camera", "9", None, two_faces(face_patch), 0, []))
+    window.start_session()
+    qtbot.waitUntil(lambda: len(window.roster.students()) == 2, timeout=15000)
+    qtbot.waitUntil(lambda: window.class_panel.cards.count() == 2, timeout=5000)
+    assert window.consent_shown and "frames" in window.consent_box.text()
+    first, second = (s.face_id for s in window.roster.students())
+    window.name_face(second, "박지우")
+    qtbot.waitUntil(lambda: any(f.name == "박지우" for f in window.engine.latest().faces), timeout=5000)
+    window.class_panel.cards.itemClicked.emit(window.class_panel.cards.item(1))
+    assert window.selected_id == second
+    qtbot.waitUntil(lambda: window.face_label.text().startswith("박지우"), timeout=5000)
+    qtbot.waitUntil(lambda: window.chat.author_box.count() == 3, timeout=5000)  # selected face + 2 students
+    assert window.chat.author_box.itemText(2) == "박지우"
+    author = window._author(window.chat.author_box.itemData(2))
+    assert author.face_id == second and author.name == "박지우" and author.probs is not None
+    window.stop_session()
+    sidecar = json.loads(window.last_session_csv.with_suffix(".json").read_text(encoding="utf-8"))
+    assert sidecar["names"] == {str(second): "박지우"}
+    with open(window.last_session_csv, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["name"] for r in rows if r["face_id"] == str(second)} >= {"박지우"}
+    assert all(r["name"] == "" for r in rows if r["face_id"] == str(first))

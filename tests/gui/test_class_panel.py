@@ -1,0 +1,88 @@
+"""The class view with many students, offscreen: cards, sorting, clicks, names, mood strip."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import Qt  # noqa: E402
+
+from core.classes import EMOTIONS  # noqa: E402
+from core.live.roster import ClassRoster  # noqa: E402
+from core.records import FaceResult, FrameResult  # noqa: E402
+from gui.class_panel import CARD, ClassPanel, card_pixmap, duration  # noqa: E402
+
+
+def class_of(n: int, seconds: int = 4, away: set[int] = frozenset()) -> ClassRoster:
+    """A roster fed `seconds` of 5 frames/s with `n` students; those in `away` leave after 1 s."""
+    roster = ClassRoster()
+    rng = np.random.default_rng(0)
+    for i in range(5 * seconds):
+        faces = []
+        for fid in range(1, n + 1):
+            if fid in away and i > 5:
+                continue
+            p = rng.dirichlet(np.ones(7))
+            p[fid % 7] += 2  # each student leans to one class
+            faces.append(FaceResult(fid, (fid * 10, 0, 60, 60), 0.9, p / p.sum()))
+        roster.update(FrameResult(i, i / 5, faces))
+    return roster
+
+
+@pytest.fixture()
+def panel(qtbot):
+    p = ClassPanel()
+    qtbot.addWidget(p)
+    p.resize(360, 700)
+    p.show()
+    return p
+
+
+def item_ids(panel: ClassPanel) -> list[int]:
+    return [int(panel.cards.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(panel.cards.count())]
+
+
+def test_forty_five_cards_sorted_and_counted(panel):
+    roster = class_of(45, away={3, 9})
+    panel.refresh(roster, selected_id=5)
+    assert item_ids(panel) == list(range(1, 46))
+    assert panel.count_label.text() == "43 on camera, 45 seen"
+    panel.sort_box.setCurrentIndex(1)  # by not seen
+    panel.refresh(roster, 5)
+    assert item_ids(panel)[:2] == [3, 9]
+    happy = 2 + list(("id", "not seen")).__len__() - 2 + EMOTIONS.index("happy")
+    panel.sort_box.setCurrentIndex(happy)
+    panel.refresh(roster, 5)
+    first = roster.get(item_ids(panel)[0])
+    assert EMOTIONS[first.dominant] == "happy" or first.probs[EMOTIONS.index("happy")] >= max(
+        s.probs[EMOTIONS.index("happy")] for s in roster.students())
+    assert "happy" in panel.cards.item(0).toolTip()
+
+
+def test_click_selects_and_double_click_asks_for_a_name(panel, qtbot):
+    roster = class_of(6)
+    panel.refresh(roster, None)
+    with qtbot.waitSignal(panel.faceSelected) as sel:
+        panel.cards.itemClicked.emit(panel.cards.item(2))
+    assert sel.args == [3]
+    with qtbot.waitSignal(panel.renameRequested) as ren:
+        panel.cards.itemDoubleClicked.emit(panel.cards.item(4))
+    assert ren.args == [5]
+
+
+def test_mood_strip_stacks_shares_to_one(panel):
+    roster = class_of(10)
+    panel.refresh(roster, None)
+    top = panel.mood._edges[-1].getData()[1]
+    assert len(top) >= 3 and np.allclose(top, 1.0)
+
+
+def test_card_shows_names_and_absence(panel):
+    roster = class_of(3, seconds=30, away={2})
+    roster.set_name(1, "김민준")
+    font = panel.font()
+    pix = card_pixmap(roster.get(1), roster.now_s, True, font)
+    assert pix.size() == CARD and not pix.toImage().isNull()
+    assert roster.get(1).label() == "김민준"
+    assert duration(42) == "42 s" and duration(185) == "3 min" and duration(3900) == "1 h 05 min"
