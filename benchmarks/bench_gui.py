@@ -1,7 +1,9 @@
 """Window benchmark: display rate, bar updates, capture-to-bars latency, event-loop stalls, memory.
 
-`python -m benchmarks.bench_gui [--video FILE] [--seconds 20]` (offscreen unless QT_QPA_PLATFORM
-is set). Without --video it plays scikit-image's astronaut face drifting over a 640x480 frame.
+`python -m benchmarks.bench_gui [--video FILE | --gallery 7x7:45:80] [--seconds 20]` (offscreen
+unless QT_QPA_PLATFORM is set). Without --video it plays scikit-image's astronaut face drifting
+over a 640x480 frame; `--gallery COLSxROWS:FACES:PX` plays a generated 1920x1080 conference
+gallery instead (PublicTest faces from `--data` when it exists, else variants of the astronaut).
 A session records throughout, as a user's would. Prints a Markdown table.
 """
 
@@ -45,6 +47,27 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
     return write_video(path, (f for f, _ in frames), fps, fourcc="mp4v")
 
 
+def make_gallery_video(path: Path, spec: str, seconds: float, data: str, fps: float = 30.0) -> Path:
+    """A 1920x1080 gallery clip, COLSxROWS:FACES:PX (see benchmarks/gallery_clip.py)."""
+    import numpy as np
+
+    from benchmarks.gallery_clip import astronaut_faces, plan_gallery, write_gallery
+
+    grid, n_faces, px = spec.split(":")
+    cols, rows = (int(v) for v in grid.split("x"))
+    if Path(data).is_file():
+        from training.fer_data import load_npz
+
+        images, labels = load_npz(data)
+    else:
+        images = astronaut_faces()
+        labels = np.zeros(len(images), np.int64)
+    n = int(seconds * fps)
+    students = plan_gallery(len(images), cols, rows, int(n_faces), n, face_px=(int(px), int(px)), fps=fps)
+    write_gallery(path, students, images, labels, n, fps)
+    return path
+
+
 def _rate(times: list[float]) -> float:
     return (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
 
@@ -52,6 +75,8 @@ def _rate(times: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_gui", description=__doc__.splitlines()[0])
     p.add_argument("--video", help="video to play (looped); default: a synthetic astronaut clip")
+    p.add_argument("--gallery", metavar="COLSxROWS:FACES:PX", help="play a generated 1920x1080 gallery (looped)")
+    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="faces for --gallery, if present")
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--device", default="cpu")
     p.add_argument("--rss-every", type=float, default=300.0, help="also sample RSS this often (seconds)")
@@ -69,7 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     from gui.video_view import VideoView
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gui-bench-"))
-    video = Path(args.video) if args.video else make_face_video(tmp / "face.mp4", seconds=min(60.0, args.seconds + 5))  # looped
+    clip_s = min(60.0, args.seconds + 5)  # looped
+    if args.video:
+        video = Path(args.video)
+    elif args.gallery:
+        video = make_gallery_video(tmp / "gallery.mp4", args.gallery, clip_s, args.data)
+    else:
+        video = make_face_video(tmp / "face.mp4", seconds=clip_s)
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     collector = GuiThreadCollector()  # as the app does
@@ -219,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} paints: per second, median, longest | {h.count / elapsed:.0f}, "
                   f"{h.quantile(0.5):.1f} ms, {h.max:.1f} ms |")
     if stalls.slowest():
-        print(f"\nLongest stalls (s into the run, ms, what overlapped them):")
+        print("\nLongest stalls (s into the run, ms, what overlapped them):")
         for gap, a, _, during in stalls.slowest():
             print(f"- {a - state['t0']:.1f} s: {1000 * gap:.0f} ms ({during})")
     if len(rss_samples) > 1:

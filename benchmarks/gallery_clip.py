@@ -170,3 +170,24 @@ def write_gallery(
     finally:
         writer.release()
     return truth
+
+
+def astronaut_faces(n: int = 8, side: int = 120, seed: int = 0) -> np.ndarray:
+    """`n` grey variants (mirrored, tilted, lit differently) of scikit-image's astronaut face.
+
+    For galleries that need no data set (tests, screenshots, the window benchmark); they are
+    all one person, so only the finder and the tracker are exercised, not the classifier.
+    """
+    from skimage import data
+
+    rng = np.random.default_rng(seed)
+    face = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2GRAY)[44:184, 168:284]  # res10's box with context
+    face = cv2.resize(face, (side, side), interpolation=cv2.INTER_AREA)
+    out = []
+    for i in range(n):
+        img = face[:, ::-1] if i % 2 else face
+        turn = cv2.getRotationMatrix2D((side / 2, side / 2), float(rng.uniform(-8, 8)), 1.0)
+        img = cv2.warpAffine(np.ascontiguousarray(img), turn, (side, side), borderMode=cv2.BORDER_REPLICATE)
+        img = np.clip(img.astype(np.float32) * rng.uniform(0.8, 1.2) + rng.uniform(-20, 20), 0, 255)
+        out.append(img.astype(np.uint8))
+    return np.stack(out)

@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListView,
-    QListWidget,
-    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from core.classes import EMOTIONS, NUM_CLASSES
 from core.live.roster import MOOD_WINDOW_S, SORT_KEYS, ClassRoster, StudentState
-from gui.mini_bars import mini_bars
+from gui.mini_bars import draw_bars
 from gui.palette import EMOTION_COLORS
 
 CARD = QSize(156, 62)
@@ -38,28 +38,27 @@ def duration(seconds: float) -> str:
     return f"{s // 3600} h {s % 3600 // 60:02d} min"
 
 
-def card_pixmap(student: StudentState, now_s: float, selected: bool, font: QFont) -> QPixmap:
-    """One student's card as a picture: drawn once per refresh, no widget per student."""
-    pix = QPixmap(CARD)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
+def paint_card(p: QPainter, rect: QRect, student: StudentState, now_s: float, selected: bool, font: QFont) -> None:
+    """Draw one student's card into `rect` of any painter (the list's viewport, or a picture)."""
+    p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
     unseen = student.unseen_s(now_s)
     away = unseen > ABSENT_AFTER_S
     p.setBrush(QColor("#f2f2f2" if away else "#ffffff"))
     p.setPen(QPen(QColor(SELECTED_PEN if selected else "#c8c8c8"), 3 if selected else 1))
-    p.drawRoundedRect(QRect(1, 1, CARD.width() - 3, CARD.height() - 3), 6, 6)
+    p.drawRoundedRect(QRect(x + 1, y + 1, w - 3, h - 3), 6, 6)
     bold = QFont(font)
     bold.setBold(True)
     p.setFont(bold)
     p.setPen(QColor("#9e9e9e" if away else "#212121"))
-    name = p.fontMetrics().elidedText(student.label(), Qt.TextElideMode.ElideRight, CARD.width() - 30)
-    p.drawText(QRect(8, 4, CARD.width() - 30, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+    name = p.fontMetrics().elidedText(student.label(), Qt.TextElideMode.ElideRight, w - 30)
+    p.drawText(QRect(x + 8, y + 4, w - 30, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
     p.setBrush(QColor("#bdbdbd" if away else "#43a047"))  # presence dot
     p.setPen(Qt.PenStyle.NoPen)
-    p.drawEllipse(CARD.width() - 20, 8, 10, 10)
+    p.drawEllipse(x + w - 20, y + 8, 10, 10)
     p.setOpacity(0.35 if away else 1.0)
-    p.drawPixmap(8, 26, mini_bars(student.probs))
+    draw_bars(p, x + 8, y + 26, student.probs)
     p.setOpacity(1.0)
     p.setFont(font)
     emotion = EMOTIONS[student.dominant]
@@ -68,10 +67,69 @@ def card_pixmap(student: StudentState, now_s: float, selected: bool, font: QFont
     else:
         status, color = f"{emotion} {duration(now_s - student.dominant_since_s)}", EMOTION_COLORS[emotion]
     p.setPen(QColor(color))
-    p.drawText(QRect(56, 26, CARD.width() - 60, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    p.drawText(QRect(x + 56, y + 26, w - 60, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                status)
+    p.restore()
+
+
+def card_pixmap(student: StudentState, now_s: float, selected: bool, font: QFont) -> QPixmap:
+    """One student's card as a picture (the list paints cards straight onto its viewport)."""
+    pix = QPixmap(CARD)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    paint_card(p, QRect(0, 0, CARD.width(), CARD.height()), student, now_s, selected, font)
     p.end()
     return pix
+
+
+class _Cards(QAbstractListModel):
+    """The students in display order; the delegate paints them, nothing is a widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.students: list[StudentState] = []
+        self.now_s = 0.0
+        self.selected_id: int | None = None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.students)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid():
+            return None
+        s = self.students[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return s.face_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{s.label()} (face #{s.face_id}): " + ", ".join(f"{e} {p:.0%}" for e, p in zip(EMOTIONS, s.probs))
+        return None
+
+    def show(self, students: list[StudentState], now_s: float, selected_id: int | None) -> None:
+        """New states: a reset when the order changed, else one repaint of every card."""
+        same_order = [s.face_id for s in students] == [s.face_id for s in self.students]
+        self.now_s, self.selected_id = now_s, selected_id
+        if same_order:
+            self.students = students
+            if students:
+                self.dataChanged.emit(self.index(0), self.index(len(students) - 1))
+        else:
+            self.beginResetModel()
+            self.students = students
+            self.endResetModel()
+
+
+class _CardDelegate(QStyledItemDelegate):
+    def __init__(self, model: _Cards) -> None:
+        super().__init__()
+        self._model = model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        m = self._model
+        s = m.students[index.row()]
+        paint_card(painter, option.rect, s, m.now_s, s.face_id == m.selected_id, option.font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return CARD
 
 
 class MoodStrip(pg.PlotWidget):
@@ -121,18 +179,20 @@ class ClassPanel(QWidget):
         top.addWidget(QLabel("Class"))
         top.addWidget(self.count_label, 1)
         top.addWidget(self.sort_box)
-        self.cards = QListWidget()
+        self.model = _Cards()
+        self.cards = QListView()
+        self.cards.setModel(self.model)
+        self._delegate = _CardDelegate(self.model)
+        self.cards.setItemDelegate(self._delegate)
         self.cards.setViewMode(QListView.ViewMode.IconMode)
         self.cards.setMovement(QListView.Movement.Static)
         self.cards.setResizeMode(QListView.ResizeMode.Adjust)
         self.cards.setUniformItemSizes(True)
-        self.cards.setIconSize(CARD)
         self.cards.setGridSize(CARD + QSize(6, 6))
-        self.cards.setSpacing(0)
-        self.cards.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.cards.itemClicked.connect(lambda item: self.faceSelected.emit(int(item.data(Qt.ItemDataRole.UserRole))))
-        self.cards.itemDoubleClicked.connect(
-            lambda item: self.renameRequested.emit(int(item.data(Qt.ItemDataRole.UserRole))))
+        self.cards.setSelectionMode(QListView.SelectionMode.NoSelection)
+        self.cards.clicked.connect(lambda index: self.faceSelected.emit(int(index.data(Qt.ItemDataRole.UserRole))))
+        self.cards.doubleClicked.connect(
+            lambda index: self.renameRequested.emit(int(index.data(Qt.ItemDataRole.UserRole))))
         self.cards.setToolTip("Click a card to follow that student; double-click to name them")
         self.mood = MoodStrip()
         lay = QVBoxLayout(self)
@@ -141,7 +201,6 @@ class ClassPanel(QWidget):
         lay.addWidget(self.cards, 1)
         lay.addWidget(QLabel("Class mood, last 5 minutes"))
         lay.addWidget(self.mood)
-        self._order: list[int] = []
 
     @property
     def sort_key(self) -> str:
@@ -149,23 +208,9 @@ class ClassPanel(QWidget):
         return SORT_KEYS[self.sort_box.currentIndex()]
 
     def refresh(self, roster: ClassRoster, selected_id: int | None) -> None:
-        """Redraw the cards (reordering items only when the order changed) and the mood strip."""
+        """Show the roster's students (cards repaint; items are rebuilt only when the order changed)."""
         students = roster.students(self.sort_key)
-        order = [s.face_id for s in students]
-        if order != self._order:
-            self.cards.clear()
-            for s in students:
-                item = QListWidgetItem()
-                item.setData(Qt.ItemDataRole.UserRole, s.face_id)
-                item.setSizeHint(CARD)
-                self.cards.addItem(item)
-            self._order = order
-        font = self.cards.font()
-        for row, s in enumerate(students):
-            item = self.cards.item(row)
-            item.setIcon(QIcon(card_pixmap(s, roster.now_s, s.face_id == selected_id, font)))
-            item.setToolTip(f"{s.label()} (face #{s.face_id}): "
-                            + ", ".join(f"{e} {p:.0%}" for e, p in zip(EMOTIONS, s.probs)))
+        self.model.show(students, roster.now_s, selected_id)
         present = len(roster.present())
         self.count_label.setText(f"{present} on camera, {len(students)} seen" if students else "No students yet")
         self.mood.set_series(*roster.mood_series())

@@ -219,12 +219,12 @@ def test_class_view_names_a_student_and_asks_for_consent_once(window, qtbot, fac
     window.set_source(LoopSpec("camera", "9", None, two_faces(face_patch), 0, []))
     window.start_session()
     qtbot.waitUntil(lambda: len(window.roster.students()) == 2, timeout=15000)
-    qtbot.waitUntil(lambda: window.class_panel.cards.count() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.class_panel.model.rowCount() == 2, timeout=5000)
     assert window.consent_shown and "frames" in window.consent_box.text()
     first, second = (s.face_id for s in window.roster.students())
     window.name_face(second, "박지우")
     qtbot.waitUntil(lambda: any(f.name == "박지우" for f in window.engine.latest().faces), timeout=5000)
-    window.class_panel.cards.itemClicked.emit(window.class_panel.cards.item(1))
+    window.class_panel.cards.clicked.emit(window.class_panel.model.index(1, 0))
     assert window.selected_id == second
     qtbot.waitUntil(lambda: window.face_label.text().startswith("박지우"), timeout=5000)
     qtbot.waitUntil(lambda: window.chat.author_box.count() == 3, timeout=5000)  # selected face + 2 students
