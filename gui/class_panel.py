@@ -144,9 +144,12 @@ class MoodStrip(pg.PlotWidget):
         self.setYRange(0, 1, padding=0)
         self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, "all")]])
         self.getAxis("bottom").setTicks([[(-300, "−5 min"), (-180, "−3 min"), (-60, "−1 min"), (0, "now")]])
-        self.setMaximumHeight(90)
-        # built once; refresh() only moves their data
-        self._edges = [self.plot([], [], pen=None) for _ in range(NUM_CLASSES + 1)]
+        self.setMaximumHeight(110)
+        # built once; refresh() only moves their data (curve items: a data item without a pen
+        # keeps no path, and the fills between them would stay empty)
+        self._edges = [pg.PlotCurveItem(pen=pg.mkPen(None)) for _ in range(NUM_CLASSES + 1)]
+        for edge in self._edges:
+            self.addItem(edge)
         self._fills = []
         for i, e in enumerate(EMOTIONS):
             fill = pg.FillBetweenItem(self._edges[i], self._edges[i + 1], brush=pg.mkBrush(EMOTION_COLORS[e]))

@@ -12,6 +12,7 @@ from core.classes import EMOTIONS  # noqa: E402
 from core.live.roster import ClassRoster  # noqa: E402
 from core.records import FaceResult, FrameResult  # noqa: E402
 from gui.class_panel import CARD, ClassPanel, card_pixmap, duration  # noqa: E402
+from gui.palette import EMOTION_COLORS  # noqa: E402
 
 
 def class_of(n: int, seconds: int = 4, away: set[int] = frozenset()) -> ClassRoster:
@@ -70,11 +71,17 @@ def test_click_selects_and_double_click_asks_for_a_name(panel, qtbot):
     assert ren.args == [5]
 
 
-def test_mood_strip_stacks_shares_to_one(panel):
-    roster = class_of(10)
+def test_mood_strip_stacks_shares_to_one_in_class_colours(panel, qtbot):
+    roster = class_of(10, seconds=60)
     panel.refresh(roster, None)
     top = panel.mood._edges[-1].getData()[1]
     assert len(top) >= 3 and np.allclose(top, 1.0)
+    qtbot.wait(50)
+    image = panel.mood.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width() - 40, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    leaning = {EMOTION_COLORS[EMOTIONS[fid % 7]] for fid in range(1, 11)}
+    assert leaning & colours  # the stacked areas are painted, in the classes' colours
 
 
 def test_card_shows_names_and_absence(panel):

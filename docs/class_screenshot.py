@@ -1,0 +1,72 @@
+"""Make docs/class_view.png: the window watching a generated 5x5 gallery, a few students named.
+
+`xvfb-run -a .venv/bin/python -m docs.class_screenshot [--out docs/class_view.png]`
+
+The gallery shows variants of scikit-image's astronaut (no data set, nobody's likeness but
+hers); four students are named in Korean and one writes in the chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+NAMES = ("김민준", "이서연", "박지우", "최하은")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m docs.class_screenshot", description=__doc__.splitlines()[0])
+    p.add_argument("--out", default="docs/class_view.png")
+    args = p.parse_args(argv)
+
+    import numpy as np
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.gallery_clip import astronaut_faces, plan_gallery, write_gallery
+    from core.live.engine import LiveEngine
+    from core.sources.spec import SourceSpec
+    from gui.app_icon import app_icon
+    from gui.main_window import MainWindow
+
+    tmp = Path(tempfile.mkdtemp(prefix="emosync-shot-"))
+    images = astronaut_faces()
+    students = plan_gallery(len(images), 5, 5, 21, 900, face_px=(110, 130), seed=4)
+    write_gallery(tmp / "gallery.mp4", students, images, np.zeros(len(images), np.int64), 900)
+
+    app = QApplication.instance() or QApplication([])
+    app.setWindowIcon(app_icon())
+    window = MainWindow(LiveEngine(device="cpu"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window.choose_output_folder(str(tmp / "sessions"))
+    window.resize(1600, 900)
+    window.show()
+    window.set_source(SourceSpec("file", str(tmp / "gallery.mp4")))
+
+    def pump(seconds: float, until=lambda: False) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and not until():
+            app.processEvents()
+            time.sleep(0.01)
+
+    pump(60, lambda: len(window.roster.present()) >= 18 and window.models_loaded())
+    if getattr(window, "consent_box", None) is not None:
+        window.consent_box.close()
+    for student, name in zip(window.roster.students("id")[:4], NAMES):
+        window.name_face(student.face_id, name)
+    window.select_face(window.roster.students("id")[1].face_id)
+    window.start_session()
+    pump(4)
+    window.chat.input.setText("오늘 수업 너무 어려워요 ㅠㅠ")
+    window.chat.submit()
+    pump(30, lambda: bool(window.chat.messages))
+    pump(2)
+    window.grab().save(args.out)
+    print(f"wrote {args.out}")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
