@@ -75,6 +75,7 @@ class LiveEngine:
     def _capture_loop(self, spec: SourceSpec, stop: threading.Event) -> None:
         source: FrameSource | None = None
         lost = False
+        read = 0
         try:
             while not stop.is_set():
                 if source is None:
@@ -95,13 +96,15 @@ class LiveEngine:
                     source = None
                     if spec.kind == "file":
                         self.source_ended = True
-                        self._emit("info", f"end of video: {Path(spec.target).name}")
+                        what = "photo" if read == 1 else "end of video"  # a still photo is one frame
+                        self._emit("info", f"{what}: {Path(spec.target).name}")
                         return
                     if not lost:
                         self._emit("warning", f"{spec.label} stopped delivering frames; trying to reconnect")
                         lost = True
                     stop.wait(self.RECONNECT_EVERY_S)
                     continue
+                read += 1
                 self._newest_frame = frame  # for display, independent of inference speed
                 self._frames.put(frame)
         finally:

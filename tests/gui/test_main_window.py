@@ -238,3 +238,15 @@ def test_class_view_names_a_student_and_asks_for_consent_once(window, qtbot, fac
         rows = list(csv.DictReader(f))
     assert {r["name"] for r in rows if r["face_id"] == str(second)} >= {"박지우"}
     assert all(r["name"] == "" for r in rows if r["face_id"] == str(first))
+
+
+def test_a_still_photo_gets_boxes_cards_and_bars(window, qtbot, astronaut_bgr, tmp_path):
+    import cv2
+
+    photo = tmp_path / "class_photo.jpg"
+    cv2.imwrite(str(photo), astronaut_bgr)
+    window.open_video(str(photo))
+    qtbot.waitUntil(lambda: said(window, "photo: class_photo.jpg"), timeout=20000)
+    qtbot.waitUntil(lambda: window.class_panel.model.rowCount() == 1 and window.bars.updates > 0, timeout=20000)
+    assert window.selected_id == window.roster.students()[0].face_id
+    assert not said(window, "end of video")
