@@ -20,7 +20,8 @@ import numpy as np
 
 from core.classes import EMOTIONS
 from core.recording.chat_log import CHAT_COLUMNS
-from core.recording.timeline import FACE_COLUMNS, TIMELINE_COLUMNS, TEXT_COLUMNS, format_probs
+from core.recording.timeline import FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs
+from core.report.students import student_label
 from core.text.congruence import similarity
 from core.text.guard import guard_cell
 
@@ -39,7 +40,7 @@ class SyntheticSession:
     csv: Path
     chat: Path
     sidecar: Path
-    students: tuple[str, ...]  # display label per student: name, or "#<face_id>" when unnamed
+    students: tuple[str, ...]  # the report's label per student: name, or "face <id>" when unnamed
     messages: tuple[str, ...]
     rows: int
 
@@ -61,11 +62,12 @@ def _palettes(rng: np.random.Generator) -> tuple[list[list[list[str]]], np.ndarr
 
 def _emotion_track(rng: np.random.Generator, n: int, gloomy: bool) -> np.ndarray:
     """Dominant class per frame: stays a while (seconds to minutes), then jumps."""
-    bias = np.full(len(EMOTIONS), 1.0)
-    bias[EMOTIONS.index("neutral")] = 4.0
-    bias[EMOTIONS.index("happy")] = 2.0
+    bias = np.full(len(EMOTIONS), 0.3)
+    bias[EMOTIONS.index("neutral")] = 6.0
+    bias[EMOTIONS.index("happy")] = 2.5
+    bias[EMOTIONS.index("surprise")] = 0.8
     if gloomy:
-        bias[list(NEGATIVE)] += 2.5
+        bias[list(NEGATIVE)] += 2.0
     bias /= bias.sum()
     out = np.empty(n, dtype=np.int64)
     i = 0
@@ -140,7 +142,7 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
             text = f"{MESSAGES[m % len(MESSAGES)]} ({m + 1})"
             sent.append(text)
             text_p = rng.dirichlet(np.full(len(EMOTIONS), 0.5))
-            face_p = values[int(tracks[s][t]), int(pick[t]) % PALETTE_SIZE]
+            face_p = values[int(tracks[s][t]), (int(pick[t]) + s) % PALETTE_SIZE]
             w.writerow([f"{t / fps:.3f}", f"2025-03-01T09:{(t // int(fps * 60)) % 60:02d}:00+09:00", face_ids[s],
                         guard_cell(names[s]), guard_cell(text), *format_probs(text_p),
                         EMOTIONS[int(np.argmax(text_p))], *format_probs(face_p), f"{similarity(face_p, text_p):.4f}"])
@@ -151,7 +153,7 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
         "ended_at": "2025-03-01T09:00:00+09:00", "frames": n,
         "names": {str(i): nm for i, nm in zip(face_ids, names) if nm},
     }, ensure_ascii=False, indent=2), encoding="utf-8")
-    labels = tuple(nm or f"#{i}" for i, nm in zip(face_ids, names))
+    labels = tuple(student_label(i, dict(zip(face_ids, names))) for i in face_ids)
     return SyntheticSession(csv_path, chat_path, sidecar, labels, tuple(sent), rows)
 
 

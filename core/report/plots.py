@@ -17,7 +17,7 @@ from matplotlib import font_manager, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
 from core.classes import EMOTION_COLORS, EMOTIONS
 from core.report.students import SessionSummary, StudentStats, clock
@@ -51,7 +51,12 @@ def _uri(fig: Figure, fmt: str, dpi: float | None = None) -> str:
     return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode('ascii')}"
 
 
-def _time_axis(ax, start: float) -> None:
+_TICK_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
+
+
+def _time_axis(ax, start: float, duration: float) -> None:
+    step = next((s for s in _TICK_STEPS_S if duration / s <= 10), _TICK_STEPS_S[-1])
+    ax.xaxis.set_major_locator(MultipleLocator(step, offset=start))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: clock(x - start)))
 
 
@@ -70,7 +75,7 @@ def mood_plot(summary: SessionSummary) -> str:
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_ylabel("share of faces on camera")
-        _time_axis(ax, summary.start_s)
+        _time_axis(ax, summary.start_s, summary.duration_s)
         ax.set_xlabel("session time")
         faces = ax.twinx()
         faces.plot(x, summary.faces_on_camera if len(summary.faces_on_camera) == len(x)

@@ -22,7 +22,7 @@ from core.recording.timeline import TIMELINE_COLUMNS
 from core.text.guard import unguard_cell
 
 BLOCK_CHARS = 32 << 20  # about 300,000 rows at a time
-_NAME_WIDTH = 64  # fixed-width name cells in the fast path; a name this long sends its chunk to the csv module
+_NAME_WIDTH = 32  # fixed-width name cells in the fast path; a name this long sends its chunk to the csv module
 # Older timelines were written before faces could be named; they are read with no names.
 _OPTIONAL_COLUMNS = ("name",)
 
@@ -136,7 +136,7 @@ def _header(path: Path, what: str) -> list[str]:
         with open(path, newline="", encoding="utf-8") as f:
             return next(csv.reader(f), [])
     except UnicodeDecodeError:
-        raise ReportInputError(f"{what} {path} is not an EmoSync {what}: not UTF-8 text") from None
+        raise ReportInputError(f"{path} is not an EmoSync {what}{' CSV' if what == 'timeline' else ''}: not UTF-8 text") from None
 
 
 def _read_timeline(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
@@ -144,9 +144,9 @@ def _read_timeline(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict
     header = _header(path, "timeline")
     expected = [c for c in TIMELINE_COLUMNS if c not in _OPTIONAL_COLUMNS or c in header]
     if header != expected:
-        raise ReportInputError(f"{path} is not an EmoSync timeline CSV: expected the columns "
-                               f"{', '.join(TIMELINE_COLUMNS)}; found {', '.join(header[:12]) or 'none'}"
-                               f"{', …' if len(header) > 12 else ''}")
+        raise ReportInputError(f"{path} is not an EmoSync timeline CSV: expected its {len(TIMELINE_COLUMNS)} columns "
+                               f"({', '.join(TIMELINE_COLUMNS[:4])}, …, {TIMELINE_COLUMNS[-1]}); "
+                               f"found {', '.join(header[:6]) or 'none'}{', …' if len(header) > 6 else ''}")
     cols = [header.index(c) for c in ("time_s", "face_id", "dominant")]
     name_col = header.index("name") if "name" in header else None
     times, ids, doms, names = [], [], [], {}
