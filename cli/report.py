@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
             folder = build_folder_report(source, out, progress)
             if not args.quiet:
-                print(f"report written: {folder.index} ({len(folder.pages)} sessions"
+                n = len(folder.pages)
+                print(f"report written: {folder.index} ({n} session{'' if n == 1 else 's'}"
                       f"{f', {len(folder.skipped)} left out' if folder.skipped else ''}; {folder.seconds:.1f} s)")
         else:
             report = build_session_report(source, out)
