@@ -13,6 +13,7 @@ import argparse
 import csv
 import json
 import time
+from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,7 +151,8 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
     sidecar.write_text(json.dumps({
         "started_at": "2025-03-01T09:00:00+09:00", "source": "camera 0", "device": "cpu", "model": "emonet_s",
         "status": "complete", "csv": csv_path.name, "chat": chat_path.name,
-        "ended_at": "2025-03-01T09:00:00+09:00", "frames": n,
+        "ended_at": (datetime(2025, 3, 1, 9, tzinfo=timezone(timedelta(hours=9))) + timedelta(seconds=n / fps)).isoformat(),
+        "frames": n,
         "names": {str(i): nm for i, nm in zip(face_ids, names) if nm},
     }, ensure_ascii=False, indent=2), encoding="utf-8")
     labels = tuple(student_label(i, dict(zip(face_ids, names))) for i in face_ids)

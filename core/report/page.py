@@ -27,7 +27,8 @@ HIDDEN_META = ("csv", "chat", "names")  # shown elsewhere on the page (file name
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(asset_path("report"))),
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(clock=clock, dur=length, pct=lambda x: f"{100 * x:.0f}%")
+    # Durations and shares never break across lines ("1 min / 02 s" reads as two numbers).
+    env.filters.update(clock=clock, dur=lambda s: length(s).replace(" ", "\u00a0"), pct=lambda x: f"{100 * x:.0f}%")
     return env
 
 
@@ -36,6 +37,15 @@ def _css() -> str:
 
 
 def _value(value: object) -> str:
+    if isinstance(value, str):
+        try:  # sidecars hold ISO 8601 times: show them as a teacher writes them
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if "T" not in value:
+            return value
+        zone = when.strftime("%z")
+        return when.strftime("%Y-%m-%d %H:%M:%S") + (f" (UTC{zone[:3]}:{zone[3:5]})" if zone else "")
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):

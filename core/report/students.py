@@ -13,12 +13,12 @@ NEGATIVE: tuple[str, ...] = ("angry", "disgust", "fear", "sad")
 GAP_S = 5.0  # unseen for longer than this is a presence gap (a blink of the detector is not)
 MAX_BINS = 720  # time bins of the plots: enough for a page width, whatever the session's length
 MIN_BIN_S = 1.0  # and no finer than a second: single frames only add flicker
-ATTENTION_STREAK_S = 60.0
+ATTENTION_STREAK_S = 180.0  # a minute of frowning happens in most long classes; three stands out
 ATTENTION_NEGATIVE_SHARE = 0.40
 ATTENTION_AWAY_SHARE = 0.25
 ATTENTION_RULE = (
     f"Listed first, marked ⚑: students with a negative stretch ({', '.join(NEGATIVE)} as the dominant emotion, "
-    f"without a break) of at least {ATTENTION_STREAK_S:.0f} s, or negative for at least {ATTENTION_NEGATIVE_SHARE:.0%} "
+    f"without a break) of at least {ATTENTION_STREAK_S / 60:g} min, or negative for at least {ATTENTION_NEGATIVE_SHARE:.0%} "
     f"of their time on camera, or off camera for at least {ATTENTION_AWAY_SHARE:.0%} of the session. "
     "Within each group, the larger share of negative time comes first. "
     f"A presence gap is a time of more than {GAP_S:.0f} s without the face."
