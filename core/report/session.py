@@ -21,8 +21,8 @@ from core.recording.recorder import partial_path
 from core.recording.timeline import TIMELINE_COLUMNS
 from core.text.guard import unguard_cell
 
-BLOCK_CHARS = 32 << 20  # about 300,000 rows at a time
-_NAME_WIDTH = 32  # fixed-width name cells in the fast path; a name this long sends its chunk to the csv module
+BLOCK_BYTES = 32 << 20  # about 300,000 rows at a time
+_NAME_BYTES = 96  # fixed-width name cells in the fast path (32 Hangul syllables); longer sends the block to the csv module
 # Older timelines were written before faces could be named; they are read with no names.
 _OPTIONAL_COLUMNS = ("name",)
 
@@ -150,50 +150,52 @@ def _read_timeline(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict
     cols = [header.index(c) for c in ("time_s", "face_id", "dominant")]
     name_col = header.index("name") if "name" in header else None
     times, ids, doms, names = [], [], [], {}
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            f.readline()
-            line_no = 2
-            while True:
-                block = f.read(BLOCK_CHARS)
-                if not block:
-                    break
-                block += f.readline()  # whole lines only
-                while block.count('"') % 2:  # a quoted cell with a newline crosses the block's end
-                    more = f.readline()
-                    if not more:
-                        raise ReportInputError(f"timeline {path} is truncated: a quoted cell is never closed")
-                    block += more
-                t, fid, dom, block_names = _parse_block(block, len(header), cols, name_col, path, line_no)
-                times.append(t)
-                ids.append(fid)
-                doms.append(dom)
-                names.update(block_names)
-                line_no += block.count("\n")
-    except UnicodeDecodeError:
-        raise ReportInputError(f"timeline {path} is not an EmoSync timeline CSV: not UTF-8 text") from None
+    with open(path, "rb") as f:  # bytes: the columns we read are ASCII but for names, decoded alone
+        f.readline()
+        line_no = 2
+        while True:
+            block = f.read(BLOCK_BYTES)
+            if not block:
+                break
+            block += f.readline()  # whole lines only
+            while block.count(b'"') % 2:  # a quoted cell with a newline crosses the block's end
+                more = f.readline()
+                if not more:
+                    raise ReportInputError(f"timeline {path} is truncated: a quoted cell is never closed")
+                block += more
+            t, fid, dom, block_names = _parse_block(block, len(header), cols, name_col, path, line_no)
+            times.append(t)
+            ids.append(fid)
+            doms.append(dom)
+            names.update(block_names)
+            line_no += block.count(b"\n")
     if not times:
         raise ReportInputError(f"timeline {path} has no rows: nothing was recorded")
     return np.concatenate(times), np.concatenate(ids), np.concatenate(doms), names
 
 
-def _parse_block(block: str, width: int, cols: list[int], name_col: int | None,
+def _parse_block(block: bytes, width: int, cols: list[int], name_col: int | None,
                  path: Path, line_no: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
     """Time, face id, dominant index and face names of a block of whole lines."""
     use = [*cols, name_col] if name_col is not None else cols
     columns = None
-    if '"' not in block:
-        # Bytes for the ASCII columns: half the memory traffic of numpy's 4-byte unicode.
-        dtype = np.dtype([("t", "f8"), ("fid", "S12"), ("dom", "S12")] + ([("name", f"U{_NAME_WIDTH}")] if name_col is not None else []))
+    if b'"' not in block:
+        # Read as latin-1, every byte one character, into byte strings: no UTF-8 decoding of 500 MB
+        # (names are decoded one per face below) and a quarter of numpy's unicode memory traffic.
+        dtype = np.dtype([("t", "f8"), ("fid", "S12"), ("dom", "S12")] + ([("name", f"S{_NAME_BYTES}")] if name_col is not None else []))
         try:
-            table = np.loadtxt(io.StringIO(block), delimiter=",", quotechar='"', usecols=use, dtype=dtype,
-                               comments=None, ndmin=1, encoding=None)
-            if name_col is None or not (np.char.str_len(table["name"]) >= _NAME_WIDTH).any():
+            table = np.loadtxt(io.BytesIO(block), delimiter=",", quotechar='"', usecols=use, dtype=dtype,
+                               comments=None, ndmin=1, encoding="latin-1")
+            if name_col is None or not (np.char.str_len(table["name"]) >= _NAME_BYTES).any():
                 columns = (table["t"], table["fid"], table["dom"], table["name"] if name_col is not None else None)
         except (ValueError, UnicodeError):
             pass  # the csv module below finds the row and says what is wrong with it
     if columns is None:
-        columns = _parse_block_csv(block, width, use, path, line_no)
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ReportInputError(f"timeline {path} is not an EmoSync timeline CSV: not UTF-8 text") from None
+        columns = _parse_block_csv(text, width, use, path, line_no)
     t, fid_s, dom_s, name_s = columns
     if not np.isfinite(t).all():
         raise ReportInputError(f"timeline {path} is not an EmoSync timeline CSV: time_s is not a time")
@@ -212,9 +214,14 @@ def _parse_block(block: str, width: int, cols: list[int], name_col: int | None,
         raise ReportInputError(f"timeline {path}, row {row}: dominant is not one of {', '.join(EMOTIONS)}")
     names: dict[int, str] = {}
     if name_s is not None:
-        latest = np.nonzero((name_s != "") & face)[0][::-1]  # the last name a face had in the block wins
+        latest = np.nonzero((np.char.str_len(name_s) > 0) & face)[0][::-1]  # the last name a face had in the block wins
         ids, first = np.unique(fid[latest], return_index=True)
-        names = {int(i): unguard_cell(str(name_s[latest[k]])) for i, k in zip(ids, first)}
+        for i, k in zip(ids, first):
+            name = name_s[latest[k]]
+            try:
+                names[int(i)] = unguard_cell(name.decode("utf-8") if isinstance(name, bytes) else str(name))
+            except UnicodeDecodeError:
+                raise ReportInputError(f"timeline {path} is not an EmoSync timeline CSV: not UTF-8 text") from None
     return t, fid, dom, names
 
 
