@@ -84,3 +84,20 @@ def test_truncated_csv_from_the_real_entry_point_has_no_traceback(session) -> No
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [f"error: timeline {session.csv} is truncated: its last line is cut off mid-row"]
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_report_of_what_analyze_wrote(tmp_path: Path, synthetic_video, tiny_weights, tiny_bert_dir, capsys) -> None:
+    """The real writers' files (timeline, chat log with a formula-looking and a two-line message) report cleanly."""
+    from tests.core.report.conftest import read_page
+
+    chat = tmp_path / "chat.csv"
+    chat.write_text('time_s,text\n0.2,"=1+1 기쁘다 정말"\n0.5,"줄\n바꿈"\n9,"끝난 뒤"\n', encoding="utf-8")
+    out = tmp_path / "lecture.csv"
+    assert main(["analyze", str(synthetic_video), "--csv", str(out), "--weights", str(tiny_weights),
+                 "--chat", str(chat), "--text-model", str(tiny_bert_dir), "--quiet"]) == 0
+    assert main(["report", str(out), "--quiet"]) == 0
+    page = read_page(out.with_suffix(".html"))
+    assert "face 1" in page.body_text
+    for text in ("=1+1 기쁘다 정말", "끝난 뒤"):
+        assert text in page.body_text
+    assert "줄\n바꿈" in page.html
