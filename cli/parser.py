@@ -13,8 +13,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: `analyze` today; no subcommand opens the window."""
+    """The command line: `analyze` and `report`; no subcommand opens the window."""
     from cli import analyze as analyze_cli
+    from cli import report as report_cli
 
     parser = _Parser(prog="emosync", description="Facial and Korean-text emotion, moment by moment. "
                      "Without a command, opens the window.")
@@ -29,4 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="analyse a video file into a timeline CSV (headless)")
     analyze_cli.add_arguments(analyze)
     analyze.set_defaults(handler=analyze_cli.run)
+    report = sub.add_parser("report", help="an HTML report of a recorded session, or of a folder of them (headless)")
+    report_cli.add_arguments(report)
+    report.set_defaults(handler=report_cli.run)
     return parser

@@ -11,6 +11,10 @@ _SOURCE_ROOT = Path(__file__).resolve().parent.parent
 DETECTOR_PROTOTXT = "deploy.prototxt.txt"
 DETECTOR_CAFFEMODEL = "res10_300x300_ssd_iter_140000.caffemodel"
 EMOTION_WEIGHTS = "emotion_cnn.pt"
+# Hangul for the window, the report's plots and its page (SIL OFL 1.1, licence beside it).
+KOREAN_FONT = ("fonts", "NanumGothic.ttf")
+KOREAN_FONT_LICENSE = ("fonts", "OFL.txt")
+KOREAN_FONT_FAMILY = "NanumGothic"
 
 
 def app_root() -> Path:
@@ -44,3 +48,8 @@ def detector_dir() -> Path:
 def default_emotion_weights() -> Path:
     """The emotion CNN weights this project trained and ships."""
     return asset_path(EMOTION_WEIGHTS)
+
+
+def korean_font_path() -> Path:
+    """The bundled Korean font (NanumGothic regular)."""
+    return asset_path(*KOREAN_FONT)

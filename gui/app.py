@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from core.live.engine import LiveEngine
 from core.sources.spec import SourceSpec
 from gui.app_icon import app_icon
+from gui.fonts import install_korean_font
 from gui.gc_policy import GuiThreadCollector
 from gui.main_window import MainWindow
 
@@ -97,6 +98,7 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
     app.setApplicationName("EmoSync")
     app.setWindowIcon(app_icon())
     app.setOrganizationName("EmoSync")
+    install_korean_font(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector()  # before any worker thread starts: gui/gc_policy.py

@@ -38,6 +38,7 @@ from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
 from gui.elided_label import ElidedLabel
 from gui.probability_bars import ProbabilityBars
+from gui.report_action import ReportAction
 from gui.timeline_plot import TimelinePlot
 from gui.video_view import VideoView
 
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_open, self.act_screen, self.act_region, self.act_session, self.act_export,
                   self.act_folder):
             menu.addAction(a)
+        self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message)
+        tb.insertAction(self.act_folder, self.act_report)
+        menu.addAction(self.act_report)
         menu.addSeparator()
         menu.addAction(QAction("Quit", self, triggered=self.close, shortcut=QKeySequence.Quit))
 
@@ -302,6 +306,7 @@ class MainWindow(QMainWindow):
         session = self.engine.stop_session()
         if session is not None:
             self.last_session_csv = session.csv_path
+            self.act_report.session_recorded()
             self.statusBar().showMessage(f"Session saved: {session.csv_path}", 8000)
         self.act_session.setText("Start session")
         self.rec_label.setText("")

@@ -1,16 +1,11 @@
-"""Fixed colours of the seven classes, the same in bars, timeline and face labels."""
+"""Fixed colours of the seven classes, the same in bars, timeline and face labels.
+
+Defined in core/classes.py (the report, which has no Qt, draws with them too); re-exported here
+for the widgets.
+"""
 
 from __future__ import annotations
 
-from core.classes import EMOTIONS
+from core.classes import EMOTION_COLORS
 
-EMOTION_COLORS: dict[str, str] = {
-    "angry": "#d62728",
-    "disgust": "#8c564b",
-    "fear": "#9467bd",
-    "happy": "#f2b701",
-    "neutral": "#7f7f7f",
-    "sad": "#1f77b4",
-    "surprise": "#17becf",
-}
-assert tuple(EMOTION_COLORS) == EMOTIONS
+__all__ = ["EMOTION_COLORS"]

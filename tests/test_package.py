@@ -51,11 +51,22 @@ def test_bad_input_gives_one_line_from_the_bundle(bundle, tmp_path):
     assert len(lines) == 1 and lines[0].startswith("error:") and "no such file" in lines[0]
 
 
+def test_report_from_the_bundle(bundle, tmp_path):
+    from benchmarks.synthetic_session import write_session
+
+    session = write_session(tmp_path, students=3, minutes=1)
+    r = subprocess.run([str(_exe(bundle)), "report", str(session.csv)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-2000:]
+    page = session.csv.with_suffix(".html").read_text(encoding="utf-8")
+    assert all(label in page for label in session.students) and "font/woff;base64," in page
+
+
 def test_bundle_holds_what_it_needs_and_nothing_else(bundle):
     data = bundle / "_internal"
     for name in ("assets/emotion_cnn.pt", "assets/text_model/config.json", "assets/text_model/model.safetensors",
                  "assets/detector/deploy.prototxt.txt", "assets/detector/res10_300x300_ssd_iter_140000.caffemodel",
-                 "assets/selftest_face.jpg", "assets/icon.png"):
+                 "assets/selftest_face.jpg", "assets/icon.png", "assets/fonts/NanumGothic.ttf", "assets/fonts/OFL.txt",
+                 "assets/report/session.html.j2", "assets/report/index.html.j2", "assets/report/report.css"):
         assert (data / name).is_file(), name
     plugins = {p.name for p in (data / "PySide6" / "Qt" / "plugins").iterdir()}
     assert {"platforms", "imageformats"} <= plugins <= {"platforms", "imageformats", "platforminputcontexts", "styles"}
