@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from core.live.engine import LiveEngine
     from core.sources.spec import SourceSpec
     from gui.app_icon import app_icon
+    from gui.fonts import install_korean_font
     from gui.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-shot-"))
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     app.setWindowIcon(app_icon())
+    install_korean_font(app)  # as the app does
     window = MainWindow(LiveEngine(device="cpu"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     window.choose_output_folder(str(tmp / "sessions"))
     window.resize(1600, 900)
