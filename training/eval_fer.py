@@ -1,6 +1,6 @@
 """Evaluate emotion weights on a FER2013-format `.npz`; prints one JSON object.
 
-`python -m training.eval_fer --data ../shared/data/fer2013/PublicTest.npz [--weights PATH]`
+`python -m training.eval_fer --data ../shared/data/fer2013/PublicTest.npz [--weights PATH] [--views ten]`
 prints {"accuracy", "per_class_recall", "confusion", "n"} (the shipped weights by default).
 """
 
@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from core.vision.classifier import DEVICES, EmotionClassifier
+from core.vision.classifier import DEVICES, VIEWS, EmotionClassifier
 from training.fer_data import load_npz
 from training.metrics import classification_report
 
@@ -28,10 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", required=True, help="a FER2013-format .npz (images, labels)")
     p.add_argument("--weights", help="weights file (default: the shipped model)")
     p.add_argument("--device", default="auto", choices=DEVICES)
+    p.add_argument("--views", choices=tuple(VIEWS), help="test-time views (default: what the weights ship with)")
     args = p.parse_args(argv)
     try:
         images, labels = load_npz(args.data)
-        classifier = EmotionClassifier(args.weights, device=args.device)
+        classifier = EmotionClassifier(args.weights, device=args.device, views=args.views)
     except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

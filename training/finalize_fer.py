@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     for flip in ([False] if args.no_flip else [False, True]):
         for alpha in (0.0, 0.5, 1.0):
             clf = EmotionClassifier(args.weights, device="cpu")
-            clf.tta_flip = flip
+            clf.views = "flip" if flip else "one"
             clf.logit_bias = torch.tensor(-alpha * log_w, dtype=torch.float32) if alpha else None
             preds = np.concatenate([clf.predict(va_img[i : i + 512]).argmax(1) for i in range(0, len(va_img), 512)])
             rep = classification_report(va_lab, preds)

@@ -42,10 +42,11 @@ class FrameAnalyzer:
         full_every: int = 10,
         det_threshold: float = 0.5,
         roi_input: int = 128,
+        views: str | None = None,
     ) -> FrameAnalyzer:
         """Build the standard pipeline: res10 detector, face finder, tracker and the shipped classifier."""
         finder = FaceFinder(FaceDetector(threshold=det_threshold), full_every=full_every, roi_input=roi_input)
-        classifier = EmotionClassifier(weights, device=device)
+        classifier = EmotionClassifier(weights, device=device, views=views)
         return cls(finder, classifier, IoUTracker(smooth_half_life_s=smooth_half_life_s))
 
     def reset(self) -> None:

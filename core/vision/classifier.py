@@ -15,6 +15,23 @@ from core.vision.preprocess import FACE_SIZE, normalize
 from models.weights import load_weights
 
 DEVICES = ("auto", "cpu", "cuda")
+VIEWS = {"one": 1, "flip": 2, "ten": 10}
+"""Test-time views of each face: the crop alone, with its mirror image, or ten (the crop and four
+3-pixel shifts, each also mirrored). Their softmax outputs are averaged."""
+
+
+def test_views(x: torch.Tensor, kind: str) -> torch.Tensor:
+    """The views of a normalised batch [N, 1, 48, 48], stacked view by view: [V * N, 1, 48, 48]."""
+    if kind not in VIEWS:
+        raise ValueError(f"unknown views {kind!r}; choose one of {', '.join(VIEWS)}")
+    if kind == "one":
+        return x
+    crops = [x]
+    if kind == "ten":
+        side = x.shape[-1]
+        padded = torch.nn.functional.pad(x, (3, 3, 3, 3), mode="replicate")
+        crops += [padded[:, :, dy : dy + side, dx : dx + side] for dx, dy in ((0, 0), (6, 0), (0, 6), (6, 6))]
+    return torch.cat([v for c in crops for v in (c, torch.flip(c, dims=[3]))])
 
 
 def resolve_device(device: str) -> tuple[torch.device, str | None]:
@@ -44,7 +61,8 @@ def _fuse_batchnorm(module: nn.Module) -> nn.Module:
 class EmotionClassifier:
     """Loads the shipped (or given) weights once, warms up, and predicts 7-class probabilities."""
 
-    def __init__(self, weights: str | Path | None = None, device: str = "auto", half: bool = False) -> None:
+    def __init__(self, weights: str | Path | None = None, device: str = "auto", half: bool = False,
+                 views: str | None = None) -> None:
         self.device, self.warning = resolve_device(device)
         self.weights_path = Path(weights) if weights is not None else default_emotion_weights()
         model, self.meta = load_weights(self.weights_path)
@@ -54,7 +72,9 @@ class EmotionClassifier:
         # whether to average with the mirrored face.
         bias = self.meta.get("logit_bias")
         self.logit_bias = torch.tensor(bias, dtype=torch.float32) if bias else None
-        self.tta_flip = bool(self.meta.get("tta_flip", False))
+        # `views` overrides what the weights ship with (`tta_flip`: the crop and its mirror)
+        self.views = views or ("flip" if self.meta.get("tta_flip", False) else "one")
+        test_views(torch.zeros(1, 1, FACE_SIZE, FACE_SIZE), self.views)  # an unknown kind fails here
         model = _fuse_batchnorm(model.eval())
         self.half = half and self.device.type == "cuda"
         model = model.to(self.device, memory_format=torch.channels_last)
@@ -75,11 +95,10 @@ class EmotionClassifier:
         return probs.cpu().numpy()
 
     def probabilities(self, x: torch.Tensor) -> torch.Tensor:
-        """Softmax of the network (with the shipped bias and mirror averaging) for a normalised batch."""
-        if self.tta_flip:
-            logits = self.model(torch.cat([x, torch.flip(x, dims=[3])])).float()
+        """Softmax of the network (test-time views averaged, then the shipped bias) for a normalised batch."""
+        if self.views != "one":
             n = len(x)
-            probs = 0.5 * (torch.softmax(logits[:n], 1) + torch.softmax(logits[n:], 1))
+            probs = torch.softmax(self.model(test_views(x, self.views)).float(), 1).view(-1, n, NUM_CLASSES).mean(0)
             if self.logit_bias is None:
                 return probs
             logits = probs.clamp_min(1e-12).log()

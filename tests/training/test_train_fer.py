@@ -43,7 +43,7 @@ def test_train_resume_and_eval(data_dir, tmp_path, capsys):
     assert finalize_fer.main(["--weights", str(run / "best.pt"), "--data", str(data_dir), "--out", str(final)]) == 0
     chosen = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["chosen"]
     clf = EmotionClassifier(final, device="cpu")
-    assert clf.tta_flip == chosen["tta_flip"] and (clf.logit_bias is None) == (chosen["alpha"] == 0)
+    assert (clf.views == "flip") == chosen["tta_flip"] and (clf.logit_bias is None) == (chosen["alpha"] == 0)
     assert chosen["accuracy"] >= report["accuracy"]  # the untouched setting is among the candidates
 
 

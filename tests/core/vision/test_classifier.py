@@ -70,11 +70,28 @@ def test_shipped_model_sees_the_astronauts_smile(astronaut_bgr):
 def test_mirror_averaging_and_logit_bias(tiny_weights):
     plain = EmotionClassifier(tiny_weights, device="cpu")
     faces = np.random.default_rng(3).integers(0, 255, (4, 48, 48), dtype=np.uint8)
-    tta = EmotionClassifier(tiny_weights, device="cpu")
-    tta.tta_flip = True
+    tta = EmotionClassifier(tiny_weights, device="cpu", views="flip")
     expected = 0.5 * (plain.predict(faces) + plain.predict(faces[:, :, ::-1].copy()))
     assert np.allclose(tta.predict(faces), expected, atol=1e-5)
     biased = EmotionClassifier(tiny_weights, device="cpu")
     biased.logit_bias = torch.tensor([0, 0, 0, 5.0, 0, 0, 0])
     p = biased.predict(faces)
     assert np.allclose(p.sum(1), 1, atol=1e-5) and (p[:, 3] > plain.predict(faces)[:, 3]).all()
+
+
+def test_ten_views_average_shifted_and_mirrored_crops(tiny_weights):
+    import pytest
+
+    from core.vision.classifier import test_views
+
+    plain = EmotionClassifier(tiny_weights, device="cpu")
+    ten = EmotionClassifier(tiny_weights, device="cpu", views="ten")
+    faces = np.random.default_rng(4).integers(0, 255, (3, 48, 48), dtype=np.uint8)
+    padded = np.pad(faces, ((0, 0), (3, 3), (3, 3)), mode="edge")
+    crops = [faces] + [padded[:, dy:dy + 48, dx:dx + 48] for dx, dy in ((0, 0), (6, 0), (0, 6), (6, 6))]
+    views = [v for c in crops for v in (c, c[:, :, ::-1])]
+    expected = np.mean([plain.predict(np.ascontiguousarray(v)) for v in views], axis=0)
+    assert np.allclose(ten.predict(faces), expected, atol=1e-5)
+    assert test_views(torch.zeros(2, 1, 48, 48), "ten").shape == (20, 1, 48, 48)
+    with pytest.raises(ValueError):
+        EmotionClassifier(tiny_weights, device="cpu", views="twelve")
