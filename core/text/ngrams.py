@@ -82,11 +82,12 @@ class NgramHead:
 
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
+        features = "crc32 of NFC-lowercased words, word bigrams, char 1..max_n-grams"
+        if self.use_morphemes:
+            features += ", Kiwi morpheme/tag unigrams and bigrams, lemmas"
         save_file({"weight": self.weight.astype(np.float16), "bias": self.bias.astype(np.float32)}, str(tmp),
                   metadata={"max_n": str(self.max_n), "bert_weight": repr(float(self.bert_weight)),
-                            "morphemes": "kiwi" if self.use_morphemes else "none",
-                            "features": "crc32 of NFC-lowercased words, word bigrams, char 1..max_n-grams"
-                                        + (", Kiwi morphemes/tags, lemmas, morpheme bigrams" if self.use_morphemes else "")})
+                            "morphemes": "kiwi" if self.use_morphemes else "none", "features": features})
         tmp.replace(path)
 
     @classmethod
