@@ -15,8 +15,8 @@ from core.classes import NUM_CLASSES
 from core.text.ngrams import NgramHead, mix_probs, ngram_ids
 
 
-def _bags(texts: list[str], buckets: int, max_n: int) -> list[torch.Tensor]:
-    return [torch.from_numpy(ngram_ids(t, buckets, max_n)) for t in texts]
+def _bags(texts: list[str], buckets: int, max_n: int, use_morphemes: bool) -> list[torch.Tensor]:
+    return [torch.from_numpy(ngram_ids(t, buckets, max_n, use_morphemes)) for t in texts]
 
 
 def _batch(ids: list[torch.Tensor], idx) -> tuple[torch.Tensor, torch.Tensor]:
@@ -27,8 +27,10 @@ def _batch(ids: list[torch.Tensor], idx) -> tuple[torch.Tensor, torch.Tensor]:
 
 def train_ngram_head(tr_texts: list[str], tr_labels: list[int], va_texts: list[str], va_labels: list[int],
                      buckets: int = 1 << 18, max_n: int = 4, epochs: int = 4, lr: float = 0.05,
-                     batch: int = 64, seed: int = 0) -> tuple[NgramHead, list[float]]:
+                     batch: int = 64, seed: int = 0, use_morphemes: bool = True) -> tuple[NgramHead, list[float]]:
     """Softmax regression on mean-pooled hashed n-grams (Adam, label smoothing 0.1); keeps the best val epoch.
+
+    With use_morphemes, Kiwi's morpheme features (core.text.morphemes) join the character ones.
 
     Returns the head (bert_weight still at its default) and val accuracy per epoch.
     """
@@ -37,8 +39,8 @@ def train_ngram_head(tr_texts: list[str], tr_labels: list[int], va_texts: list[s
     torch.nn.init.zeros_(emb.weight)
     bias = torch.nn.Parameter(torch.zeros(NUM_CLASSES))
     opt = torch.optim.Adam([emb.weight, bias], lr=lr)
-    tr_ids = _bags(tr_texts, buckets, max_n)
-    va_ids = _bags(va_texts, buckets, max_n)
+    tr_ids = _bags(tr_texts, buckets, max_n, use_morphemes)
+    va_ids = _bags(va_texts, buckets, max_n, use_morphemes)
     y = torch.tensor(tr_labels)
     va_y = np.array(va_labels)
     best, best_state, history = -1.0, None, []
@@ -58,7 +60,7 @@ def train_ngram_head(tr_texts: list[str], tr_labels: list[int], va_texts: list[s
         if acc > best:
             best = acc
             best_state = (emb.weight.detach().numpy().copy(), bias.detach().numpy().copy())
-    return NgramHead(best_state[0], best_state[1], max_n=max_n), history
+    return NgramHead(best_state[0], best_state[1], max_n=max_n, use_morphemes=use_morphemes), history
 
 
 def choose_bert_weight(bert_probs: np.ndarray, ngram_logits: np.ndarray, labels: list[int],

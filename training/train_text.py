@@ -8,8 +8,9 @@ masked-language modelling of a small BERT on the reviews for a time or step budg
 continues it for a few epochs on train.csv's sentences without their labels (task-adaptive
 pretraining); `finetune` trains a 7-class head (from the adapted or pretrained model, or from
 `--base`, any local Hugging Face BERT such as KoBERT) on train.csv and keeps the best epoch
-on val.csv; `ngram` trains a character n-gram head (core.text.ngrams) on train.csv and
-chooses, on val.csv, its epoch and how much it weighs against the fine-tuned BERT.
+on val.csv; `ngram` trains a character n-gram head (core.text.ngrams; with Kiwi morphemes
+unless `--no-ngram-morphemes`) on train.csv and chooses, on val.csv, its epoch and how much
+it weighs against the fine-tuned BERT.
 Every stage checkpoints and `--resume` continues. `--export DIR` writes the best model there.
 """
 
@@ -259,7 +260,8 @@ def stage_ngram(args: argparse.Namespace, out: Path) -> None:
     tr_x, tr_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
     va_x, va_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "val.csv")
     head, history = train_ngram_head(tr_x, tr_y, va_x, va_y, buckets=1 << args.ngram_bits, max_n=args.ngram_max_n,
-                                     epochs=args.ngram_epochs, lr=args.ngram_lr, seed=args.seed)
+                                     epochs=args.ngram_epochs, lr=args.ngram_lr, seed=args.seed,
+                                     use_morphemes=args.ngram_morphemes)
     bert = TextEmotionModel(best_dir, use_ngram=False)
     bert_probs = np.concatenate([bert.predict(va_x[i : i + 128]) for i in range(0, len(va_x), 128)])
     head.bert_weight, scores = choose_bert_weight(bert_probs, head.logits(va_x), va_y)
@@ -305,6 +307,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--ngram-lr", type=float, default=0.05)
     p.add_argument("--ngram-bits", type=int, default=18, help="2**bits hash buckets")
     p.add_argument("--ngram-max-n", type=int, default=4, help="longest character n-gram")
+    p.add_argument("--ngram-morphemes", action=argparse.BooleanOptionalAction, default=True,
+                   help="add Kiwi morpheme features to the n-gram head")
     p.add_argument("--export", help="copy the best fine-tuned model here when done")
     return p.parse_args(argv)
 

@@ -4,7 +4,8 @@ Loads strictly from a folder (never downloads): our shipped model by default, or
 checkpoint such as SKT's KoBERT (`skt/kobert-base-v1`, SentencePiece tokenizer) after
 fine-tuning. Inputs are encoded BERT-style — [CLS] tokens [SEP], padded on the right —
 whatever the tokenizer class (see core.text.tokenizers for KoBERT's SentencePiece model).
-A folder may also hold a character n-gram head (core.text.ngrams), mixed with BERT's output.
+A folder may also hold an n-gram head (core.text.ngrams: characters, and Kiwi morphemes if it was
+trained with them), mixed with BERT's output.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def test_ngram_stage_adds_a_head_that_eval_uses(data_dir, tmp_path, capsys):
     log = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith('{"stage": "ngram"')]
     assert len(log) == 1 and len(log[0]["val_acc_by_epoch"]) == 4 and 0.0 <= log[0]["bert_weight"] <= 1.0
     model = TextEmotionModel(export)
-    assert model.ngram is not None and model.ngram.buckets == 1 << 12
+    assert model.ngram is not None and model.ngram.buckets == 1 << 12 and model.ngram.use_morphemes
     assert model.ngram.bert_weight == log[0]["bert_weight"]
     # The toy classes are separable by their words: the n-gram head alone learns them.
     assert max(log[0]["val_acc_by_epoch"]) == 1.0
@@ -85,6 +85,9 @@ def test_ngram_stage_adds_a_head_that_eval_uses(data_dir, tmp_path, capsys):
     assert eval_text.main(["--csv", csv_path, "--model", str(export), "--bert-only"]) == 0
     bert_only = json.loads(capsys.readouterr().out)
     assert bert_only["accuracy"] == pytest.approx(log[0]["val_acc_by_bert_weight"]["1.0"], abs=1e-4)
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), "--stage", "ngram", "--ngram-bits", "12",
+                            "--no-ngram-morphemes", *TINY]) == 0
+    assert not TextEmotionModel(out / "best").ngram.use_morphemes
     # Fine-tuning again replaces BERT, so the head whose weight was chosen for the old one goes.
     assert (out / "best" / NGRAM_FILE).is_file()
     assert train_text.main(["--data", str(data_dir), "--out", str(out), "--stage", "finetune", *TINY]) == 0

@@ -5,6 +5,7 @@ import pytest
 
 from core.classes import EMOTIONS
 from core.text.model import TextEmotionModel
+from core.text.morphemes import morpheme_features, morphemes
 from core.text.ngrams import NGRAM_FILE, NgramHead, log_softmax, mix_probs, ngram_ids
 
 HOSTILE = ["", "   ", "😀🙂 emoji", "\x00\x07제어\r\n", "mixed 한글 English ١٢٣", "\ud800 lone surrogate", "ㅋ" * 2000]
@@ -26,6 +27,16 @@ def test_ngram_ids_are_stable_in_range_and_never_empty():
         assert len(ngram_ids(text, 64)) >= 1
 
 
+def test_morpheme_features_join_the_character_ones():
+    text = "밥을 먹었는데 짜증나"
+    chars = ngram_ids(text, 1 << 20)
+    both = ngram_ids(text, 1 << 20, use_morphemes=True)
+    assert len(both) == len(chars) + len(morpheme_features(morphemes(text)))
+    np.testing.assert_array_equal(both[: len(chars)], chars)
+    for text in HOSTILE:
+        assert len(ngram_ids(text, 64, use_morphemes=True)) >= 1
+
+
 def test_mix_probs_ends_and_normalisation():
     rng = np.random.default_rng(0)
     bert = rng.dirichlet(np.ones(7), size=5).astype(np.float32)
@@ -40,10 +51,11 @@ def test_mix_probs_ends_and_normalisation():
 
 def test_head_save_load_round_trip(tmp_path):
     rng = np.random.default_rng(1)
-    head = NgramHead(rng.normal(size=(256, 7)).astype(np.float32), rng.normal(size=7).astype(np.float32), 3, 0.7)
+    head = NgramHead(rng.normal(size=(256, 7)).astype(np.float32), rng.normal(size=7).astype(np.float32), 3, 0.7,
+                     use_morphemes=True)
     head.save(tmp_path / NGRAM_FILE)
     back = NgramHead.load(tmp_path / NGRAM_FILE)
-    assert back.buckets == 256 and back.max_n == 3 and back.bert_weight == 0.7
+    assert back.buckets == 256 and back.max_n == 3 and back.bert_weight == 0.7 and back.use_morphemes
     np.testing.assert_allclose(back.weight, head.weight, atol=2e-3)  # stored as float16
     texts = ["좋아요", *HOSTILE]
     np.testing.assert_allclose(back.logits(texts), head.logits(texts), atol=5e-3)
@@ -57,6 +69,16 @@ def test_bad_head_files_give_clear_errors(tmp_path):
     NgramHead(np.zeros((16, 5), np.float32), np.zeros(5, np.float32)).save(tmp_path / "five.safetensors")
     with pytest.raises(ValueError, match="expected"):
         NgramHead.load(tmp_path / "five.safetensors")
+    from safetensors.numpy import save_file
+
+    weights = {"weight": np.zeros((16, 7), np.float16), "bias": np.zeros(7, np.float32)}
+    save_file(weights, str(tmp_path / "future.safetensors"),
+              metadata={"max_n": "4", "bert_weight": "0.5", "morphemes": "mecab"})
+    with pytest.raises(ValueError, match="morphemes from 'mecab'"):
+        NgramHead.load(tmp_path / "future.safetensors")
+    # A head written before morphemes existed (no such entry) reads as characters only.
+    save_file(weights, str(tmp_path / "old.safetensors"), metadata={"max_n": "4", "bert_weight": "0.5"})
+    assert not NgramHead.load(tmp_path / "old.safetensors").use_morphemes
 
 
 def test_text_model_mixes_in_the_folders_head(tiny_bert_dir, tmp_path):
