@@ -96,6 +96,8 @@ class _Bars(Listener):
 
 
 def _targets(args: argparse.Namespace) -> tuple[list[Target], Path | None]:
+    if args.out is None and len(args.input) == 1 and Path(args.input[0]).is_dir():
+        raise UserError(f"not a file: {args.input[0]} (to analyse the recordings in a folder, add --out DIR)")
     try:
         found = discover(args.input)
     except InputError as e:

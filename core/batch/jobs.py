@@ -100,7 +100,21 @@ class Worker:
         from core.vision.analyzer import FrameAnalyzer
 
         self.options = options
-        self.analyzer = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every)
+        self.loaded = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every)
+
+    def fresh_analyzer(self):
+        """An analyzer in the state of a new run on the loaded networks: a timeline must not depend on the inputs before it.
+
+        `reset()` is not enough: the tracker's ids and the finder's pass schedule carry on
+        across it, as the window wants when its source changes.
+        """
+        from core.vision.analyzer import FrameAnalyzer
+        from core.vision.finder import FaceFinder
+        from core.vision.tracker import IoUTracker
+
+        finder = self.loaded.finder
+        return FrameAnalyzer(FaceFinder(finder.detector, full_every=finder.full_every, roi_input=finder.roi_input),
+                             self.loaded.classifier, IoUTracker(smooth_half_life_s=self.options.smooth))
 
     def run(self, job: Job, emit: Emit | None = None, stop: object | None = None) -> JobResult:
         """Analyse one job; a file that cannot be read or fails mid-way gives a result with an error, never an exception."""
@@ -112,7 +126,7 @@ class Worker:
             source = open_file(job.path)
         except SourceError as e:
             return JobResult(job.key, job.chunk, error=str(e), wall_s=time.perf_counter() - t0)
-        self.analyzer.reset()
+        analyzer = self.fresh_analyzer()
         offset = job.chunk * FACE_ID_STRIDE
         buf = io.StringIO()
         writer = csv_writer(buf)
@@ -133,7 +147,7 @@ class Worker:
             frames = FrameRange(source, job.start_frame, job.stop_frame)
             emit(Started(job.key, job.chunk, frames.frame_count))
             try:
-                run_pipeline(frames, self.analyzer, on_result, every=self.options.every, stop=stop)  # type: ignore[arg-type]
+                run_pipeline(frames, analyzer, on_result, every=self.options.every, stop=stop)  # type: ignore[arg-type]
             except Exception as e:
                 return JobResult(job.key, job.chunk, error=f"analysis failed at frame {frames.next_index}: {e}",
                                  wall_s=time.perf_counter() - t0)
