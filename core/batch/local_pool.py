@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import queue
+import pickle
 import signal
 import threading
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
+from multiprocessing.connection import Connection, wait
 
-from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Progress, Started, Worker
+from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Worker
 
 MAX_RETRIES = 1  # a job whose worker process died is tried once more before it counts as failed
 POLL_S = 0.2
@@ -67,7 +68,7 @@ class InProcess:
         self._worker = None
 
 
-def _worker_main(worker_id: int, options: AnalysisOptions, threads: int, inbox, outbox) -> None:
+def _worker_main(worker_id: int, options: AnalysisOptions, threads: int, conn) -> None:
     """A worker process: load the models once, then analyse each job sent until None comes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone decides how a Ctrl-C ends the batch
     import cv2
@@ -78,33 +79,35 @@ def _worker_main(worker_id: int, options: AnalysisOptions, threads: int, inbox, 
     try:
         worker = Worker(options)
     except Exception as e:
-        outbox.put((worker_id, WorkerStartError(str(e))))
+        conn.send(WorkerStartError(str(e)))
         return
-    while (job := inbox.recv()) is not None:
-        result = worker.run(job, lambda event: outbox.put((worker_id, event)))
-        outbox.put((worker_id, result))
+    while (job := conn.recv()) is not None:
+        conn.send(worker.run(job, conn.send))
 
 
 class LocalPool:
-    """N spawned worker processes, each fed one job at a time; a job whose process dies is retried, then failed."""
+    """N spawned worker processes, each fed one job at a time; a job whose process dies is retried, then failed.
+
+    Each worker talks to the parent over its own pipe: a process killed in the middle of a
+    message then breaks only its own pipe, where a shared queue's lock would stay taken.
+    """
 
     def __init__(self, options: AnalysisOptions, processes: int) -> None:
         self.options = options
         self.processes = max(1, processes)
         self.threads = threads_per_worker(self.processes)
         self._ctx = mp.get_context("spawn")
-        self._outbox = self._ctx.Queue()
-        self._procs: dict[int, tuple[mp.process.BaseProcess, object]] = {}
+        self._procs: dict[int, tuple[mp.process.BaseProcess, Connection]] = {}
         self._next_id = 0
 
     def _start_worker(self) -> int:
         wid, self._next_id = self._next_id, self._next_id + 1
-        recv, send = self._ctx.Pipe(duplex=False)
+        mine, theirs = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_worker_main, name=f"emosync-worker-{wid}", daemon=True,
-                                 args=(wid, self.options, self.threads, recv, self._outbox))
+                                 args=(wid, self.options, self.threads, theirs))
         proc.start()
-        recv.close()
-        self._procs[wid] = (proc, send)
+        theirs.close()
+        self._procs[wid] = (proc, mine)
         return wid
 
     def run(self, jobs: Sequence[Job], emit: Emit, stop: threading.Event) -> None:
@@ -114,63 +117,57 @@ class LocalPool:
         busy: dict[int, Job] = {}
         while len(self._procs) < min(self.processes, len(pending)):
             self._start_worker()
-
-        def handle(wid: int, event: object) -> None:
-            if isinstance(event, WorkerStartError):
-                raise event
-            if isinstance(event, JobResult):
-                job = busy.pop(wid)
-                emit(replace(event, retried=retries.get((job.key, job.chunk), 0)))
-            elif isinstance(event, (Started, Progress)):
-                emit(event)
-
         while (pending or busy) and not stop.is_set():
-            for wid, (_, send) in self._procs.items():
+            for wid, (_, conn) in self._procs.items():
                 if wid not in busy and pending:
                     busy[wid] = pending.popleft()
-                    send.send(busy[wid])
-            try:
-                handle(*self._outbox.get(timeout=POLL_S))
-                continue
-            except queue.Empty:
-                pass
-            for wid, (proc, send) in list(self._procs.items()):
-                if proc.is_alive():
+                    conn.send(busy[wid])
+            by_conn = {conn: wid for wid, (_, conn) in self._procs.items()}
+            for conn in wait(list(by_conn), timeout=POLL_S):
+                wid = by_conn[conn]
+                try:
+                    event = conn.recv()
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    self._lost(wid, busy, pending, retries, emit)
                     continue
-                while True:  # what it sent before dying still counts
-                    try:
-                        handle(*self._outbox.get_nowait())
-                    except queue.Empty:
-                        break
-                send.close()
-                del self._procs[wid]
-                job = busy.pop(wid, None)
-                if job is not None:
-                    tries = retries.get((job.key, job.chunk), 0)
-                    if tries < MAX_RETRIES:
-                        retries[(job.key, job.chunk)] = tries + 1
-                        pending.appendleft(job)
-                    else:
-                        emit(JobResult(job.key, job.chunk, retried=tries,
-                                       error=f"worker process died (exit status {proc.exitcode})"))
-                if pending:
-                    self._start_worker()
+                if isinstance(event, WorkerStartError):
+                    raise event
+                if isinstance(event, JobResult):
+                    job = busy.pop(wid)
+                    emit(replace(event, retried=retries.get((job.key, job.chunk), 0)))
+                else:
+                    emit(event)
+
+    def _lost(self, wid: int, busy: dict[int, Job], pending: deque, retries: dict, emit: Emit) -> None:
+        """A worker's pipe broke: its process died. Retry its job once on a new worker, else report it failed."""
+        proc, conn = self._procs.pop(wid)
+        conn.close()
+        proc.join(timeout=5.0)
+        job = busy.pop(wid, None)
+        if job is not None:
+            tries = retries.get((job.key, job.chunk), 0)
+            if tries < MAX_RETRIES:
+                retries[(job.key, job.chunk)] = tries + 1
+                pending.appendleft(job)
+            else:
+                emit(JobResult(job.key, job.chunk, retried=tries,
+                               error=f"worker process died (exit status {proc.exitcode})"))
+        if pending:
+            self._start_worker()
 
     def __enter__(self) -> LocalPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for proc, send in self._procs.values():
+        for _, conn in self._procs.values():
             try:
-                send.send(None)
+                conn.send(None)
             except OSError:
                 pass
-        for proc, send in self._procs.values():
+        for proc, conn in self._procs.values():
             proc.join(timeout=2.0)
             if proc.is_alive():  # still busy with a job after a stop: its result is not wanted
                 proc.terminate()
                 proc.join(timeout=5.0)
-            send.close()
+            conn.close()
         self._procs.clear()
-        self._outbox.close()
-        self._outbox.join_thread()

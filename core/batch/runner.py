@@ -127,6 +127,8 @@ def run_batch(targets: Sequence[Target], backend: Backend, options: AnalysisOpti
         plans[key] = _Planned(target, facts, jobs, frames, fps)
     listener.planned(len(targets), len(plans) + sum(r.status == "failed" for r in settled),
                      sum(p.frames / p.fps for p in plans.values() if p.frames and p.fps > 0))
+    if summary_path is not None:
+        summary_path.parent.mkdir(parents=True, exist_ok=True)
     summary = SummaryWriter(summary_path) if summary_path is not None else None
     try:
         for row in settled:
