@@ -27,7 +27,14 @@ class RayUnavailable(RuntimeError):
 class _Actor:
     """A Ray actor around one Worker: the models load once, in the actor's process."""
 
-    def __init__(self, options: AnalysisOptions) -> None:
+    def __init__(self, options: AnalysisOptions, threads: int) -> None:
+        import cv2
+        import torch
+
+        # Ray gives an actor its CPUs as a count, not as cores: without this torch and OpenCV
+        # would each spread over the whole node, under every actor at once.
+        cv2.setNumThreads(threads)
+        torch.set_num_threads(threads)
         self.worker = Worker(options)
 
     def run(self, job: Job) -> JobResult:
@@ -84,7 +91,7 @@ class RayPool:
         return max(1, min(n, jobs))
 
     def _new_actor(self) -> object:
-        actor = self._actor_class.remote(self.options)
+        actor = self._actor_class.remote(self.options, max(1, int(self.cpus)))
         self._actors.append(actor)
         return actor
 

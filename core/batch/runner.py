@@ -11,7 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -163,15 +163,13 @@ def _complete(plan: _Planned, models: dict, recorded: dict) -> SummaryRow:
     row = SummaryRow(str(plan.target.path), "ok", merged.frames, merged.faces, merged.video_s, wall,
                      retried=merged.retried)
     if merged.error:
-        return SummaryRow(row.input, "failed", row.frames, row.frames_with_face, row.video_s, wall,
-                          merged.error, merged.retried)
+        return replace(row, status="failed", error=merged.error)
     try:
         write_timeline(plan.target.out, merged.body)
         write_sidecar(plan.target.out, input=plan.facts, models=models, options=recorded, frames=merged.frames,
                       faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE)
     except OSError as e:
-        return SummaryRow(row.input, "failed", row.frames, row.frames_with_face, row.video_s, wall,
-                          f"cannot write {plan.target.out}: {e.strerror or e}", merged.retried)
+        return replace(row, status="failed", error=f"cannot write {plan.target.out}: {e.strerror or e}")
     return row
 
 
