@@ -13,7 +13,7 @@ from pathlib import Path
 from cli.errors import RunError, UserError
 from core.batch.inputs import InputError, discover, timeline_name
 from core.batch.jobs import AnalysisOptions, JobResult, Progress, Started
-from core.batch.local_pool import InProcess, LocalPool, WorkerStartError, default_jobs
+from core.batch.local_pool import LocalWorkers, WorkerStartError
 from core.batch.ray_backend import RayPool, RayUnavailable
 from core.batch.runner import Listener, Target, run_batch
 from core.batch.summary import SummaryRow
@@ -49,7 +49,8 @@ class _Bars(Listener):
     def _describe(self) -> None:
         total, done = self.video_total, min(self.overall.n, self.video_total)
         video = f"{done / 3600:.2f}/{total / 3600:.2f} h" if total >= 3600 else f"{done / 60:.1f}/{total / 60:.1f} min"
-        self.overall.set_description_str(f"batch {self.done}/{self.to_run} files, {video} video", refresh=False)
+        self.overall.set_description_str(f"batch {self.done}/{self.to_run} files" + (f", {video} video" if total else ""),
+                                         refresh=False)
 
     def _credit(self, seconds: float) -> None:
         self.overall.update(max(0.0, min(seconds, self.overall.total - self.overall.n)))
@@ -122,7 +123,7 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], Path | None]:
     return [Target(i.path, out_dir / i.rel_out) for i in found], out_dir / SUMMARY_NAME
 
 
-def _backend(args: argparse.Namespace, options: AnalysisOptions):
+def _backend(args: argparse.Namespace, options: AnalysisOptions) -> RayPool | LocalWorkers:
     if args.ray is not None:
         if args.ray_cpus <= 0 or args.ray_gpus < 0:
             raise UserError("--ray-cpus must be positive and --ray-gpus not negative")
@@ -130,8 +131,7 @@ def _backend(args: argparse.Namespace, options: AnalysisOptions):
             return RayPool(options, args.ray or None, args.ray_cpus, args.ray_gpus)
         except RayUnavailable as e:
             raise UserError(str(e)) from None
-    jobs = default_jobs() if args.jobs is None else args.jobs
-    return InProcess(options) if jobs == 0 else LocalPool(options, jobs)
+    return LocalWorkers(options, args.jobs)
 
 
 def run_batch_command(args: argparse.Namespace) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
 
 from core.batch.chunking import FACE_ID_STRIDE, FrameRange
 from core.recording.recorder import csv_writer
@@ -13,6 +15,9 @@ from core.recording.timeline import frame_rows
 from core.records import FrameResult
 from core.sources.files import open_file
 from core.sources.frame_source import SourceError
+
+if TYPE_CHECKING:
+    from core.vision.analyzer import FrameAnalyzer
 
 PROGRESS_EVERY_S = 0.5
 
@@ -94,15 +99,19 @@ def frame_count(path: str) -> tuple[int | None, float]:
 
 
 class Worker:
-    """Loads the models once, then analyses jobs one after another."""
+    """Loads the models once, then analyses jobs one after another.
 
-    def __init__(self, options: AnalysisOptions) -> None:
+    `threaded` is run_pipeline's choice of overlapping the stages on threads; workers that run
+    side by side pass False, as their parallelism is across inputs.
+    """
+
+    def __init__(self, options: AnalysisOptions, threaded: bool | None = None) -> None:
         from core.vision.analyzer import FrameAnalyzer
 
-        self.options = options
+        self.options, self.threaded = options, threaded
         self.loaded = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every)
 
-    def fresh_analyzer(self):
+    def fresh_analyzer(self) -> FrameAnalyzer:
         """An analyzer in the state of a new run on the loaded networks: a timeline must not depend on the inputs before it.
 
         `reset()` is not enough: the tracker's ids and the finder's pass schedule carry on
@@ -116,7 +125,7 @@ class Worker:
         return FrameAnalyzer(FaceFinder(finder.detector, full_every=finder.full_every, roi_input=finder.roi_input),
                              self.loaded.classifier, IoUTracker(smooth_half_life_s=self.options.smooth))
 
-    def run(self, job: Job, emit: Emit | None = None, stop: object | None = None) -> JobResult:
+    def run(self, job: Job, emit: Emit | None = None, stop: threading.Event | None = None) -> JobResult:
         """Analyse one job; a file that cannot be read or fails mid-way gives a result with an error, never an exception."""
         from core.live.pipeline import run_pipeline
 
@@ -147,7 +156,8 @@ class Worker:
             frames = FrameRange(source, job.start_frame, job.stop_frame)
             emit(Started(job.key, job.chunk, frames.frame_count))
             try:
-                run_pipeline(frames, analyzer, on_result, every=self.options.every, stop=stop)  # type: ignore[arg-type]
+                run_pipeline(frames, analyzer, on_result, every=self.options.every, threaded=self.threaded,
+                             stop=stop)
             except Exception as e:
                 return JobResult(job.key, job.chunk, error=f"analysis failed at frame {frames.next_index}: {e}",
                                  wall_s=time.perf_counter() - t0)

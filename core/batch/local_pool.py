@@ -16,22 +16,36 @@ from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Worker
 
 MAX_RETRIES = 1  # a job whose worker process died is tried once more before it counts as failed
 POLL_S = 0.2
+WORKER_GIB = 1.0  # a worker's resident memory with the shipped models, rounded up
 
 
 class WorkerStartError(RuntimeError):
     """A worker could not load the models; no job can run."""
 
 
-def default_jobs(cpus: int | None = None) -> int:
-    """Worker processes that analyse fastest here; 0 means in this process.
+def default_jobs(jobs: int, cpus: int | None = None, memory_gib: float | None = None) -> int:
+    """Worker processes that analyse `jobs` jobs fastest here; 0 means in this process.
 
-    Measured (benchmarks/bench_batch.py, README): on 2 cores one process using both cores for
-    OpenCV and torch beats two processes of one thread each, and a worker process only adds
-    its start-up, so small machines analyse in this process. Above that, one process per two
-    cores keeps each detector pass on two threads.
+    Measured (benchmarks/bench_batch.py, README): on 2 cores two one-thread worker processes
+    analysed 2.5 times as much video per second as this process with two threads, and spent
+    less than half the CPU: OpenCV's and torch's thread pools scale poorly on these small
+    networks, separate inputs perfectly. So one worker per core, but never more workers than
+    jobs nor more than the free memory holds (about 1 GiB each with the shipped models); a
+    single job runs here, since a worker process would only add its start-up.
     """
+    if jobs <= 1:
+        return 0
     cpus = cpus or os.cpu_count() or 1
-    return 0 if cpus <= 2 else cpus // 2
+    if memory_gib is None:
+        memory_gib = _free_memory_gib()
+    return max(1, min(jobs, cpus, int(memory_gib / WORKER_GIB)))
+
+
+def _free_memory_gib() -> float:
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
+    except (ValueError, OSError, AttributeError):  # not on Linux: no cap
+        return float("inf")
 
 
 def threads_per_worker(processes: int, cpus: int | None = None) -> int:
@@ -77,7 +91,7 @@ def _worker_main(worker_id: int, options: AnalysisOptions, threads: int, conn) -
     cv2.setNumThreads(threads)
     torch.set_num_threads(threads)
     try:
-        worker = Worker(options)
+        worker = Worker(options, threaded=False)
     except Exception as e:
         conn.send(WorkerStartError(str(e)))
         return
@@ -171,3 +185,25 @@ class LocalPool:
                 proc.join(timeout=5.0)
             conn.close()
         self._procs.clear()
+
+
+class LocalWorkers:
+    """This process (`processes=0`) or worker processes; with `processes=None`, as many as `default_jobs` picks for the jobs at hand."""
+
+    def __init__(self, options: AnalysisOptions, processes: int | None = None) -> None:
+        self.options, self.processes = options, processes
+        self._inner: InProcess | LocalPool | None = None
+
+    def run(self, jobs: Sequence[Job], emit: Emit, stop: threading.Event) -> None:
+        """Run every job where chosen, emitting events here; returns early once `stop` is set."""
+        n = default_jobs(len(jobs)) if self.processes is None else self.processes
+        self._inner = InProcess(self.options) if n == 0 else LocalPool(self.options, n)
+        self._inner.run(jobs, emit, stop)
+
+    def __enter__(self) -> LocalWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._inner is not None:
+            self._inner.__exit__(*exc)
+            self._inner = None

@@ -11,6 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
+from types import ModuleType
 
 from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Started, Worker
 from core.resources import app_root
@@ -35,14 +36,18 @@ class _Actor:
         # would each spread over the whole node, under every actor at once.
         cv2.setNumThreads(threads)
         torch.set_num_threads(threads)
-        self.worker = Worker(options)
+        self.worker = Worker(options, threaded=False)
+
+    def ready(self) -> bool:
+        """Answers once the models are loaded."""
+        return True
 
     def run(self, job: Job) -> JobResult:
         """Analyse one job and return its rows."""
         return self.worker.run(job)
 
 
-def import_ray():
+def import_ray() -> ModuleType:
     """The ray module, or RayUnavailable saying how to install it."""
     try:
         import ray
@@ -61,6 +66,8 @@ class RayPool:
         self._ray = import_ray()
         self._owns_ray = False
         self._actors: list[object] = []
+        self._alive: set[object] = set()  # actors that answered ready()
+        self._coming: dict[object, object] = {}  # ready() reference -> actor, until it answers
 
     def __enter__(self) -> RayPool:
         ray = self._ray
@@ -93,6 +100,7 @@ class RayPool:
     def _new_actor(self) -> object:
         actor = self._actor_class.remote(self.options, max(1, int(self.cpus)))
         self._actors.append(actor)
+        self._coming[actor.ready.remote()] = actor
         return actor
 
     def run(self, jobs: Sequence[Job], emit: Emit, stop: threading.Event) -> None:
@@ -100,35 +108,65 @@ class RayPool:
         ray = self._ray
         pending = deque(jobs)
         retries: dict[tuple[int, int], int] = {}
-        idle = deque(self._new_actor() for _ in range(self.actor_count(len(jobs)) - len(self._actors)))
-        idle.extend(a for a in self._actors if a not in idle)
+        while len(self._actors) < self.actor_count(len(jobs)):
+            self._new_actor()
+        idle = list(self._actors)
         inflight: dict[object, tuple[object, Job]] = {}
+
+        def lost(actor: object, job: Job | None, why: str) -> None:
+            self._drop(actor)
+            if actor in idle:
+                idle.remove(actor)
+            if job is not None:
+                tries = retries.get((job.key, job.chunk), 0)
+                if tries < MAX_RETRIES:
+                    retries[(job.key, job.chunk)] = tries + 1
+                    pending.appendleft(job)
+                else:
+                    emit(JobResult(job.key, job.chunk, retried=tries, error=f"Ray worker lost: {why}"))
+            if not self._actors:  # the survivors take the work; a new actor only when none is left
+                idle.append(self._new_actor())
+
         while (pending or inflight) and not stop.is_set():
+            idle.sort(key=lambda a: a not in self._alive)  # actors known to be up first
             while idle and pending:
-                actor, job = idle.popleft(), pending.popleft()
+                actor, job = idle.pop(0), pending.popleft()
                 inflight[actor.run.remote(job)] = (actor, job)
                 emit(Started(job.key, job.chunk, None))
-            ready, _ = ray.wait(list(inflight), num_returns=1, timeout=POLL_S)
+            # An actor whose node died while it was being created is created again elsewhere and
+            # may wait for a CPU forever: once an actor that is up has nothing to do, its job moves.
+            if not pending and any(a in self._alive for a in idle):
+                stuck = next((r for r, (a, _) in inflight.items() if a not in self._alive), None)
+                if stuck is not None:
+                    actor, job = inflight.pop(stuck)
+                    lost(actor, job, "its actor never started")
+                    continue
+            ready, _ = ray.wait([*inflight, *self._coming], num_returns=1, timeout=POLL_S)
             for ref in ready:
+                if ref in self._coming:
+                    actor = self._coming.pop(ref)
+                    try:
+                        ray.get(ref)
+                        self._alive.add(actor)
+                    except ray.exceptions.RayError:
+                        pass  # its job, if any, fails too and is handled there
+                    continue
                 actor, job = inflight.pop(ref)
-                tries = retries.get((job.key, job.chunk), 0)
                 try:
                     result = ray.get(ref)
                 except ray.exceptions.RayError as e:
-                    self._drop(actor)
-                    if tries < MAX_RETRIES:
-                        retries[(job.key, job.chunk)] = tries + 1
-                        pending.appendleft(job)
-                    else:
-                        emit(JobResult(job.key, job.chunk, retried=tries, error=f"Ray worker lost: {_first_line(e)}"))
-                    if not self._actors:  # the survivors take the work; a new actor only when none is left
-                        idle.append(self._new_actor())
+                    lost(actor, job, _first_line(e))
                     continue
                 idle.append(actor)
-                emit(replace(result, retried=tries))
+                emit(replace(result, retried=retries.get((job.key, job.chunk), 0)))
 
     def _drop(self, actor: object) -> None:
+        if actor not in self._actors:
+            return
         self._actors.remove(actor)
+        self._alive.discard(actor)
+        for ref in [r for r, a in self._coming.items() if a is actor]:
+            del self._coming[ref]
         try:
             self._ray.kill(actor)
         except Exception:  # already gone with its node

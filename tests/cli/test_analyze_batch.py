@@ -150,8 +150,8 @@ def test_ctrl_c_ends_a_batch_cleanly(tmp_path, face_patch, tiny_weights):
     frames, _ = make_frames(face_patch, n_face=20, n_empty=0)
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in "abcdef":
-        write_video(folder / f"{name}.avi", (frames[i % 20] for i in range(120)), 25.0)
+    for name in "abcd":
+        write_video(folder / f"{name}.avi", (frames[i % 20] for i in range(90)), 25.0)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "analyze", str(folder), "--out", str(out),
                              "--jobs", "0", "--weights", str(tiny_weights), "--quiet"], stderr=subprocess.PIPE, text=True)
@@ -163,11 +163,11 @@ def test_ctrl_c_ends_a_batch_cleanly(tmp_path, face_patch, tiny_weights):
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     rows = summary(out)
-    assert 1 <= len(rows) < 6 and all(r["status"] == "ok" for r in rows.values())
+    assert 1 <= len(rows) < 4 and all(r["status"] == "ok" for r in rows.values())
     finished = sorted(p.name for p in out.glob("*.emotions.csv"))
     assert finished == sorted(f"{p.rsplit('/', 1)[-1][0]}.emotions.csv" for p in rows)
     for name in finished:  # whatever has a final name is whole
-        assert len(read(out / name)) == 120
+        assert len(read(out / name)) == 90
         assert json.loads((out / name).with_suffix(".json").read_text())["status"] == "complete"
     assert not list(out.glob("*.partial"))
 

@@ -9,8 +9,10 @@ from core.batch.jobs import AnalysisOptions, Job, JobResult, Started
 from core.batch.local_pool import LocalPool, default_jobs, threads_per_worker
 
 
-def test_defaults_fill_the_cores_once():
-    assert default_jobs(2) == 0 and default_jobs(16) == 8
+def test_default_is_a_worker_per_core_within_jobs_and_memory():
+    assert default_jobs(1, cpus=16, memory_gib=64) == 0  # one job: in this process
+    assert default_jobs(8, cpus=2, memory_gib=64) == 2 and default_jobs(3, cpus=16, memory_gib=64) == 3
+    assert default_jobs(8, cpus=16, memory_gib=4.5) == 4 and default_jobs(8, cpus=16, memory_gib=0.2) == 1
     assert threads_per_worker(2, cpus=2) == 1 and threads_per_worker(1, cpus=2) == 2 and threads_per_worker(8, 4) == 1
 
 
