@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import signal
 import sys
@@ -13,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cli.errors import RunError, UserError
+from core.batch.inputs import is_search, timeline_name
 from core.batch.jobs import AnalysisOptions
 from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
 from core.provenance import model_version
@@ -68,11 +68,11 @@ def _is_batch(args: argparse.Namespace) -> bool:
     """Whether to run the batch machinery: several inputs, a folder, a glob, or a batch-only option."""
     if len(args.input) > 1 or args.force or any(getattr(args, name) is not None for name in _BATCH_ONLY):
         return True
-    spec = args.input[0]
-    return Path(spec).is_dir() or (glob.has_magic(spec) and not Path(spec).exists())
+    return is_search(args.input[0])
 
 
-def _check_output(path: Path) -> None:
+def check_output(path: Path) -> None:
+    """UserError unless a timeline can be written at `path` (a file in an existing, writable folder)."""
     if path.exists() and path.is_dir():
         raise UserError(f"output is a folder, not a file: {path}")
     parent = path.parent if str(path.parent) else Path(".")
@@ -103,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
 
         return run_batch_command(args)
     args = argparse.Namespace(**{**vars(args), "input": args.input[0]})
-    out = Path(args.csv) if args.csv else Path(Path(args.input).stem + ".emotions.csv")
-    _check_output(out)
+    out = Path(args.csv) if args.csv else Path(timeline_name(args.input))
+    check_output(out)
     chat = _read_chat(args) if args.chat else None
     try:
         source = VideoFileSource(args.input)

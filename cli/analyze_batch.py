@@ -106,10 +106,10 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], Path | None]:
     if args.out is None:
         if len(found) > 1:
             raise UserError("several inputs need --out DIR (one timeline per input and a summary there)")
-        from cli.analyze import _check_output
+        from cli.analyze import check_output
 
         out = Path(args.csv) if args.csv else Path(timeline_name(found[0].path))
-        _check_output(out)
+        check_output(out)
         return [Target(found[0].path, out)], None
     if args.csv:
         raise UserError("--csv names one timeline: with --out DIR each input gets its own")

@@ -29,6 +29,11 @@ def timeline_name(path: str | Path) -> str:
     return Path(path).stem + TIMELINE_SUFFIX
 
 
+def is_search(spec: str) -> bool:
+    """Whether a command-line input names a search (a folder, or a glob matching no file of that name), not one file."""
+    return Path(spec).is_dir() or (glob.has_magic(spec) and not Path(spec).exists())
+
+
 def _is_media(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in VIDEO_SUFFIXES | IMAGE_SUFFIXES
 
@@ -45,7 +50,7 @@ def _expand(spec: str) -> list[tuple[Path, Path]]:
     path = Path(spec)
     if path.is_dir():
         return [(f, f.relative_to(path)) for f in sorted(path.rglob("*")) if _is_media(f)]
-    if glob.has_magic(spec) and not path.exists():
+    if is_search(spec):
         base = _glob_base(spec)
         found: list[tuple[Path, Path]] = []
         for match in map(Path, sorted(glob.glob(spec, recursive=True))):

@@ -27,7 +27,7 @@ def default_jobs(jobs: int, cpus: int | None = None, memory_gib: float | None = 
     """Worker processes that analyse `jobs` jobs fastest here; 0 means in this process.
 
     Measured (benchmarks/bench_batch.py, README): on 2 cores two one-thread worker processes
-    analysed 2.5 times as much video per second as this process with two threads, and spent
+    analysed more than twice as much video per second as this process with two threads, and spent
     less than half the CPU: OpenCV's and torch's thread pools scale poorly on these small
     networks, separate inputs perfectly. So one worker per core, but never more workers than
     jobs nor more than the free memory holds (about 1 GiB each with the shipped models); a
@@ -42,9 +42,12 @@ def default_jobs(jobs: int, cpus: int | None = None, memory_gib: float | None = 
 
 
 def _free_memory_gib() -> float:
+    # MemAvailable counts the page cache the kernel would give back; "free" memory does not
     try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
-    except (ValueError, OSError, AttributeError):  # not on Linux: no cap
+        with open("/proc/meminfo", encoding="ascii") as f:
+            kib = next(int(line.split()[1]) for line in f if line.startswith("MemAvailable:"))
+        return kib / 2**20
+    except (OSError, StopIteration, ValueError):  # not Linux: no cap
         return float("inf")
 
 
