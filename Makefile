@@ -19,10 +19,11 @@ PKG_STAMP := $(PKG_VENV)/.package-installed
 
 .PHONY: run test test-package package bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Ray (requirements-ray.txt, optional at run time) too, so that `make test` runs the Ray tests.
+$(STAMP): requirements.txt requirements-dev.txt requirements-ray.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt -r requirements-ray.txt
 	touch $(STAMP)
 
 .venv/.package-installed: $(STAMP) requirements-package.txt

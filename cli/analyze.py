@@ -1,4 +1,4 @@
-"""`analyze`: a video file in, a timeline CSV out, with a progress bar (headless, no Qt)."""
+"""`analyze`: a video file in, a timeline CSV and its sidecar out; or a whole batch of them (headless, no Qt)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from cli.errors import RunError, UserError
+from core.batch.inputs import is_search, timeline_name
+from core.batch.jobs import AnalysisOptions
+from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
+from core.provenance import model_version
 from core.recording.chat_log import ChatLogWriter, ChatMessage, read_chat_input
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
@@ -25,8 +29,10 @@ from core.vision.detector import DetectorError
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the options of `analyze`."""
-    p.add_argument("input", metavar="INPUT", help="video file to analyse")
-    p.add_argument("--csv", metavar="OUT", help="timeline CSV to write (default: INPUT's name + .emotions.csv, here)")
+    p.add_argument("input", metavar="INPUT", nargs="+",
+                   help="video or image files, folders (searched recursively) or globs to analyse")
+    p.add_argument("--csv", metavar="OUT", help="timeline CSV to write for a single INPUT "
+                   "(default: INPUT's name + .emotions.csv, here); OUT.json beside it says what made it")
     p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda")
     p.add_argument("--every", type=int, default=1, metavar="N", help="analyse every N-th frame only (quick looks)")
     p.add_argument("--weights", metavar="PATH", help="emotion model weights (default: the shipped model)")
@@ -40,9 +46,33 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--half-life", type=float, default=30.0, metavar="S",
                    help="how fast a message's emotion fades, in seconds (default 30)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    b = p.add_argument_group("batch (several inputs, a folder or a glob)")
+    b.add_argument("--out", metavar="DIR", help="folder for one timeline and sidecar per input (mirroring "
+                   "their paths) and summary.csv; re-running skips inputs already done")
+    b.add_argument("--force", action="store_true", help="redo inputs that are already done")
+    b.add_argument("--jobs", type=int, metavar="N", help="worker processes (0: in this process; "
+                   "default: the fastest here, see README)")
+    b.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                   help="run on a Ray cluster at ADDRESS ('auto': the one this machine belongs to), "
+                   "or without ADDRESS on a local Ray (pip install -r requirements-ray.txt)")
+    b.add_argument("--ray-cpus", type=float, default=1.0, metavar="C", help="CPUs per Ray actor (default 1)")
+    b.add_argument("--ray-gpus", type=float, default=0.0, metavar="G", help="GPUs per Ray actor (default 0)")
+    b.add_argument("--split-minutes", type=float, metavar="M",
+                   help="analyse M-minute chunks of each video in parallel (face ids restart at chunk boundaries)")
 
 
-def _check_output(path: Path) -> None:
+_BATCH_ONLY = ("out", "jobs", "ray", "split_minutes")
+
+
+def _is_batch(args: argparse.Namespace) -> bool:
+    """Whether to run the batch machinery: several inputs, a folder, a glob, or a batch-only option."""
+    if len(args.input) > 1 or args.force or any(getattr(args, name) is not None for name in _BATCH_ONLY):
+        return True
+    return is_search(args.input[0])
+
+
+def check_output(path: Path) -> None:
+    """UserError unless a timeline can be written at `path` (a file in an existing, writable folder)."""
     if path.exists() and path.is_dir():
         raise UserError(f"output is a folder, not a file: {path}")
     parent = path.parent if str(path.parent) else Path(".")
@@ -52,8 +82,7 @@ def _check_output(path: Path) -> None:
         raise UserError(f"cannot write to: {path}")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Validate everything, then analyse; returns the process exit status."""
+def _check_common(args: argparse.Namespace) -> None:
     if args.device not in DEVICES:
         raise UserError(f"unknown device {args.device!r}: choose one of {', '.join(DEVICES)}")
     if args.every < 1:
@@ -64,8 +93,18 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--smooth must not be negative")
     if args.weights and not Path(args.weights).is_file():
         raise UserError(f"no such weights file: {args.weights}")
-    out = Path(args.csv) if args.csv else Path(Path(args.input).stem + ".emotions.csv")
-    _check_output(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate everything, then analyse one input or a batch; returns the process exit status."""
+    _check_common(args)
+    if _is_batch(args):
+        from cli.analyze_batch import run_batch_command
+
+        return run_batch_command(args)
+    args = argparse.Namespace(**{**vars(args), "input": args.input[0]})
+    out = Path(args.csv) if args.csv else Path(timeline_name(args.input))
+    check_output(out)
     chat = _read_chat(args) if args.chat else None
     try:
         source = VideoFileSource(args.input)
@@ -78,14 +117,15 @@ def run(args: argparse.Namespace) -> int:
             raise RunError(str(e)) from None
         if analyzer.classifier.warning:
             print(f"warning: {analyzer.classifier.warning}", file=sys.stderr)
-        scored = _score_chat(chat, args) if chat else None
+        scored, text_model = _score_chat(chat, args) if chat else (None, None)
+        sidecar = _Sidecar(out, args, model_version(args.weights, text_model))
         try:
             recorder = SessionRecorder(out)
         except OSError as e:
             raise UserError(f"cannot write to {out}: {e.strerror}") from None
         chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
         try:
-            return _analyze(source, analyzer, recorder, args, chat_track)
+            return _analyze(source, analyzer, recorder, args, chat_track, sidecar)
         finally:
             if chat_track is not None:
                 chat_track.close()
@@ -107,7 +147,8 @@ def _read_chat(args: argparse.Namespace) -> list[tuple[float, str]]:
     return cleaned
 
 
-def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> list[tuple[float, str, object]]:
+def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> tuple[list[tuple[float, str, object]], Path]:
+    """The chat's messages with their probabilities, and the text model's folder."""
     from core.text.model import TextEmotionModel
 
     try:
@@ -115,7 +156,27 @@ def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> list
     except (FileNotFoundError, ValueError) as e:
         raise RunError(str(e)) from None
     probs = model.predict([text for _, text in chat])
-    return [(t, text, p) for (t, text), p in zip(chat, probs)]
+    return [(t, text, p) for (t, text), p in zip(chat, probs)], model.model_dir
+
+
+class _Sidecar:
+    """The single-input run's OUT.json: the input as it was at the start, the models, the options."""
+
+    def __init__(self, out: Path, args: argparse.Namespace, models: dict) -> None:
+        self.out, self.models = out, models
+        self.input = input_facts(args.input)
+        self.options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every).recorded()
+        if args.chat:
+            self.options.update(chat=str(args.chat), half_life=args.half_life)
+        self.started_at = now_iso()
+
+    def write(self, status: str, frames: int, faces: int) -> None:
+        """Write it with how the run ended (`complete`, `interrupted` or `failed`)."""
+        try:
+            write_sidecar(self.out, input=self.input, models=self.models, options=self.options, frames=frames,
+                          faces=faces, started_at=self.started_at, status=status)
+        except OSError as e:
+            print(f"warning: cannot write the sidecar of {self.out}: {e.strerror or e}", file=sys.stderr)
 
 
 class ChatTrack:
@@ -147,7 +208,7 @@ class ChatTrack:
 
 
 def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: SessionRecorder,
-             args: argparse.Namespace, chat: ChatTrack | None = None) -> int:
+             args: argparse.Namespace, chat: ChatTrack | None = None, sidecar: _Sidecar | None = None) -> int:
     from tqdm import tqdm
 
     total = (source.frame_count + args.every - 1) // args.every if source.frame_count else None
@@ -184,17 +245,23 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     except KeyboardInterrupt:
         bar.close()
         path = recorder.close(complete=True)
+        if sidecar is not None:
+            sidecar.write("interrupted", stats["frames"], stats["with_face"])
         print(f"interrupted: {stats['frames']} frames analysed so far are in {path}", file=sys.stderr)
         return 130
     except Exception as e:
         bar.close()
         path = recorder.close(complete=False)
+        if sidecar is not None:
+            sidecar.write("failed", stats["frames"], stats["with_face"])
         raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     bar.close()
     path = recorder.close(complete=True)
+    if sidecar is not None:
+        sidecar.write(COMPLETE, stats["frames"], stats["with_face"])
     dt = time.perf_counter() - t0
     print(f"analysed {stats['frames']} frames ({stats['with_face']} with a face) in {dt:.1f} s "
           f"({stats['frames'] / max(dt, 1e-9):.1f} frames/s) on {analyzer.classifier.device.type}; wrote {path}",

@@ -11,6 +11,7 @@ from cli.parser import build_parser
 
 # OpenCV's own warnings (e.g. when a file is not a video) would leak past our one-line errors.
 os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # FFmpeg's own messages ("moov atom not found") too
 
 
 def _window(args: argparse.Namespace) -> int:

@@ -19,6 +19,11 @@ from core.recording.timeline import TIMELINE_COLUMNS, frame_rows
 from core.records import FrameResult
 
 
+def csv_writer(stream: io.TextIOBase) -> object:
+    """A CSV writer in the timeline's dialect (the one place it is set, so batch output matches byte for byte)."""
+    return csv.writer(stream, lineterminator="\n")
+
+
 def partial_path(path: str | Path) -> Path:
     """Where an unfinished recording for `path` lives."""
     path = Path(path)
@@ -34,7 +39,7 @@ class SessionRecorder:
         self.flush_interval_s = flush_interval_s
         self._fd: int | None = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         self._buf = io.StringIO()
-        self._csv = csv.writer(self._buf, lineterminator="\n")
+        self._csv = csv_writer(self._buf)
         self._last_flush = time.monotonic()
         self.rows_written = 0
         self._csv.writerow(columns)

@@ -86,6 +86,18 @@ class VideoFileSource(FrameSource):
         self._index += 1
         return frame
 
+    def skip(self, n: int) -> int:
+        """Pass over the next `n` frames without converting them to pictures; returns how many there were."""
+        done = 0
+        if n > 0 and self._pending is not None:
+            self._pending = None
+            self._index += 1
+            done = 1
+        while done < n and self._cap.grab():
+            self._index += 1
+            done += 1
+        return done
+
     def close(self) -> None:
         self._cap.release()
 

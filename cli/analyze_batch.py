@@ -1,0 +1,181 @@
+"""`analyze` over many inputs: options to a backend (this process, worker processes or Ray), progress bars, exit status."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from cli.errors import RunError, UserError
+from core.batch.inputs import InputError, discover, timeline_name
+from core.batch.jobs import AnalysisOptions, JobResult, Progress, Started
+from core.batch.local_pool import LocalWorkers, WorkerStartError
+from core.batch.ray_backend import RayPool, RayUnavailable
+from core.batch.runner import Listener, Target, run_batch
+from core.batch.summary import SummaryRow
+from core.provenance import model_version
+
+SUMMARY_NAME = "summary.csv"
+
+
+class _Bars(Listener):
+    """One bar over the batch (video seconds done, files, ETA) and one per file in progress, on stderr."""
+
+    def __init__(self, quiet: bool, every: int) -> None:
+        self.quiet, self.every = quiet, every
+        self.overall = None
+        self.files: dict[tuple[int, int], object] = {}
+        self.credited: dict[tuple[int, int], float] = {}
+        self.done = 0
+        self.to_run = 0
+        self.video_total = 0.0
+
+    def _bar(self, **kw: object):
+        from tqdm import tqdm
+
+        return tqdm(file=sys.stderr, disable=self.quiet, dynamic_ncols=True, mininterval=0.5, **kw)
+
+    def planned(self, inputs: int, to_run: int, video_s: float) -> None:
+        self.to_run, self.video_total = to_run, video_s
+        by_video = video_s > 0
+        self.overall = self._bar(total=video_s if by_video else to_run, position=0,
+                                 bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}]")
+        self._describe()
+
+    def _describe(self) -> None:
+        total, done = self.video_total, min(self.overall.n, self.video_total)
+        video = f"{done / 3600:.2f}/{total / 3600:.2f} h" if total >= 3600 else f"{done / 60:.1f}/{total / 60:.1f} min"
+        self.overall.set_description_str(f"batch {self.done}/{self.to_run} files" + (f", {video} video" if total else ""),
+                                         refresh=False)
+
+    def _credit(self, seconds: float) -> None:
+        self.overall.update(max(0.0, min(seconds, self.overall.total - self.overall.n)))
+
+    def started(self, name: str, event: Started) -> None:
+        used = {b.pos for b in self.files.values()}
+        slot = next(i for i in range(1, len(used) + 2) if i not in used)
+        bar = self._bar(total=event.frames, desc=name if event.chunk == 0 else f"{name} #{event.chunk + 1}",
+                        unit="frame", leave=False, position=slot)
+        bar.pos = slot
+        self.files[(event.key, event.chunk)] = bar
+
+    def progress(self, event: Progress, fps: float) -> None:
+        bar = self.files.get((event.key, event.chunk))
+        if bar is not None:
+            bar.update(event.frames)
+        if fps > 0 and self.video_total > 0:
+            step = event.frames * self.every / fps
+            self.credited[(event.key, event.chunk)] = self.credited.get((event.key, event.chunk), 0.0) + step
+            self._credit(step)
+
+    def job_done(self, result: JobResult) -> None:
+        bar = self.files.pop((result.key, result.chunk), None)
+        if bar is not None:
+            bar.close()
+        if self.video_total > 0:
+            self._credit(result.video_s - self.credited.pop((result.key, result.chunk), 0.0))
+
+    def input_done(self, row: SummaryRow) -> None:
+        if row.status == "skipped":
+            return
+        self.done += 1
+        if self.video_total == 0:
+            self.overall.update(1)
+        if row.status == "failed":
+            self.overall.write(f"failed: {row.input}: {row.error}", file=sys.stderr)
+        self._describe()
+
+    def close(self) -> None:
+        for bar in self.files.values():
+            bar.close()
+        if self.overall is not None:
+            self.overall.close()
+
+
+def _targets(args: argparse.Namespace) -> tuple[list[Target], Path | None]:
+    if args.out is None and len(args.input) == 1 and Path(args.input[0]).is_dir():
+        raise UserError(f"not a file: {args.input[0]} (to analyse the recordings in a folder, add --out DIR)")
+    try:
+        found = discover(args.input)
+    except InputError as e:
+        raise UserError(str(e)) from None
+    if args.out is None:
+        if len(found) > 1:
+            raise UserError("several inputs need --out DIR (one timeline per input and a summary there)")
+        from cli.analyze import check_output
+
+        out = Path(args.csv) if args.csv else Path(timeline_name(found[0].path))
+        check_output(out)
+        return [Target(found[0].path, out)], None
+    if args.csv:
+        raise UserError("--csv names one timeline: with --out DIR each input gets its own")
+    out_dir = Path(args.out)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"cannot create the output folder {out_dir}: {e.strerror or e}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise UserError(f"cannot write to: {out_dir}")
+    return [Target(i.path, out_dir / i.rel_out) for i in found], out_dir / SUMMARY_NAME
+
+
+def _backend(args: argparse.Namespace, options: AnalysisOptions) -> RayPool | LocalWorkers:
+    if args.ray is not None:
+        if args.ray_cpus <= 0 or args.ray_gpus < 0:
+            raise UserError("--ray-cpus must be positive and --ray-gpus not negative")
+        try:
+            return RayPool(options, args.ray or None, args.ray_cpus, args.ray_gpus)
+        except RayUnavailable as e:
+            raise UserError(str(e)) from None
+    return LocalWorkers(options, args.jobs)
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    """Analyse every input not already done; 0 when all succeeded, 1 when some failed, 130 when interrupted."""
+    if args.chat:
+        raise UserError("--chat goes with a single video file (and --csv), not with a batch")
+    if args.jobs is not None and args.jobs < 0:
+        raise UserError("--jobs must be 0 or more")
+    if args.split_minutes is not None and args.split_minutes <= 0:
+        raise UserError("--split-minutes must be positive")
+    targets, summary = _targets(args)
+    options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes)
+    models = model_version(args.weights)
+    backend = _backend(args, options)
+
+    # As in a single run: Ctrl-C or SIGTERM only sets a flag; workers stop, what has ended is kept.
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    bars = _Bars(args.quiet, args.every)
+    t0 = time.perf_counter()
+    try:
+        with backend:
+            report = run_batch(targets, backend, options, models, summary_path=summary, force=args.force,
+                               listener=bars, stop=stop)
+    except WorkerStartError as e:
+        raise RunError(f"workers could not start: {e}") from None
+    except RayUnavailable as e:
+        raise UserError(str(e)) from None
+    finally:
+        bars.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    counts = {s: sum(r.status == s for r in report.rows) for s in ("ok", "skipped", "failed")}
+    where = f"; summary: {summary}" if summary else ""
+    print(f"{counts['ok']} analysed, {counts['skipped']} skipped, {counts['failed']} failed of {len(targets)} inputs "
+          f"in {time.perf_counter() - t0:.1f} s{where}", file=sys.stderr)
+    if report.interrupted:
+        print(f"interrupted: {len(targets) - len(report.rows)} inputs not done; the same command resumes",
+              file=sys.stderr)
+        return 130
+    return 1 if report.failed else 0
