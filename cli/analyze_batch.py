@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+from cli.analyze import views_of
 from cli.errors import RunError, UserError
 from core.batch.inputs import InputError, discover, timeline_name
 from core.batch.jobs import AnalysisOptions, JobResult, Progress, Started
@@ -143,7 +144,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if args.split_minutes is not None and args.split_minutes <= 0:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
-    options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes)
+    options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes,
+                              views_of(args))
     models = model_version(args.weights)
     backend = _backend(args, options)
 

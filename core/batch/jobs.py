@@ -32,6 +32,7 @@ class AnalysisOptions:
     smooth: float = 0.0
     full_every: int = 10
     split_minutes: float | None = None
+    views: str | None = None  # test-time views of each face (None: what the weights ship with)
 
     def recorded(self) -> dict[str, object]:
         """The options that shape the rows, as sidecars record them (a change means the input is redone)."""
@@ -109,21 +110,12 @@ class Worker:
         from core.vision.analyzer import FrameAnalyzer
 
         self.options, self.threaded = options, threaded
-        self.loaded = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every)
+        self.loaded = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every,
+                                           views=options.views)
 
     def fresh_analyzer(self) -> FrameAnalyzer:
-        """An analyzer in the state of a new run on the loaded networks: a timeline must not depend on the inputs before it.
-
-        `reset()` is not enough: the tracker's ids and the finder's pass schedule carry on
-        across it, as the window wants when its source changes.
-        """
-        from core.vision.analyzer import FrameAnalyzer
-        from core.vision.finder import FaceFinder
-        from core.vision.tracker import IoUTracker
-
-        finder = self.loaded.finder
-        return FrameAnalyzer(FaceFinder(finder.detector, full_every=finder.full_every, roi_input=finder.roi_input),
-                             self.loaded.classifier, IoUTracker(smooth_half_life_s=self.options.smooth))
+        """An analyzer in the state of a new run on the loaded networks: a timeline must not depend on the inputs before it."""
+        return self.loaded.fresh()
 
     def run(self, job: Job, emit: Emit | None = None, stop: threading.Event | None = None) -> JobResult:
         """Analyse one job; a file that cannot be read or fails mid-way gives a result with an error, never an exception."""

@@ -49,6 +49,11 @@ class FrameAnalyzer:
         classifier = EmotionClassifier(weights, device=device, views=views)
         return cls(finder, classifier, IoUTracker(smooth_half_life_s=smooth_half_life_s))
 
+    def fresh(self) -> FrameAnalyzer:
+        """A new analyzer sharing the loaded networks, in the state of a new run: ids from 1, the
+        finder's schedule from its start (`reset` keeps both going, as the window wants)."""
+        return FrameAnalyzer(self.finder.fresh(), self.classifier, self.tracker.fresh())
+
     def reset(self) -> None:
         """Start afresh, as for a new source."""
         self.finder.reset()

@@ -59,6 +59,11 @@ class FaceFinder:
         self.roi_passes = 0
         detector.warm_up((roi_input, roi_input))
 
+    def fresh(self) -> FaceFinder:
+        """A new finder on the same detector and settings, as if no frame had been seen (a new run)."""
+        return FaceFinder(self.detector, self.full_every, self.roi_scale, self.roi_input, self.cut_threshold,
+                          self.idle_every, self.idle_motion, self.large_side)
+
     def reset(self) -> None:
         """Forget known faces; the next frame gets a full pass."""
         self._last, self._thumb, self._idle_thumb = [], None, None

@@ -57,8 +57,12 @@ class IoUTracker:
         self._tracks: list[Track] = []
         self._next_id = 1
 
+    def fresh(self) -> IoUTracker:
+        """A new tracker with the same settings whose ids start again at 1 (a new run)."""
+        return IoUTracker(self.iou_threshold, self.max_missed, self.smooth_half_life_s, self.keep_lost_s)
+
     def reset(self) -> None:
-        """Forget every face (new source)."""
+        """Forget every face (new source); ids carry on, so none is reused."""
         self._tracks.clear()
 
     def scene_cut(self) -> None:

@@ -96,3 +96,14 @@ def test_ids_survive_an_expression_change_and_ten_seconds_away(expressions, tiny
     assert max(seen_away) > 30 + 10 * fps  # the away student was back, and found, under the same id
     all_ids = [next(iter(v)) for v in ids_of.values()]
     assert len(set(all_ids)) == len(all_ids)
+
+
+def test_fresh_analyzer_starts_ids_and_schedule_again(factory, synthetic_frames) -> None:
+    frames, _ = synthetic_frames
+    analyzer = factory("cpu")
+    first = [analyzer.analyze(Frame(i, i / 25, f)) for i, f in enumerate(frames)]
+    again = analyzer.fresh()
+    assert again.classifier is analyzer.classifier and again.finder.detector is analyzer.finder.detector
+    second = [again.analyze(Frame(i, i / 25, f)) for i, f in enumerate(frames)]
+    assert [[(x.face_id, x.box) for x in r.faces] for r in first] == [[(x.face_id, x.box) for x in r.faces]
+                                                                       for r in second]
