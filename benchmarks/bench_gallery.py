@@ -8,8 +8,8 @@ camera off for the middle third. Reports recall (student-frames with a reported 
 centre lies in the true face), false faces (reported boxes on no face: camera-off tiles, name
 labels, backgrounds), frame accuracy (found faces whose dominant emotion is the image's label),
 analysed frames/s, updates per student per second, and face ids per student (1 is ideal).
-Prints a Markdown table; the first row of each grid is res10 at 300x300 on every frame, the
-pass that `analyze` made on every frame before the gallery finder.
+Prints a Markdown table; the first row of each grid is the single-face finder (a 300x300 pass
+over the whole frame, regions between), which `analyze` used on every frame size before.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=450, help="clip length at 30 frames/s")
     p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated")
     p.add_argument("--device", default="cpu")
-    p.add_argument("--no-baseline", action="store_true", help="skip the res10-every-frame rows")
+    p.add_argument("--no-baseline", action="store_true", help="skip the single-face finder rows")
     args = p.parse_args(argv)
 
     from training.fer_data import load_npz
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         students = plan_gallery(len(images), cols, rows, int(n_faces), args.frames, face_px=(int(px), int(px)))
         video = tmp / f"gallery_{grid}.mp4"
         truth = write_gallery(video, students, images, labels, args.frames)
-        configs = [("res10 300x300 every frame", dict(full_every=1, large_side=10**9)), ("gallery finder", {})]
+        configs = [("before: single-face finder", dict(large_side=10**9)), ("gallery finder", {})]
         if args.no_baseline:
             configs = configs[1:]
         for name, finder_args in configs:

@@ -8,7 +8,8 @@ face. So the work is spread over frames:
 * **Coverage**: the frame is covered by overlapping square tiles at a scale where the
   smallest face wanted (`min_face`) is still `net_face` pixels for the network, plus one
   coarse pass over the whole frame for faces too big for a tile. One of these passes runs per
-  frame, in turn; all of them run at once on the first frame and after a scene cut.
+  frame, in turn; all of them run at once on the first frame and after a scene cut. A face
+  they find that is not yet known is followed only once a region pass finds it again.
 * **Verification by pixels**: a known face whose pixels have not changed since the detector
   last confirmed it (mean grey-level change of a 16x16 thumbnail of its box) is still there.
   It is reported without a detector pass, for at most `max_hold` frames.
@@ -155,14 +156,23 @@ class GalleryFinder:
         known.signature = self._template(gray, det.box)
         known.confirmed = self._frame
 
-    def _absorb(self, dets: list[Detection], gray: np.ndarray, reported: dict[int, _Known]) -> None:
-        """Coverage detections: refresh the known face they overlap, or start following a new one."""
+    def _absorb(self, frame: np.ndarray, dets: list[Detection], gray: np.ndarray, reported: dict[int, _Known]) -> None:
+        """Coverage detections: refresh the known face they overlap, or start following a new one.
+
+        A new face must be found again by a region pass, at another scale, before it is
+        followed: a weak false detection on a textured background would otherwise be held by
+        its own pixels until its next confirmation falls due.
+        """
         for det in nms(dets):
             match = max(self._known, key=lambda k: iou(k.box, det.box), default=None)
             if match is not None and iou(match.box, det.box) > 0.3:
                 self._confirm(match, det, gray)
             else:
                 match = _Known(det.box, det.score, self._template(gray, det.box), self._frame)
+                again = self._in_region(frame, match)
+                if again is None:
+                    continue
+                self._confirm(match, again, gray)
                 self._known.append(match)
             reported[id(match)] = match
 
@@ -180,7 +190,7 @@ class GalleryFinder:
         if self.cut:
             self._known = []
             for box in self._passes:
-                self._absorb(self._cover(frame, box), gray, reported)
+                self._absorb(frame, self._cover(frame, box), gray, reported)
         else:
             stale = []
             for k in self._known:
@@ -202,7 +212,7 @@ class GalleryFinder:
             self._known = [k for k in self._known if id(k) not in gone]
             box = self._passes[self._next_pass % len(self._passes)]
             self._next_pass += 1
-            self._absorb(self._cover(frame, box), gray, reported)
+            self._absorb(frame, self._cover(frame, box), gray, reported)
         # two followed faces that converged on one face: keep the better one
         kept = nms([Detection(k.box, k.score) for k in reported.values()])
         boxes = {d.box for d in kept}
