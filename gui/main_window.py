@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.congruence_label = QLabel("Face–text congruence: no message yet")
         self.chat = ChatPanel(self._load_text_scorer, self.engine.now, self._author)
         self.chat.messageScored.connect(self._message_scored)
+        # built now, shown when a second face appears: building it then stalled the video ~50 ms
+        self.consent_box = QMessageBox(QMessageBox.Icon.Information, "Watching a class", CONSENT_TEXT,
+                                       QMessageBox.StandardButton.Ok, self)
+        self.consent_box.setModal(False)  # the video goes on; the teacher reads it when ready
         right = QWidget()
         lay = QVBoxLayout(right)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -392,12 +396,7 @@ class MainWindow(QMainWindow):
         if self.consent_shown or faces < 2:
             return
         self.consent_shown = True
-        box = QMessageBox(QMessageBox.Icon.Information, "Watching a class", CONSENT_TEXT,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setModal(False)  # the video goes on; the teacher reads it when ready
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.show()
-        self.consent_box = box
+        self.consent_box.show()
 
     def models_loaded(self) -> bool:
         """Whether the face model (engine) and the text model (chat) have finished loading."""
