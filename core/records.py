@@ -52,3 +52,7 @@ class FrameResult:
     image: np.ndarray | None = None  # kept only for display; never written to disk
     captured_at: float = 0.0  # time.monotonic() when the frame was read
     text_probs: np.ndarray | None = None  # the chat's current (faded) 7-class vector, if any message yet
+
+    def text_for(self, face: FaceResult) -> np.ndarray | None:
+        """The chat vector this face is compared with: its student's own when they wrote, else the frame's."""
+        return face.text_probs if face.text_probs is not None else self.text_probs

@@ -34,10 +34,16 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-shot-"))
     images = astronaut_faces()
-    students = plan_gallery(len(images), 5, 5, 21, 900, face_px=(110, 130), seed=4)
-    write_gallery(tmp / "gallery.mp4", students, images, np.zeros(len(images), np.int64), 900)
+    students = plan_gallery(len(images), 5, 5, 21, 2400, face_px=(110, 130), seed=4)
+    write_gallery(tmp / "gallery.mp4", students, images, np.zeros(len(images), np.int64), 2400)
+
+    import asyncio
+
+    import qasync
 
     app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)  # the chat scores messages on it, as in the app
+    asyncio.set_event_loop(loop)
     app.setWindowIcon(app_icon())
     install_korean_font(app)  # as the app does
     window = MainWindow(LiveEngine(device="cpu"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
@@ -47,10 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     window.set_source(SourceSpec("file", str(tmp / "gallery.mp4")))
 
     def pump(seconds: float, until=lambda: False) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end and not until():
-            app.processEvents()
-            time.sleep(0.01)
+        async def wait() -> None:
+            end = time.monotonic() + seconds
+            while time.monotonic() < end and not until():
+                await asyncio.sleep(0.05)
+
+        loop.run_until_complete(wait())
 
     pump(60, lambda: len(window.roster.present()) >= 18 and window.models_loaded())
     if getattr(window, "consent_box", None) is not None:

@@ -446,9 +446,10 @@ class MainWindow(QMainWindow):
                                 f"{face.name} (face #{face.face_id})" if face.name else f"Face #{face.face_id}")
         self.timeline.append(result.time_s, self._selected_probs)
         value = None
-        if face is not None and result.text_probs is not None:
-            value = similarity(face.probs, result.text_probs)
-            agree = "dominant classes agree" if dominant_agrees(face.probs, result.text_probs) else "dominant classes differ"
+        text = result.text_for(face) if face is not None else None
+        if face is not None and text is not None:
+            value = similarity(face.probs, text)
+            agree = "dominant classes agree" if dominant_agrees(face.probs, text) else "dominant classes differ"
             self.congruence_label.setText(f"Face–text congruence: {value:.2f} ({agree})")
         self.congruence.append(result.time_s, value)
         now = time.monotonic()

@@ -48,7 +48,7 @@ def frame_rows(result: FrameResult) -> list[list[str]]:
     rows = []
     for face in result.faces:
         x, y, w, h = face.box
-        own = face.text_probs if face.text_probs is not None else text
+        own = result.text_for(face)
         cells = text_cells if own is text else format_probs(own)
         congruence = f"{similarity(face.probs, own):.4f}" if own is not None else ""
         rows.append(head + [str(face.face_id), guard_cell(face.name), str(x), str(y), str(w), str(h),

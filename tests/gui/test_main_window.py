@@ -231,6 +231,13 @@ def test_class_view_names_a_student_and_asks_for_consent_once(window, qtbot, fac
     assert window.chat.author_box.itemText(2) == "박지우"
     author = window._author(window.chat.author_box.itemData(2))
     assert author.face_id == second and author.name == "박지우" and author.probs is not None
+    from core.recording.chat_log import ChatMessage
+
+    window.engine.add_message(ChatMessage(window.engine.now(), "2026-11-25T10:00:00+09:00", "슬퍼요", np.eye(7)[5],
+                                          author_id=second, author_name="박지우"))
+    # the selected student's own message drives the congruence plot
+    qtbot.waitUntil(lambda: "congruence: 0." in window.congruence_label.text()
+                    or "congruence: 1." in window.congruence_label.text(), timeout=5000)
     window.stop_session()
     sidecar = json.loads(window.last_session_csv.with_suffix(".json").read_text(encoding="utf-8"))
     assert sidecar["names"] == {str(second): "박지우"}
