@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from cli.errors import RunError, UserError
+from cli.stop_signal import stop_on_signals
 from core.batch.inputs import is_search, timeline_name
 from core.batch.jobs import AnalysisOptions
 from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
@@ -236,22 +235,12 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
 
     from core.live.pipeline import run_pipeline
 
-    # Ctrl-C and SIGTERM only set a flag that the frame loop checks: an exception raised at an
-    # arbitrary point could land in a finalizer, where Python swallows it, and the run would go
-    # on to the end. A second signal interrupts at once.
-    stop = threading.Event()
-
-    def request_stop(signum: int, frame: object) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
-        stop.set()
-
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     t0 = time.perf_counter()
     try:
-        run_pipeline(source, analyzer, on_result, every=args.every, stop=stop)
-        if stop.is_set():
-            raise KeyboardInterrupt
+        with stop_on_signals() as stop:  # Ctrl-C and SIGTERM only set a flag the frame loop checks
+            run_pipeline(source, analyzer, on_result, every=args.every, stop=stop)
+            if stop.is_set():
+                raise KeyboardInterrupt
     except KeyboardInterrupt:
         bar.close()
         path = recorder.close(complete=True)
@@ -265,9 +254,6 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
         if sidecar is not None:
             sidecar.write("failed", stats["frames"], stats["with_face"])
         raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     bar.close()
     path = recorder.close(complete=True)
     if sidecar is not None:

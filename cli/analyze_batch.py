@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
 from cli.analyze import views_of
 from cli.errors import RunError, UserError
+from cli.stop_signal import stop_on_signals
 from core.batch.inputs import InputError, discover, timeline_name
 from core.batch.jobs import AnalysisOptions, JobResult, Progress, Started
 from core.batch.local_pool import LocalWorkers, WorkerStartError
@@ -150,18 +149,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
     backend = _backend(args, options)
 
     # As in a single run: Ctrl-C or SIGTERM only sets a flag; workers stop, what has ended is kept.
-    stop = threading.Event()
-
-    def request_stop(signum: int, frame: object) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
-        stop.set()
-
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     bars = _Bars(args.quiet, args.every)
     t0 = time.perf_counter()
     try:
-        with backend:
+        with stop_on_signals() as stop, backend:
             report = run_batch(targets, backend, options, models, summary_path=summary, force=args.force,
                                listener=bars, stop=stop)
     except WorkerStartError as e:
@@ -170,8 +161,6 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from None
     finally:
         bars.close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     counts = {s: sum(r.status == s for r in report.rows) for s in ("ok", "skipped", "failed")}
     where = f"; summary: {summary}" if summary else ""
     print(f"{counts['ok']} analysed, {counts['skipped']} skipped, {counts['failed']} failed of {len(targets)} inputs "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
@@ -91,6 +92,27 @@ class JobResult:
 
 Event = Started | Progress | JobResult
 Emit = Callable[[Event], None]
+
+
+class Retries:
+    """How often each job was retried after its worker was lost; it goes back to the queue up to `limit` times."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._counts: dict[tuple[int, int], int] = {}
+
+    def of(self, job: Job) -> int:
+        """Retries of this job so far."""
+        return self._counts.get((job.key, job.chunk), 0)
+
+    def requeue(self, job: Job, pending: deque[Job], emit: Emit, error: str) -> None:
+        """Put a lost job first in line again, or, past the limit, report it failed with `error`."""
+        tries = self.of(job)
+        if tries < self.limit:
+            self._counts[(job.key, job.chunk)] = tries + 1
+            pending.appendleft(job)
+        else:
+            emit(JobResult(job.key, job.chunk, retried=tries, error=error))
 
 
 def frame_count(path: str) -> tuple[int | None, float]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 
-from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Worker
+from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Retries, Worker
 
 MAX_RETRIES = 1  # a job whose worker process died is tried once more before it counts as failed
 POLL_S = 0.2
@@ -130,7 +130,7 @@ class LocalPool:
     def run(self, jobs: Sequence[Job], emit: Emit, stop: threading.Event) -> None:
         """Run every job on the workers, emitting their events here as they come; returns early once `stop` is set."""
         pending = deque(jobs)
-        retries: dict[tuple[int, int], int] = {}
+        retries = Retries(MAX_RETRIES)
         busy: dict[int, Job] = {}
         while len(self._procs) < min(self.processes, len(pending)):
             self._start_worker()
@@ -151,24 +151,18 @@ class LocalPool:
                     raise event
                 if isinstance(event, JobResult):
                     job = busy.pop(wid)
-                    emit(replace(event, retried=retries.get((job.key, job.chunk), 0)))
+                    emit(replace(event, retried=retries.of(job)))
                 else:
                     emit(event)
 
-    def _lost(self, wid: int, busy: dict[int, Job], pending: deque, retries: dict, emit: Emit) -> None:
+    def _lost(self, wid: int, busy: dict[int, Job], pending: deque, retries: Retries, emit: Emit) -> None:
         """A worker's pipe broke: its process died. Retry its job once on a new worker, else report it failed."""
         proc, conn = self._procs.pop(wid)
         conn.close()
         proc.join(timeout=5.0)
         job = busy.pop(wid, None)
         if job is not None:
-            tries = retries.get((job.key, job.chunk), 0)
-            if tries < MAX_RETRIES:
-                retries[(job.key, job.chunk)] = tries + 1
-                pending.appendleft(job)
-            else:
-                emit(JobResult(job.key, job.chunk, retried=tries,
-                               error=f"worker process died (exit status {proc.exitcode})"))
+            retries.requeue(job, pending, emit, f"worker process died (exit status {proc.exitcode})")
         if pending:
             self._start_worker()
 

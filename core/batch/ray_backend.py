@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from types import ModuleType
 
-from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Started, Worker
+from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Retries, Started, Worker
 from core.resources import app_root
 
 MAX_RETRIES = 2  # a job whose actor died (its node lost, a crash) goes to another actor this many times
@@ -107,7 +107,7 @@ class RayPool:
         """Run every job on the actors, emitting events here as results come; returns early once `stop` is set."""
         ray = self._ray
         pending = deque(jobs)
-        retries: dict[tuple[int, int], int] = {}
+        retries = Retries(MAX_RETRIES)
         while len(self._actors) < self.actor_count(len(jobs)):
             self._new_actor()
         idle = list(self._actors)
@@ -118,12 +118,7 @@ class RayPool:
             if actor in idle:
                 idle.remove(actor)
             if job is not None:
-                tries = retries.get((job.key, job.chunk), 0)
-                if tries < MAX_RETRIES:
-                    retries[(job.key, job.chunk)] = tries + 1
-                    pending.appendleft(job)
-                else:
-                    emit(JobResult(job.key, job.chunk, retried=tries, error=f"Ray worker lost: {why}"))
+                retries.requeue(job, pending, emit, f"Ray worker lost: {why}")
             if not self._actors:  # the survivors take the work; a new actor only when none is left
                 idle.append(self._new_actor())
 
@@ -158,7 +153,7 @@ class RayPool:
                     lost(actor, job, _first_line(e))
                     continue
                 idle.append(actor)
-                emit(replace(result, retried=retries.get((job.key, job.chunk), 0)))
+                emit(replace(result, retried=retries.of(job)))
 
     def _drop(self, actor: object) -> None:
         if actor not in self._actors:

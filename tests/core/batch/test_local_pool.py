@@ -35,3 +35,17 @@ def test_a_killed_worker_s_job_is_retried_and_the_pool_goes_on(tmp_path, synthet
     assert killed
     assert [(r.key, r.ok, r.retried, r.frames) for r in sorted(results, key=lambda r: r.key)] == [
         (0, True, 1, 30), (1, True, 0, 30)]
+
+
+def test_retries_requeue_a_lost_job_until_the_limit():
+    from collections import deque
+
+    from core.batch.jobs import Job, Retries
+
+    retries, pending, emitted = Retries(limit=1), deque(), []
+    job = Job(key=3, path="a.mp4", chunk=1, chunks=2)
+    retries.requeue(job, pending, emitted.append, "lost")
+    assert list(pending) == [job] and retries.of(job) == 1 and not emitted
+    pending.clear()
+    retries.requeue(job, pending, emitted.append, "lost again")
+    assert not pending and emitted[0].error == "lost again" and emitted[0].retried == 1
