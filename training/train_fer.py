@@ -53,6 +53,21 @@ def predict_logits(model: torch.nn.Module, x: torch.Tensor, device: torch.device
     return torch.cat(outs)
 
 
+def teacher_targets(weights: str, images: np.ndarray, views: str, device: str) -> torch.Tensor:
+    """The teacher's probabilities [N, 7] for uint8 faces, as it runs shipped (bias, views averaged)."""
+    from core.vision.classifier import EmotionClassifier
+
+    teacher = EmotionClassifier(weights, device=device, views=views)
+    return torch.from_numpy(np.concatenate([teacher.predict(images[i : i + 256]) for i in range(0, len(images), 256)]))
+
+
+def distillation_loss(logits: torch.Tensor, targets: torch.Tensor, temperature: float) -> torch.Tensor:
+    """Hinton's KL term between softened student and teacher, scaled by T² so its gradients keep their size."""
+    soft = targets.clamp_min(1e-8).log() / temperature
+    return F.kl_div(F.log_softmax(logits / temperature, 1), F.log_softmax(soft, 1), log_target=True,
+                    reduction="batchmean") * temperature**2
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m training.train_fer", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="folder with Training.npz and PublicTest.npz")
@@ -71,6 +86,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--init", help="start from these weights (a best.pt or the shipped model): a warm restart")
     p.add_argument("--limit", type=int, default=0, help="train on a random N images only (smoke runs)")
+    p.add_argument("--teacher", help="distil from these weights: their averaged test-time views on the clean "
+                   "Training images are soft targets")
+    p.add_argument("--teacher-views", default="ten", help="the teacher's test-time views (one, flip, ten)")
+    p.add_argument("--kd-weight", type=float, default=0.5, help="share of the loss on the teacher's targets")
+    p.add_argument("--temperature", type=float, default=2.0, help="softening of teacher and student for distillation")
     return p.parse_args(argv)
 
 
@@ -89,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         keep = np.random.default_rng(args.seed).permutation(len(tr_img))[: args.limit]
         tr_img, tr_lab = tr_img[keep], tr_lab[keep]
     x_tr, y_tr = to_tensor(tr_img), torch.from_numpy(tr_lab)
+    soft_tr = None
+    if args.teacher:
+        t0 = time.time()
+        soft_tr = teacher_targets(args.teacher, tr_img, args.teacher_views, args.device)
+        agree = float((soft_tr.argmax(1) == y_tr).float().mean())
+        print(f"teacher {args.teacher} ({args.teacher_views} views): Training accuracy {agree:.4f}, "
+              f"{time.time() - t0:.0f} s", file=sys.stderr)
     x_va = to_tensor(va_img)
 
     torch.manual_seed(args.seed)
@@ -141,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
                 logits = model(xb)
                 loss = F.cross_entropy(logits.float(), yb, weight=weights, label_smoothing=args.label_smoothing)
+                if soft_tr is not None:
+                    kd = distillation_loss(logits.float(), soft_tr[idx].to(device), args.temperature)
+                    loss = (1 - args.kd_weight) * loss + args.kd_weight * kd
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

@@ -72,3 +72,19 @@ def test_augmenter_keeps_shape_and_changes_pixels():
     x = to_tensor(np.random.default_rng(0).integers(0, 255, (8, 48, 48), dtype=np.uint8))
     y = Augmenter(generator=torch.Generator().manual_seed(0))(x)
     assert y.shape == x.shape and not torch.allclose(x, y)
+
+
+def test_distillation_from_a_teacher_with_views(data_dir, tmp_path, tiny_weights, capsys):
+    run = tmp_path / "student"
+    assert train_fer.main(["--data", str(data_dir), "--out", str(run), "--model", "emonet_t", "--batch", "32",
+                           "--threads", "1", "--epochs", "1", "--teacher", str(tiny_weights),
+                           "--teacher-views", "flip", "--device", "cpu"]) == 0
+    assert "teacher" in capsys.readouterr().err and (run / "best.pt").exists()
+
+
+def test_distillation_loss_is_zero_when_the_student_agrees():
+    import torch
+
+    target = torch.softmax(torch.tensor([[2.0, 0.5, 0, 0, 0, 0, -1]]), 1)
+    assert float(train_fer.distillation_loss(target.log(), target, 2.0)) == pytest.approx(0.0, abs=1e-6)
+    assert float(train_fer.distillation_loss(torch.zeros(1, 7), target, 2.0)) > 0.01
