@@ -9,6 +9,7 @@ import numpy as np
 
 from core.records import Detection
 from core.resources import DETECTOR_CAFFEMODEL, DETECTOR_PROTOTXT, detector_dir
+from core.vision.boxes import iou, square_around
 
 _MEAN = (104.0, 177.0, 123.0)  # BGR means the network was trained with
 
@@ -95,3 +96,10 @@ class FaceDetector:
                 found.append(Detection((bx0, by0, w, h), float(score)))
         found.sort(key=lambda d: -d.score)
         return found
+
+    def redetect(self, frame: np.ndarray, box: tuple[int, int, int, int], scale: float, side: int) -> Detection | None:
+        """The face nearest a known box, looked for in a square `scale` times its size, seen at `side` px."""
+        fh, fw = frame.shape[:2]
+        found = self.detect(frame, roi=square_around(box, scale, fw, fh), input_size=(side, side))
+        best = max(found, key=lambda d: iou(d.box, box), default=None)
+        return best if best is not None and iou(best.box, box) > 0.1 else None

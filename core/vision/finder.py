@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import iou, nms, square_around
+from core.vision.boxes import iou, nms
 from core.vision.detector import FaceDetector
 from core.vision.gallery_finder import GalleryFinder
 
@@ -82,12 +82,8 @@ class FaceFinder:
         return previous is not None and self._difference(previous, small) > self.cut_threshold
 
     def _in_region(self, frame: np.ndarray, prev: Detection) -> Detection | None:
-        fh, fw = frame.shape[:2]
-        roi = square_around(prev.box, self.roi_scale, fw, fh)
         self.roi_passes += 1
-        found = self.detector.detect(frame, roi=roi, input_size=(self.roi_input, self.roi_input))
-        best = max(found, key=lambda d: iou(d.box, prev.box), default=None)
-        return best if best is not None and iou(best.box, prev.box) > 0.1 else None
+        return self.detector.redetect(frame, prev.box, self.roi_scale, self.roi_input)
 
     def _full(self, frame: np.ndarray, confirm: bool) -> list[Detection]:
         self.full_passes += 1

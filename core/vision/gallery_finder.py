@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, iou, nms, square_around
+from core.vision.boxes import Box, iou, nms
 from core.vision.detector import FaceDetector
 
 TEMPLATE = 24  # side of the thumbnail a face is followed by between detector passes
@@ -144,12 +144,8 @@ class GalleryFinder:
         return self.detector.detect(frame, input_size=(self.net_input, max(1, round(self.net_input * box[3] / box[2]))))
 
     def _in_region(self, frame: np.ndarray, known: _Known) -> Detection | None:
-        fh, fw = frame.shape[:2]
-        roi = square_around(known.box, self.region_scale, fw, fh)
         self.roi_passes += 1
-        found = self.detector.detect(frame, roi=roi, input_size=(self.region_input, self.region_input))
-        best = max(found, key=lambda d: iou(d.box, known.box), default=None)
-        return best if best is not None and iou(best.box, known.box) > 0.1 else None
+        return self.detector.redetect(frame, known.box, self.region_scale, self.region_input)
 
     def _confirm(self, known: _Known, det: Detection, gray: np.ndarray) -> None:
         known.box, known.score, known.misses = det.box, det.score, 0
