@@ -1,0 +1,109 @@
+"""Participants' names as text: cleaning what a screen or a file gave, and matching one name to another.
+
+Names reach EmoSync from places that never agree to the letter: OCR of a tile's label (연 read
+as 언, a bracket dropped), a participants list, the author field of a chat file or transcript,
+and what the teacher types. They are untrusted text, shown in the window, written to CSV and
+put into HTML, so they are cleaned first: NFC, no control or format characters (bidi overrides,
+zero-width marks), white space folded, at most `MAX_NAME_CHARS`, and nothing without a letter or
+digit.
+
+Matching compares Hangul by its letters (jamo, Unicode's own decomposition), so one wrong
+vowel costs one edit of the syllable's two or three letters, not a whole syllable, and Latin
+case-insensitively. A name is compared whole and by its core (without bracketed parts such as
+`(조교)` or `[TA]` and without tokens of digits such as a student number), whichever is
+nearer, so `20231457 강서준` and `강서준` are one person. The cost is an edit distance over
+~30 letters per pair: a reading against a class list of 50 names is well under a millisecond,
+nothing next to the OCR that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+MAX_NAME_CHARS = 100
+# Two names this far apart (edits per letter of the longer) may still be one person misread.
+MATCH_DISTANCE = 0.25
+# The best candidate must be this much nearer than the next one, else the match is ambiguous.
+MATCH_MARGIN = 0.08
+
+_BRACKETED = re.compile(r"[(\[{（［【][^)\]}）］】]*[)\]}）］】]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_name(text: str) -> str:
+    """The name as it may be shown and stored: NFC, no control/format characters, spaces folded,
+    at most MAX_NAME_CHARS; "" when nothing in it is a letter or a digit."""
+    text = unicodedata.normalize("NFC", str(text))
+    text = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch)[0] != "C" or ch.isspace())
+    text = _SPACES.sub(" ", text).strip()[:MAX_NAME_CHARS].strip()
+    return text if any(unicodedata.category(ch)[0] in "LN" for ch in text) else ""
+
+
+def core_name(name: str) -> str:
+    """The person's name proper: without bracketed parts and without tokens made only of digits."""
+    name = _BRACKETED.sub(" ", clean_name(name))
+    return " ".join(t for t in name.split() if not t.isdigit())
+
+
+def letters(name: str) -> str:
+    """What matching compares: Hangul as jamo, case folded, without spaces and punctuation."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch)[0] in "LN")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insert, delete, substitute, each 1)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _distance(a: str, b: str) -> float:
+    la, lb = letters(a), letters(b)
+    if not la or not lb:
+        return 1.0
+    return edit_distance(la, lb) / max(len(la), len(lb))
+
+
+def name_distance(a: str, b: str) -> float:
+    """0 for the same person's name, 1 for nothing in common: the nearer of the whole names and their cores."""
+    whole = _distance(clean_name(a), clean_name(b))
+    ca, cb = core_name(a), core_name(b)
+    return min(whole, _distance(ca, cb)) if ca and cb else whole
+
+
+def best_match(reading: str, candidates: Iterable[str], max_distance: float = MATCH_DISTANCE,
+               margin: float = MATCH_MARGIN) -> str | None:
+    """The candidate `reading` most likely names, or None when none is near enough or two are equally near.
+
+    Candidates that are the same name twice (a list with duplicates) do not make it ambiguous.
+    """
+    scored = sorted({(name_distance(reading, c), c) for c in set(candidates) if clean_name(c)})
+    if not scored or scored[0][0] > max_distance:
+        return None
+    best_d, best = scored[0]
+    rival = next((d for d, c in scored[1:] if clean_name(c) != clean_name(best)), None)
+    if rival is not None and rival - best_d < margin:
+        return None
+    return best
+
+
+def find_face(name: str, names: Mapping[int, str], max_distance: float = MATCH_DISTANCE) -> int | None:
+    """The face id whose name `name` is (e.g. a chat message's author among the faces' names), or None."""
+    if not clean_name(name):
+        return None
+    by_name: dict[str, list[int]] = {}
+    for face_id, face_name in names.items():
+        by_name.setdefault(face_name, []).append(face_id)
+    match = best_match(name, by_name, max_distance)
+    if match is None or len(by_name[match]) != 1:  # two faces of one name: not knowable from the name
+        return None
+    return by_name[match][0]

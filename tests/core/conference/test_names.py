@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from core.conference.names import (
+    MAX_NAME_CHARS,
+    best_match,
+    clean_name,
+    core_name,
+    edit_distance,
+    find_face,
+    letters,
+    name_distance,
+)
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("  김민준  ", "김민준"),
+    ("Park\tJiwoo", "Park Jiwoo"),
+    ("\u202e서유진\u200b (조교)", "서유진 (조교)"),  # bidi override and zero-width space removed
+    ("김\u1106\u1175\u11ab", "김민"),  # conjoining jamo composed (NFC)
+    ("=1+1", "=1+1"),  # formulas are guarded where written, not here
+    ("...", ""),
+    ("|-_-|", ""),
+    ("", ""),
+])
+def test_clean_name(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+def test_clean_name_caps_length() -> None:
+    assert len(clean_name("가" * 300)) == MAX_NAME_CHARS
+
+
+def test_core_name_drops_brackets_and_numbers() -> None:
+    assert core_name("20231457 강서준") == "강서준"
+    assert core_name("서유진 (조교)") == "서유진"
+    assert core_name("[TA] Park Jiwoo") == "Park Jiwoo"
+    assert core_name("2023") == ""
+
+
+def test_hangul_compares_by_jamo() -> None:
+    assert len(letters("민준")) == 6 and letters("민준") == "\u1106\u1175\u11ab\u110c\u116e\u11ab"  # ㅁㅣㄴㅈㅜㄴ
+    # one wrong vowel in a syllable: one edit of nine letters, not a syllable of three
+    assert edit_distance(letters("김민준"), letters("김민준")) == 0
+    assert name_distance("서연", "서언") == pytest.approx(1 / 5)
+    assert name_distance("한지호", "힌지호") == pytest.approx(1 / 7)
+    assert name_distance("Park Jiwoo", "park jiwoo") == 0
+    assert name_distance("20231457 강서준", "강서준") == 0
+    assert name_distance("김민준", "Park Jiwoo") == 1.0
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("", "abc") == 3
+    assert edit_distance("abc", "abc") == 0
+
+
+def test_best_match_fixes_small_ocr_errors() -> None:
+    roster = ["김민준", "이서연", "Park Jiwoo", "20231457 강서준", "서유진 (조교)"]
+    assert best_match("이서언", roster) == "이서연"
+    assert best_match("Park Jiw0o", roster) == "Park Jiwoo"
+    assert best_match("강서준", roster) == "20231457 강서준"
+    assert best_match("서유진", roster) == "서유진 (조교)"
+    assert best_match("최하은", roster) is None
+    assert best_match("", roster) is None
+    assert best_match("김민준", []) is None
+
+
+def test_best_match_refuses_ambiguity() -> None:
+    assert best_match("김민주", ["김민준", "김민수"]) is None
+    assert best_match("김민준", ["김민준", "김민준"]) == "김민준"
+
+
+def test_find_face() -> None:
+    names = {3: "김민준", 7: "20231457 강서준", 9: "Park Jiwoo"}
+    assert find_face("강서준", names) == 7
+    assert find_face("park jiwoo", names) == 9
+    assert find_face("Teacher", names) is None
+    assert find_face("김민준", {1: "김민준", 2: "김민준"}) is None
+    assert find_face("", names) is None
