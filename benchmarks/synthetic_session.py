@@ -146,7 +146,8 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
             face_p = values[int(tracks[s][t]), (int(pick[t]) + s) % PALETTE_SIZE]
             w.writerow([f"{t / fps:.3f}", f"2025-03-01T09:{(t // int(fps * 60)) % 60:02d}:00+09:00", face_ids[s],
                         guard_cell(names[s]), guard_cell(text), *format_probs(text_p),
-                        EMOTIONS[int(np.argmax(text_p))], *format_probs(face_p), f"{similarity(face_p, text_p):.4f}"])
+                        EMOTIONS[int(np.argmax(text_p))], *format_probs(face_p), f"{similarity(face_p, text_p):.4f}",
+                        "chat"])
     sidecar = folder / f"{stem}.json"
     sidecar.write_text(json.dumps({
         "started_at": "2025-03-01T09:00:00+09:00", "source": "camera 0", "device": "cpu", "model": "emonet_s",

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from cli.errors import RunError, UserError
@@ -15,12 +14,12 @@ from core.batch.inputs import is_search, timeline_name
 from core.batch.jobs import AnalysisOptions
 from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
 from core.provenance import model_version
-from core.recording.chat_log import ChatLogWriter, ChatMessage, read_chat_input
+from core.conference.attribution import ChatAttribution, ScoredMessage
+from core.conference.chat_formats import ChatFormatError
+from core.conference.chat_input import ChatInput, chat_start_seconds, read_chat_file, score_messages
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
 from core.sources.frame_source import SourceError, VideoFileSource
-from core.text.congruence import TextContext, similarity
-from core.text.guard import MessageError, clean_message
 from core.vision.analyzer import FrameAnalyzer
 from core.vision.classifier import DEVICES
 from core.vision.detector import DetectorError
@@ -48,7 +47,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="classify ten views of each face (shifted and mirrored) and average them: "
                    "about +0.6 points on FER2013 PublicTest for ten times the classifier's time (see README)")
     p.add_argument("--chat", metavar="FILE",
-                   help="chat log (CSV with time_s,text rows): adds text emotion and congruence, writes OUT's .chat.csv")
+                   help="the class's chat or transcript (Zoom chat.txt or saved chat, WebVTT, or a CSV with "
+                   "time_s,text[,author_name]); each message is compared with its author's face; writes OUT's "
+                   ".chat.csv. In a batch, a pattern per input: {dir} (the input's folder), {stem}, {name}")
+    p.add_argument("--chat-start", metavar="HH:MM:SS",
+                   help="the clock time the recording started, for chat files with clock times (Zoom's saved chat)")
     p.add_argument("--text-model", metavar="DIR", help="text model folder (default: the shipped model)")
     p.add_argument("--half-life", type=float, default=30.0, metavar="S",
                    help="how fast a message's emotion fades, in seconds (default 30)")
@@ -112,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     args = argparse.Namespace(**{**vars(args), "input": args.input[0]})
     out = Path(args.csv) if args.csv else Path(timeline_name(args.input))
     check_output(out)
-    chat = _read_chat(args) if args.chat else None
+    chat = _read_chat(args, args.chat, args.input) if args.chat else None
     try:
         source = VideoFileSource(args.input)
     except SourceError as e:
@@ -126,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
         if analyzer.classifier.warning:
             print(f"warning: {analyzer.classifier.warning}", file=sys.stderr)
         scored, text_model = _score_chat(chat, args) if chat else (None, None)
+        if chat is not None:
+            for warning in chat.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
         sidecar = _Sidecar(out, args, model_version(args.weights, text_model))
         try:
             recorder = SessionRecorder(out)
@@ -133,29 +139,26 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"cannot write to {out}: {e.strerror}") from None
         chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
         try:
-            return _analyze(source, analyzer, recorder, args, chat_track, sidecar)
+            rc = _analyze(source, analyzer, recorder, args, chat_track, sidecar)
         finally:
-            if chat_track is not None:
-                chat_track.close()
+            summary = chat_track.close() if chat_track is not None else None
+        if summary is not None:
+            print(f"chat: {summary.line()}; wrote {chat_track.path}", file=sys.stderr)
+        return rc
 
 
-def _read_chat(args: argparse.Namespace) -> list[tuple[float, str]]:
-    try:
-        messages = read_chat_input(args.chat)
-    except ValueError as e:
-        raise UserError(str(e)) from None
-    cleaned = []
-    for t, text in messages:
-        try:
-            cleaned.append((t, clean_message(text)))
-        except MessageError as e:
-            raise UserError(f"chat file {args.chat}: message at {t:g} s: {e}") from None
+def _read_chat(args: argparse.Namespace, path: str | Path, video: str | Path) -> ChatInput:
+    """One chat file on the recording's clock (UserError, one line, when it cannot be used)."""
     if args.half_life < 0:
         raise UserError("--half-life must not be negative")
-    return cleaned
+    try:
+        start = chat_start_seconds(args.chat_start) if getattr(args, "chat_start", None) else None
+        return read_chat_file(path, start, near=(video,))
+    except (ChatFormatError, ValueError) as e:
+        raise UserError(str(e)) from None
 
 
-def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> tuple[list[tuple[float, str, object]], Path]:
+def _score_chat(chat: ChatInput, args: argparse.Namespace) -> tuple[list[ScoredMessage], Path]:
     """The chat's messages with their probabilities, and the text model's folder."""
     from core.text.model import TextEmotionModel
 
@@ -163,8 +166,7 @@ def _score_chat(chat: list[tuple[float, str]], args: argparse.Namespace) -> tupl
         model = TextEmotionModel(args.text_model)
     except (FileNotFoundError, ValueError) as e:
         raise RunError(str(e)) from None
-    probs = model.predict([text for _, text in chat])
-    return [(t, text, p) for (t, text), p in zip(chat, probs)], model.model_dir
+    return score_messages(chat, model.predict), model.model_dir
 
 
 class _Sidecar:
@@ -177,6 +179,8 @@ class _Sidecar:
                                        views=views_of(args)).recorded()
         if args.chat:
             self.options.update(chat=str(args.chat), half_life=args.half_life)
+            if getattr(args, "chat_start", None):
+                self.options.update(chat_start=args.chat_start)
         self.started_at = now_iso()
 
     def write(self, status: str, frames: int, faces: int) -> None:
@@ -188,32 +192,8 @@ class _Sidecar:
             print(f"warning: cannot write the sidecar of {self.out}: {e.strerror or e}", file=sys.stderr)
 
 
-class ChatTrack:
-    """Replays a scored chat log along the video: current text vector per frame, chat.csv rows."""
-
-    def __init__(self, scored: list, path: Path, half_life_s: float) -> None:
-        self.pending = list(scored)
-        self.context = TextContext(half_life_s)
-        self.writer = ChatLogWriter(path)
-        self.path = path
-
-    def apply(self, result: FrameResult) -> FrameResult:
-        """Activate messages due by this frame, log them against its largest face; attach the text vector."""
-        while self.pending and self.pending[0][0] <= result.time_s:
-            t, text, probs = self.pending.pop(0)
-            self.context.set(t, probs)
-            face = max(result.faces, key=lambda f: f.box[2] * f.box[3], default=None)
-            face_probs = face.probs if face is not None else None
-            sim = similarity(face_probs, probs) if face_probs is not None else None
-            self.writer.write(ChatMessage(t, "", text, probs, face_probs, sim))
-        return replace(result, text_probs=self.context.at(result.time_s))
-
-    def close(self) -> None:
-        """Messages after the video's end are still logged (without a face)."""
-        for t, text, probs in self.pending:
-            self.writer.write(ChatMessage(t, "", text, probs))
-        self.pending = []
-        self.writer.close()
+class ChatTrack(ChatAttribution):
+    """Replays a scored chat along the video, each message on its author's face (see core/conference/attribution.py)."""
 
 
 def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: SessionRecorder,
@@ -262,6 +242,4 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     print(f"analysed {stats['frames']} frames ({stats['with_face']} with a face) in {dt:.1f} s "
           f"({stats['frames'] / max(dt, 1e-9):.1f} frames/s) on {analyzer.classifier.device.type}; wrote {path}",
           file=sys.stderr)
-    if chat is not None:
-        print(f"chat: {chat.path}", file=sys.stderr)
     return 0

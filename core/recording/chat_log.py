@@ -16,7 +16,7 @@ from core.text.guard import guard_cell, unguard_cell
 
 CHAT_COLUMNS: tuple[str, ...] = (
     "time_s", "timestamp", "author_id", "author_name", "text", *(f"text_{e}" for e in EMOTIONS), "text_dominant",
-    *(f"face_{e}" for e in EMOTIONS), "similarity",
+    *(f"face_{e}" for e in EMOTIONS), "similarity", "kind",
 )
 
 
@@ -32,6 +32,7 @@ class ChatMessage:
     similarity: float | None = None
     author_id: int | None = None  # the face (student) who wrote it; None when unknown
     author_name: str = ""
+    kind: str = "chat"  # "chat", or "transcript" for a line of the conference's transcript
 
     def row(self) -> list[str]:
         """The chat.csv row, with the text guarded against formula injection."""
@@ -39,7 +40,7 @@ class ChatMessage:
         author = str(self.author_id) if self.author_id is not None else ""
         return [f"{self.time_s:.3f}", self.timestamp, author, guard_cell(self.author_name), guard_cell(self.text), *format_probs(self.text_probs),
                 EMOTIONS[int(np.argmax(self.text_probs))], *face,
-                f"{self.similarity:.4f}" if self.similarity is not None else ""]
+                f"{self.similarity:.4f}" if self.similarity is not None else "", self.kind]
 
 
 class ChatLogWriter:

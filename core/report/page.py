@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from core.classes import EMOTION_COLORS, EMOTIONS
+from core.report.chat_groups import chat_by_student
 from core.report.students import ATTENTION_RULE, SessionSummary, clock, length
 from core.report.webfont import font_face_css
 from core.resources import asset_path
@@ -29,6 +30,7 @@ def _environment() -> jinja2.Environment:
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     # Durations and shares never break across lines ("1 min / 02 s" reads as two numbers).
     env.filters.update(clock=clock, dur=lambda s: length(s).replace(" ", "\u00a0"), pct=lambda x: f"{100 * x:.0f}%")
+    env.filters["by_student"] = chat_by_student
     return env
 
 

@@ -42,6 +42,7 @@ class ChatEntry:
     text_probs: np.ndarray = field(compare=False)
     face_dominant: str | None  # the author's (or selected) face's dominant class when the message came
     similarity: float | None  # 1 - Jensen-Shannon distance between text and face; None when no face
+    kind: str = "chat"  # "chat", or "transcript" (a line of the conference's transcript)
 
     @property
     def text_dominant(self) -> str:
@@ -260,7 +261,7 @@ def _read_chat(path: Path) -> tuple[ChatEntry, ...]:
         return ()
     _check_ends_whole(path, "chat log")
     header = _header(path, "chat log")
-    needed = [c for c in CHAT_COLUMNS if c not in ("author_id", "author_name")]  # older logs have no author
+    needed = [c for c in CHAT_COLUMNS if c not in ("author_id", "author_name", "kind")]  # older logs lack these
     missing = [c for c in needed if c not in header]
     if missing:
         raise ReportInputError(f"{path} is not an EmoSync chat log: missing columns {', '.join(missing)}")
@@ -280,5 +281,6 @@ def _read_chat(path: Path) -> tuple[ChatEntry, ...]:
             time_s=t, author_id=int(author) if author.lstrip("-").isdigit() else None,
             author_name=row.get("author_name") or "", text=row["text"], text_probs=np.array(probs),
             face_dominant=EMOTIONS[int(np.argmax(face))] if all(p is not None for p in face) else None,
-            similarity=_number(row["similarity"])))
+            similarity=_number(row["similarity"]),
+            kind="transcript" if row.get("kind") == "transcript" else "chat"))
     return tuple(out)

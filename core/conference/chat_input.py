@@ -1,0 +1,111 @@
+"""A chat file for `analyze`: read in whatever format it is, put on the recording's clock, cleaned, in time order.
+
+Cost model: one streamed pass over the file (`chat_formats`); the messages are kept once, as
+the list this returns (the text model scores them all before the video starts).
+
+Design: clock-time formats (Zoom's local *Save chat*) need the clock time the recording
+started: given (`--chat-start HH:MM:SS`), or else the start in a Zoom folder name on the
+chat's or the video's path (`2026-03-02 09.00.12 Topic`), which is when the *meeting*
+started, so it says so in a warning. Texts are cleaned as typed ones are; in EmoSync's own
+CSV an empty or over-long message is an error (the user wrote that file), in a conference's
+file an empty message (a file sent, a deleted message) is skipped and counted, and an
+over-long one kept whole and scored on its first `MAX_MESSAGE_CHARS` characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.conference.attribution import ScoredMessage, stored_author
+from core.conference.chat_formats import ChatFormatError, ChatRead, align, folder_start, open_chat, parse_clock
+from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
+
+
+@dataclass(frozen=True)
+class InputMessage:
+    """A message ready to score: recording time, stored author, cleaned text, chat or transcript."""
+
+    time_s: float
+    author: str
+    text: str
+    kind: str
+
+    @property
+    def scored_text(self) -> str:
+        """What the text model reads (at most MAX_MESSAGE_CHARS)."""
+        return self.text[:MAX_MESSAGE_CHARS]
+
+
+@dataclass
+class ChatInput:
+    """The messages of one chat file and what reading it found worth a warning."""
+
+    path: Path
+    format: str
+    messages: list[InputMessage]
+    warnings: list[str] = field(default_factory=list)
+
+
+def chat_start_seconds(text: str) -> float:
+    """`--chat-start` as clock seconds; ValueError with a one-line reason."""
+    try:
+        return parse_clock(text)
+    except ValueError:
+        raise ValueError(f"--chat-start must be a clock time HH:MM:SS, not {text!r}") from None
+
+
+def read_chat_file(path: str | Path, start_clock_s: float | None = None, near: tuple[str | Path, ...] = ()) -> ChatInput:
+    """The file's messages on the recording's clock, sorted by time; ChatFormatError (one line) when unusable.
+
+    `near`: other paths (the video) whose folder names may carry the meeting's start.
+    """
+    path = Path(path)
+    read = open_chat(path)
+    warnings: list[str] = []
+    messages = read.messages
+    if read.clock:
+        if start_clock_s is None:
+            start_clock_s = folder_start(path.parent, *near)
+            if start_clock_s is None:
+                raise ChatFormatError(f"chat file {path} has clock times (Zoom's saved chat): give the clock time "
+                                      "the recording started with --chat-start HH:MM:SS")
+            hms = f"{int(start_clock_s) // 3600:02d}:{int(start_clock_s) % 3600 // 60:02d}:{int(start_clock_s) % 60:02d}"
+            warnings.append(f"chat times aligned to {hms}, the meeting's start in the Zoom folder name; if the "
+                            "recording started later, give --chat-start HH:MM:SS")
+        messages = align(messages, start_clock_s)
+    out, empty = _clean(read, messages, path)
+    if empty:
+        warnings.append(f"{empty} empty message(s) skipped")
+    warnings[:0] = read.stats.warnings()
+    out.sort(key=lambda m: m.time_s)
+    return ChatInput(path, read.format, out, warnings)
+
+
+def _clean(read: ChatRead, messages, path: Path) -> tuple[list[InputMessage], int]:
+    strict = read.format == "emosync-csv"
+    out: list[InputMessage] = []
+    empty = 0
+    try:
+        for m in messages:
+            try:
+                text = clean_message(m.text, max_chars=MAX_MESSAGE_CHARS if strict else 1 << 30)
+            except MessageError as e:
+                if strict:
+                    raise ChatFormatError(f"chat file {path}: message at {m.time_s:g} s: {e}") from None
+                empty += 1
+                continue
+            out.append(InputMessage(m.time_s, stored_author(m.author), text, m.kind))
+    except ChatFormatError as e:
+        text = str(e)
+        raise ChatFormatError(text if text.startswith("chat file") else f"chat file {path}, {text}") from None
+    return out, empty
+
+
+def score_messages(chat: ChatInput, predict: Callable[[list[str]], np.ndarray]) -> list[ScoredMessage]:
+    """Each message with its text emotion (the text model's `predict`), in time order."""
+    probs = predict([m.scored_text for m in chat.messages]) if chat.messages else []
+    return [ScoredMessage(m.time_s, m.author, m.text, p, m.kind) for m, p in zip(chat.messages, probs)]
