@@ -174,25 +174,30 @@ class ChatAttribution:
         return replace(result, text_probs=self.context.at(t))
 
     def close(self) -> AttributionSummary:
-        """Log what is left: messages after the last frame (matched by the names known), and authors never matched."""
+        """Log what is left, in time order: messages after the last frame (matched by the names known) and
+        messages whose author never matched a face."""
+        left: list[tuple[ScoredMessage, int | None, str]] = []
         for m in self.pending:
             self.summary.after += 1
             if not m.author:
                 self.summary.no_author += 1
-                self._log(m, None, None)
+                left.append((m, None, ""))
                 continue
             face_id = self._match(m.author)
             if face_id is not None:
                 self.summary.on_face += 1
             else:
                 self._count_unmatched(m.author)
-            self._log(m, face_id, None)
+            left.append((m, face_id, ""))
         self.pending.clear()
         for author, waiting in self._waiting.items():
             for w in waiting:
                 self._count_unmatched(author)
-                self._log(w.message, None, None, w.timestamp)
+                left.append((w.message, None, w.timestamp))
         self._waiting = {}
+        left.sort(key=lambda x: x[0].time_s)
+        for m, face_id, timestamp in left:
+            self._log(m, face_id, None, timestamp)
         self.writer.close()
         return self.summary
 

@@ -305,7 +305,10 @@ class EmoSyncCsvParser(_Parser):
         if text.count('"') % 2:  # a quoted cell goes on to the next line
             return []
         self._record = []
-        cells = next(csv.reader([text]), [])
+        try:
+            cells = next(csv.reader([line + "\n" for line in text.split("\n")]), [])
+        except csv.Error:
+            raise ChatFormatError(f"line {self._record_line}: not a CSV row") from None
         if self._columns is None:
             self._columns = [c.strip().lstrip("\ufeff") for c in cells]
             if not {"time_s", "text"} <= set(self._columns):
@@ -356,7 +359,10 @@ def detect(lines: Iterable[str]) -> str | None:
             return "zoom-local"
         if ZoomCloudParser._HEAD.match(s) and "\t" in s:
             return "zoom-cloud"
-        cells = [c.strip() for c in next(csv.reader([s]), [])]
+        try:
+            cells = [c.strip() for c in next(csv.reader([s]), [])]
+        except csv.Error:
+            cells = []
         if {"time_s", "text"} <= set(cells):
             return "emosync-csv"
         if len(s) > 1000:

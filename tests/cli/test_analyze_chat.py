@@ -1,0 +1,99 @@
+"""`analyze --chat` with the conference's own files: formats, alignment, attribution by the faces' names, batches."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from core.recording.chat_log import read_chat_csv
+from core.vision.analyzer import FrameAnalyzer
+from cli.entry import main
+
+
+def _rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture
+def named_faces(monkeypatch):
+    """Every face the analyzer finds is called 김민지 (as the tile-name reading would say)."""
+    from dataclasses import replace
+
+    original = FrameAnalyzer.classify
+
+    def classify(self, located, keep_image=False):
+        result = original(self, located, keep_image)
+        return replace(result, faces=[replace(f, name="김민지") for f in result.faces])
+
+    monkeypatch.setattr(FrameAnalyzer, "classify", classify)
+
+
+def _analyze(video, out, chat, weights, bert, *extra):
+    return main(["analyze", str(video), "--csv", str(out), "--weights", str(weights), "--chat", str(chat),
+                 "--text-model", str(bert), "--quiet", *extra])
+
+
+def test_zoom_cloud_chat_on_the_named_face(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir, named_faces,
+                                           capsys):
+    chat = tmp_path / "chat.txt"
+    chat.write_text("00:00:00\t20231457 김민지:\t기쁘다 정말\n00:00:00\tAndrew Knight:\tHello\n"
+                    "00:00:30\t김민지:\t끝난 뒤\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert _analyze(synthetic_video, out, chat, tiny_weights, tiny_bert_dir) == 0
+    err = capsys.readouterr().err
+    log = {m["text"]: m for m in read_chat_csv(out.with_name("out.chat.csv"))}
+    assert log["기쁘다 정말"]["author_name"] == "20231457 김민지" and log["기쁘다 정말"]["author_id"] != ""
+    assert log["기쁘다 정말"]["similarity"] != ""
+    assert log["Hello"]["author_id"] == "" and log["Hello"]["author_name"] == "Andrew Knight"
+    assert log["끝난 뒤"]["author_id"] != "" and log["끝난 뒤"]["similarity"] == ""
+    assert "3 message(s)" in err and "1 after its end" in err and "Andrew Knight (1)" in err
+    rows = [r for r in _rows(out) if r["face_id"]]
+    assert rows and all(r["congruence"] != "" for r in rows)
+
+
+def test_zoom_local_chat_needs_a_start(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir, capsys):
+    folder = tmp_path / "2026-03-02 09.00.12 Class"
+    folder.mkdir()
+    chat = folder / "meeting_saved_chat.txt"
+    chat.write_text("09:00:10 From 김민지 to Everyone:\n\t안녕\n09:00:12 From 이서준 to Everyone:\n\t네\n",
+                    encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert main(["analyze", str(synthetic_video), "--csv", str(out), "--chat", str(tmp_path / "x.txt")]) == 2
+    (tmp_path / "x.txt").write_text(chat.read_text(encoding="utf-8"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["analyze", str(synthetic_video), "--csv", str(out), "--chat", str(tmp_path / "x.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "--chat-start" in err and len(err.strip().splitlines()) == 1
+    assert _analyze(synthetic_video, out, chat, tiny_weights, tiny_bert_dir) == 0
+    err = capsys.readouterr().err
+    assert "meeting's start" in err and "09:00:12" in err
+    log = read_chat_csv(out.with_name("o.chat.csv"))
+    assert [float(m["time_s"]) for m in log] == [-2.0, 0.0]  # 09:00:10 is before the recording: kept, counted
+    assert "1 before the recording" in err
+    assert _analyze(synthetic_video, out, chat, tiny_weights, tiny_bert_dir, "--chat-start", "09:00:09") == 0
+    assert [float(m["time_s"]) for m in read_chat_csv(out.with_name("o.chat.csv"))] == [1.0, 3.0]
+
+
+def test_transcript_lines_are_marked(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir):
+    vtt = tmp_path / "t.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.200 --> 00:00:01.000\n<v 김민지>오늘 재미있어요</v>\n", encoding="utf-8")
+    out = tmp_path / "v.csv"
+    assert _analyze(synthetic_video, out, vtt, tiny_weights, tiny_bert_dir) == 0
+    (m,) = read_chat_csv(out.with_name("v.chat.csv"))
+    assert m["kind"] == "transcript" and m["author_name"] == "김민지"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("just words\n", "no known chat format"),
+    (b"\x00\x01\x02binary", "binary"),
+    ("time_s,text\n1,ok\n", "--chat-start must be"),
+])
+def test_bad_chat_files_are_one_line(tmp_path, synthetic_video, capsys, content, message):
+    chat = tmp_path / "c.txt"
+    chat.write_bytes(content if isinstance(content, bytes) else content.encode())
+    extra = ["--chat-start", "9h"] if "chat-start" in message else []
+    assert main(["analyze", str(synthetic_video), "--csv", str(tmp_path / "o.csv"), "--chat", str(chat), *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
