@@ -136,13 +136,12 @@ def _backend(args: argparse.Namespace, options: AnalysisOptions) -> RayPool | Lo
 
 def run_batch_command(args: argparse.Namespace) -> int:
     """Analyse every input not already done; 0 when all succeeded, 1 when some failed, 130 when interrupted."""
-    if args.chat:
-        raise UserError("--chat goes with a single video file (and --csv), not with a batch")
     if args.jobs is not None and args.jobs < 0:
         raise UserError("--jobs must be 0 or more")
     if args.split_minutes is not None and args.split_minutes <= 0:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
+    chats = _chat_files(args, targets) if args.chat else {}
     options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes,
                               views_of(args))
     models = model_version(args.weights)
@@ -161,6 +160,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from None
     finally:
         bars.close()
+    chat_failed = _add_chats(args, report.rows, chats) if chats else 0
     counts = {s: sum(r.status == s for r in report.rows) for s in ("ok", "skipped", "failed")}
     where = f"; summary: {summary}" if summary else ""
     print(f"{counts['ok']} analysed, {counts['skipped']} skipped, {counts['failed']} failed of {len(targets)} inputs "
@@ -169,4 +169,59 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print(f"interrupted: {len(targets) - len(report.rows)} inputs not done; the same command resumes",
               file=sys.stderr)
         return 130
-    return 1 if report.failed else 0
+    return 1 if report.failed or chat_failed else 0
+
+
+def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tuple[Path, Path]]:
+    """Each input's chat file (by the --chat pattern) and timeline; inputs without one are said and left without."""
+    from core.conference.timeline_chat import chat_for, is_chat_pattern
+
+    if len(targets) > 1 and not is_chat_pattern(args.chat):
+        raise UserError("with several inputs, --chat is a pattern naming each input's chat file: {dir} (its folder), "
+                        "{stem} or {name}, e.g. --chat '{dir}/chat.txt'")
+    if args.half_life < 0:
+        raise UserError("--half-life must not be negative")
+    if getattr(args, "chat_start", None):
+        from core.conference.chat_input import chat_start_seconds
+
+        try:
+            chat_start_seconds(args.chat_start)
+        except ValueError as e:
+            raise UserError(str(e)) from None
+    found = {}
+    for t in targets:
+        chat = chat_for(args.chat, t.path)
+        if chat.is_file():
+            found[str(t.path)] = (chat, t.out)
+        else:
+            print(f"warning: no chat file {chat} for {t.path}: its timeline has no chat", file=sys.stderr)
+    return found
+
+
+def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> int:
+    """Add each finished input's chat to its timeline (in this process, one text model); how many could not be."""
+    from cli.analyze import _read_chat
+    from core.conference.chat_input import score_messages
+    from core.conference.timeline_chat import add_chat_to_timeline
+    from core.text.model import TextEmotionModel
+
+    todo = [(r.input, *chats[r.input]) for r in rows if r.status in ("ok", "skipped") and r.input in chats]
+    if not todo:
+        return 0
+    try:
+        model = TextEmotionModel(args.text_model)
+    except (FileNotFoundError, ValueError) as e:
+        raise RunError(str(e)) from None
+    failed = 0
+    for video, chat, out in todo:
+        try:
+            messages = _read_chat(args, chat, video)
+            for warning in messages.warnings:
+                print(f"warning: {chat}: {warning}", file=sys.stderr)
+            summary = add_chat_to_timeline(out, score_messages(messages, model.predict), args.half_life)
+        except (UserError, ValueError, OSError) as e:
+            failed += 1
+            print(f"chat not added to {out}: {e}", file=sys.stderr)
+            continue
+        print(f"chat {chat}: {summary.line()}", file=sys.stderr)
+    return failed

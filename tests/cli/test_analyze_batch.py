@@ -134,7 +134,7 @@ def test_split_minutes_gives_the_rows_of_one_pass_but_face_ids(tmp_path, synthet
     (["{folder}", "--out", "{tmp}/o", "--jobs", "-1"], "--jobs"),
     (["{folder}", "--out", "{tmp}/o", "--split-minutes", "0"], "--split-minutes"),
     (["{folder}", "--out", "{tmp}/o", "--csv", "{tmp}/x.csv"], "--csv names one timeline"),
-    (["{folder}", "--out", "{tmp}/o", "--chat", "{tmp}/chat.csv"], "--chat goes with a single"),
+    (["{folder}", "--out", "{tmp}/o", "--chat", "{tmp}/chat.csv"], "--chat is a pattern"),
     (["{tmp}/*.nothing", "--out", "{tmp}/o"], "no files match"),
 ])
 def test_bad_batch_options_are_one_line_and_exit_2(tmp_path, folder, capsys, args, message):

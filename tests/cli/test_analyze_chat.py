@@ -97,3 +97,34 @@ def test_bad_chat_files_are_one_line(tmp_path, synthetic_video, capsys, content,
     assert main(["analyze", str(synthetic_video), "--csv", str(tmp_path / "o.csv"), "--chat", str(chat), *extra]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_batch_takes_each_inputs_chat_by_pattern(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir, capsys):
+    import shutil
+
+    root = tmp_path / "rec"
+    (root / "week2").mkdir(parents=True)
+    shutil.copy(synthetic_video, root / "a.avi")
+    shutil.copy(synthetic_video, root / "week2" / "b.avi")
+    (root / "chat.txt").write_text("00:00:00\tA:\t좋아요\n00:00:00\t모두에게\n", encoding="utf-8")  # no chat for week2
+    out = tmp_path / "out"
+    args = ["analyze", str(root), "--out", str(out), "--jobs", "0", "--weights", str(tiny_weights),
+            "--chat", "{dir}/chat.txt", "--text-model", str(tiny_bert_dir), "--quiet"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "no chat file" in err and "b.avi" in err
+    log = read_chat_csv(out / "a.emotions.chat.csv")
+    assert [m["text"] for m in log] == ["모두에게", "좋아요"] and log[1]["author_name"] == "A"
+    assert not (out / "week2" / "b.emotions.chat.csv").exists()
+    first = (out / "a.emotions.csv").read_text(encoding="utf-8")
+    single = tmp_path / "single.csv"
+    assert main(["analyze", str(root / "a.avi"), "--csv", str(single), "--weights", str(tiny_weights), "--chat",
+                 str(root / "chat.txt"), "--text-model", str(tiny_bert_dir), "--quiet"]) == 0
+    batch_rows, single_rows = _rows(out / "a.emotions.csv"), _rows(single)
+    assert len(batch_rows) == len(single_rows) and any(r["text_happy"] for r in batch_rows)
+    for b, s in zip(batch_rows, single_rows):  # the batch's timeline is the single run's
+        assert {k: v for k, v in b.items() if k != "congruence"} == {k: v for k, v in s.items() if k != "congruence"}
+        assert (b["congruence"] == "") == (s["congruence"] == "")
+        assert b["congruence"] == "" or abs(float(b["congruence"]) - float(s["congruence"])) < 2e-3  # 4-decimal probs
+    assert main(args) == 0  # skipped as done, the chat added again: the same files
+    assert (out / "a.emotions.csv").read_text(encoding="utf-8") == first
