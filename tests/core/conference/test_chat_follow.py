@@ -1,0 +1,104 @@
+"""Following a chat file as the conference tool writes it: new messages only, through truncation and replacement."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from core.conference.chat_follow import ChatFollower
+
+
+def _append(path, text):
+    with open(path, "a", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def _poll_all(follower, times=3):
+    out = []
+    for _ in range(times):
+        out += follower.poll()
+    return [(m.author, m.text) for m in out]
+
+
+def test_waits_for_the_file_then_reads_it_all(tmp_path):
+    p = tmp_path / "meeting_saved_new_chat.txt"
+    f = ChatFollower(p, quiet_s=0.0)
+    assert f.poll() == [] and f.status == "waiting for the file"
+    _append(p, "09:05:32 From 김민지 to Everyone:\n\t안녕하세요\n")
+    assert _poll_all(f) == [("김민지", "안녕하세요")] and f.format == "zoom-local"
+    _append(p, "09:05:40 From 이서준 to Everyone:\n\t네\n\t두 줄\n")
+    assert _poll_all(f) == [("이서준", "네\n두 줄")]
+
+
+def test_history_is_skipped_and_counted(tmp_path):
+    p = tmp_path / "chat.txt"
+    p.write_text("00:00:01\tA:\told one\n00:00:02\tB:\told two\n", encoding="utf-8")
+    f = ChatFollower(p, quiet_s=0.0)
+    assert _poll_all(f) == [] and f.skipped == 2
+    _append(p, "00:00:03\tC:\tnew\n")
+    assert _poll_all(f) == [("C", "new")]
+
+
+def test_a_csv_header_in_the_history_is_remembered(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text("time_s,author_name,text\n1,A,old\n", encoding="utf-8")
+    f = ChatFollower(p, quiet_s=0.0)
+    assert _poll_all(f) == []
+    _append(p, "2,B,new\n")
+    assert _poll_all(f) == [("B", "new")]
+
+
+def test_truncated_replaced_and_removed(tmp_path):
+    p = tmp_path / "chat.txt"
+    f = ChatFollower(p, quiet_s=0.0, history=False)
+    _append(p, "00:00:01\tA:\tone\n00:00:02\tA:\ttwo\n")
+    assert _poll_all(f) == [("A", "one"), ("A", "two")]
+    p.write_text("00:00:03\tB:\tafter truncation\n", encoding="utf-8")  # shorter: truncated and rewritten
+    assert _poll_all(f) == [("B", "after truncation")] and f.restarts == 1
+    new = tmp_path / "new.txt"
+    new.write_text("WEBVTT\n\n00:00:04.000 --> 00:00:05.000\n<v C>replaced by a transcript, longer than before</v>\n",
+                   encoding="utf-8")
+    os.replace(new, p)
+    assert _poll_all(f) == [("C", "replaced by a transcript, longer than before")] and f.restarts == 2
+    p.unlink()
+    assert f.poll() == [] and "gone" in f.status
+    _append(p, "00:00:06\tD:\tback\n")
+    assert _poll_all(f) == [("D", "back")]
+
+
+def test_lines_written_in_pieces_and_a_last_line_without_newline(tmp_path):
+    p = tmp_path / "chat.txt"
+    f = ChatFollower(p, quiet_s=3600, history=False)
+    _append(p, "00:00:01\tA:\thal")
+    assert f.poll() == []
+    _append(p, "f\n00:00:02\tB:\t끝")
+    assert [(m.author, m.text) for m in f.poll()] == []  # A's message ends only when the next one starts
+    f.quiet_s = 0.0
+    assert _poll_all(f, 1) == [("A", "half"), ("B", "끝")]
+
+
+def test_not_a_chat_file_is_said_once(tmp_path):
+    p = tmp_path / "x.bin"
+    p.write_bytes(b"\x00\x01" * 100 + b"\n" * 60)
+    f = ChatFollower(p, quiet_s=0.0, history=False)
+    assert _poll_all(f) == [] and "no known chat format" in f.error and "\n" not in f.error
+
+
+def test_the_thread_delivers_and_is_joined(tmp_path):
+    p = tmp_path / "chat.txt"
+    got = []
+    arrived = threading.Event()
+
+    def on_message(m):
+        got.append(m.text)
+        arrived.set()
+
+    f = ChatFollower(p, on_message, poll_s=0.02, quiet_s=0.05)
+    f.start()
+    try:
+        _append(p, "09:00:00 From A to Everyone:\n\t실시간\n")
+        assert arrived.wait(5.0)
+    finally:
+        f.stop()
+    assert got == ["실시간"] and not f.running
+    assert not any(t.name == "emosync-chat-follow" for t in threading.enumerate())
