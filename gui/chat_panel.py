@@ -153,8 +153,14 @@ class ChatPanel(QWidget):
         except MessageError as e:
             self.feedback.setText(str(e).capitalize() + ".")
             return
-        time_s = self._clock()
         author = self._face_now(self.author_box.currentData())
+        self.input.clear()
+        self.feedback.setText("")
+        self.add_message(text, author)
+
+    def add_message(self, text: str, author: Author, kind: str = "chat") -> None:
+        """A message from elsewhere too (a followed or pasted conference chat): stamped now, scored as if typed."""
+        time_s = self._clock()
         now = datetime.now(timezone.utc).astimezone()
         stamp = now.isoformat(timespec="seconds")
         who = f"{author.label()}: " if author.label() else ""
@@ -162,14 +168,12 @@ class ChatPanel(QWidget):
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.history.addItem(item)
         self.history.scrollToBottom()
-        self.input.clear()
-        self.feedback.setText("")
-        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, author))
+        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, author, kind))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _score(self, item: QListWidgetItem, text: str, time_s: float, stamp: str,
-                     author: Author) -> ChatMessage | None:
+                     author: Author, kind: str = "chat") -> ChatMessage | None:
         loop = asyncio.get_running_loop()
 
         def work() -> np.ndarray:
@@ -185,7 +189,7 @@ class ChatPanel(QWidget):
             return None
         face = author.probs
         sim = similarity(face, probs) if face is not None else None
-        message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name)
+        message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name, kind)
         who = f"{author.label()}: " if author.label() else ""
         line = f"[{stamp[11:19]}] {who}{text}\n  text: {describe(probs)}"
         if face is not None:

@@ -36,6 +36,7 @@ from core.text.congruence import dominant_agrees, similarity
 from core.vision.classifier import DEVICES
 from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
+from gui.conference_chat import ConferenceChat
 from gui.elided_label import ElidedLabel
 from gui.probability_bars import ProbabilityBars
 from gui.report_action import ReportAction
@@ -183,6 +184,10 @@ class MainWindow(QMainWindow):
         self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message)
         tb.insertAction(self.act_folder, self.act_report)
         menu.addAction(self.act_report)
+        self.conference_chat = ConferenceChat(self, self.chat, lambda: self.engine.names, self._face_probs_now,
+                                              self.show_message)
+        menu.addSeparator()
+        menu.addActions(list(self.conference_chat.actions))
         menu.addSeparator()
         menu.addAction(QAction("Quit", self, triggered=self.close, shortcut=QKeySequence.Quit))
 
@@ -388,6 +393,11 @@ class MainWindow(QMainWindow):
         face = self._latest_faces.get(face_id)
         return Author(face_id, self.engine.names.get(face_id, ""), None if face is None else face.probs)
 
+    def _face_probs_now(self, face_id: int) -> object:
+        """This face's emotion in the newest frame shown, None when it is not on screen."""
+        face = getattr(self, "_latest_faces", {}).get(face_id)
+        return None if face is None else face.probs
+
     def _refresh_class(self) -> None:
         self.class_panel.refresh(self.roster, self.selected_id)
         self.chat.set_students([(s.face_id, s.label()) for s in self.roster.students("id")])
@@ -463,6 +473,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop the timer and every engine thread (the session is closed), save settings."""
         self.timer.stop()
+        self.conference_chat.stop()
         self.chat.shutdown()
         self.engine.stop()
         self.settings.setValue("geometry", self.saveGeometry())

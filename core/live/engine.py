@@ -282,7 +282,8 @@ class LiveEngine:
         running session's chat.csv, its time made session-relative; the returned message
         carries that time.
         """
-        self.text.set(message.time_s, message.text_probs, message.author_id)
+        if message.author_id is not None or not message.author_name:  # a named author with no face colours no one
+            self.text.set(message.time_s, message.text_probs, message.author_id)
         with self._lock:
             session = self._session
         if session is not None:
