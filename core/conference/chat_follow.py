@@ -55,6 +55,7 @@ class ChatFollower:
         self.restarts = 0  # truncations and replacements seen
         self._history_end: int | None = 0 if history else None  # bytes of history still to pass over
         self._polled = False
+        self.started = threading.Event()  # set after the first poll: from then on, what is written is new
         self._identity: tuple[int, int] | None = None
         self._offset = 0
         self._buffer = b""
@@ -174,7 +175,9 @@ class ChatFollower:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            for m in self.poll():
+            messages = self.poll()
+            self.started.set()
+            for m in messages:
                 self.on_message(m)
             self._stop.wait(self.poll_s)
 

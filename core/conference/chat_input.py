@@ -106,6 +106,10 @@ def _clean(read: ChatRead, messages, path: Path) -> tuple[list[InputMessage], in
 
 
 def score_messages(chat: ChatInput, predict: Callable[[list[str]], np.ndarray]) -> list[ScoredMessage]:
-    """Each message with its text emotion (the text model's `predict`), in time order."""
-    probs = predict([m.scored_text for m in chat.messages]) if chat.messages else []
-    return [ScoredMessage(m.time_s, m.author, m.text, p, m.kind) for m, p in zip(chat.messages, probs)]
+    """Each message with its text emotion (the text model's `predict`), in time order.
+
+    The messages are handed over: `chat.messages` is emptied, so a long chat is held once.
+    """
+    messages, chat.messages = chat.messages, []
+    probs = predict([m.scored_text for m in messages]) if messages else []
+    return [ScoredMessage(m.time_s, m.author, m.text, p, m.kind) for m, p in zip(messages, probs)]

@@ -66,6 +66,7 @@ def test_followed_file_messages_land_on_the_named_face_within_two_seconds(window
         await _until(lambda: w.selected_id is not None)
         written["face"] = w.selected_id
         w.name_face(w.selected_id, "김민지")
+        await _until(lambda: w.conference_chat.follower.started.is_set())
         with open(chat_file, "a", encoding="utf-8") as f:
             f.write("09:05:32 From 20231457 김민지 to Everyone:\n\t오늘 정말 재미있어요\n")
         written["at"] = time.monotonic()

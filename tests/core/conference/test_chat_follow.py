@@ -96,6 +96,7 @@ def test_the_thread_delivers_and_is_joined(tmp_path):
     f = ChatFollower(p, on_message, poll_s=0.02, quiet_s=0.05)
     f.start()
     try:
+        assert f.started.wait(5.0)  # what is written from now on is new, not history
         _append(p, "09:00:00 From A to Everyone:\n\t실시간\n")
         assert arrived.wait(5.0)
     finally:

@@ -179,7 +179,8 @@ def _read_or_error(read_fn):
     return ms
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
 def test_random_text_gives_messages_or_one_line(text):
     _read_or_error(lambda: parse_chat_text(text))
@@ -190,13 +191,14 @@ _LINES = st.sampled_from(["WEBVTT", "", "00:00:01.000 --> 00:00:02.000", "<v A>x
                           "09:05:32 From  A : b", "time_s,text", "1,x", "\"1", "time_s,author_name,text", "-1,a,\"b"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(st.lists(st.one_of(_LINES, st.text(max_size=30)), max_size=30))
 def test_random_lines_of_the_formats_give_messages_or_one_line(lines):
     _read_or_error(lambda: parse_chat_text("\n".join(lines)))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=600))
 def test_random_bytes_in_a_file_give_messages_or_one_line(tmp_path, data):
     p = tmp_path / "random.bin"
