@@ -28,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.text.guard import unguard_cell
+
 CHAT, TRANSCRIPT = "chat", "transcript"
 HEAD_BYTES = 64 * 1024
 DETECT_LINES = 50
@@ -324,8 +326,6 @@ class EmoSyncCsvParser(_Parser):
         author = row.get("author_name") or row.get("author") or ""
         kind = TRANSCRIPT if (row.get("kind") or "").strip() == TRANSCRIPT else CHAT
         text = row.get("text") or ""
-        from core.text.guard import unguard_cell
-
         return [self.stats.counted(ConferenceMessage(t, unguard_cell(author), text, kind, "", self._record_line))]
 
     def flush(self) -> list[ConferenceMessage]:
