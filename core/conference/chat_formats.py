@@ -69,6 +69,7 @@ class ReadStats:
     reactions: int = 0
     no_author: int = 0
     backwards: int = 0
+    empty: int = 0  # messages with no text (a file sent, a deleted message)
     undecodable: bool = False
     _last_time: float | None = None
 
@@ -95,6 +96,8 @@ class ReadStats:
             out.append(f"{self.unplaced} line(s) belong to no message and were not read (line {at})")
         if self.reactions:
             out.append(f"{self.reactions} reaction(s) (Reacted to … with …) left out: they are not messages")
+        if self.empty:
+            out.append(f"{self.empty} empty message(s) skipped (a file sent, a message deleted)")
         if self.no_author:
             out.append(f"{self.no_author} message(s) without an author")
         if self.backwards:
@@ -161,7 +164,8 @@ class _Parser:
         lines = [ln.strip() for ln in m["lines"]]
         text = "\n".join(ln for ln in lines if ln)
         if not text:
-            return []  # a header whose text never came: nothing was said
+            self.stats.empty += 1  # a header whose text never came: nothing was said, but it is counted
+            return []
         return [self.stats.counted(ConferenceMessage(m["time"], m["author"], text, self.kind, m["to"], m["line"]))]
 
 

@@ -78,8 +78,7 @@ def read_chat_file(path: str | Path, start_clock_s: float | None = None, near: t
                             "recording started later, give --chat-start HH:MM:SS")
         messages = align(messages, start_clock_s)
     out, empty = _clean(read, messages, path)
-    if empty:
-        warnings.append(f"{empty} empty message(s) skipped")
+    read.stats.empty += empty
     warnings[:0] = read.stats.warnings()
     out.sort(key=lambda m: m.time_s)
     return ChatInput(path, read.format, out, warnings)
