@@ -137,7 +137,7 @@ def analyse(video: Path, device: str, every: int) -> list[FrameResult]:
 
 
 def attribute(results, files, chat, students, names_by_tile, predict):
-    """Per format: written, read, right on-camera, on-camera total, no-face right, no-face total."""
+    """Per format: written, read, on-camera right, on-camera on a wrong face, on-camera total, no-face right, total."""
     tile_faces: dict[int, Counter] = defaultdict(Counter)
     named = []
     for r in results:
@@ -162,17 +162,18 @@ def attribute(results, files, chat, students, names_by_tile, predict):
             track.close()
             log = read_chat_csv(Path(d) / "x.chat.csv")
             by_text = {m["text"]: m for m in log}
-            right = total = none_right = none_total = 0
+            right = wrong = total = none_right = none_total = 0
             for _, _, text, who in chat:
                 m = by_text.get(text)
                 got = int(m["author_id"]) if m and m["author_id"] else None
                 if who is not None and who in on_camera:
                     total += 1
                     right += got is not None and tile_of_face.get(got) == who
+                    wrong += got is not None and tile_of_face.get(got) != who
                 else:
                     none_total += 1
                     none_right += got is None
-            rows.append((label, len(chat), len(log), right, total, none_right, none_total))
+            rows.append((label, len(chat), len(log), right, wrong, total, none_right, none_total))
     return rows
 
 
@@ -239,23 +240,23 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.process_time()
     results = analyse(video, args.device, args.every)
     print(f"analysed {len(results)} frames in {time.process_time() - t0:.1f} s of CPU time")
-    runs = [("names from the analyzer", None)]
+    runs: list[tuple[str, dict | None]] = [("names from the analyzer (its own reading)", None)]
     if args.true_names:
         exact = {s.index: s.name for s in students}
-        runs = [("tile names exact (as with a participants list) [--true-names]", exact)]
+        runs.append(("tile names exact (as with a participants list) [--true-names]", exact))
         for share in (float(v) for v in args.misread.split(",") if float(v) > 0):
             noisy = {i: _misread(n, rng) if rng.random() < share else n for i, n in exact.items()}
             wrong = sum(noisy[i] != exact[i] for i in exact)
             runs.append((f"{wrong} of {len(exact)} tile names misread by one letter, no list [--true-names]", noisy))
     print()
     print("| names on the faces | format | messages written | read | on-camera students' messages on the right face "
-          "| off-camera and teacher messages kept without a face |")
-    print("|---|---|---|---|---|---|")
+          "| on a wrong face | off-camera and teacher messages kept without a face |")
+    print("|---|---|---|---|---|---|---|")
     for label, names in runs:
-        for fmt, written, read, right, total, none_right, none_total in attribute(results, files, chat, students,
-                                                                                  names, predict):
+        for fmt, written, read, right, wrong, total, none_right, none_total in attribute(results, files, chat,
+                                                                                         students, names, predict):
             print(f"| {label} | {fmt} | {written} | {read} | {right}/{total} ({right / max(total, 1):.1%}) "
-                  f"| {none_right}/{none_total} |")
+                  f"| {wrong} | {none_right}/{none_total} |")
     if args.follow:
         print()
         print("| Follow chat file | messages | latency mean | p95 | max |")
