@@ -32,7 +32,7 @@ class ConferenceChat(QObject):
     """The menu actions that bring a conference's chat into the chat box, and the follower behind them."""
 
     def __init__(self, parent: QWidget, chat: ChatPanel, names: Callable[[], Mapping[int, str]],
-                 face_probs: Callable[[int], np.ndarray | None], show_message: Callable[[str, str], None]) -> None:
+                 face_probs: Callable[[int], np.ndarray | None], show_message: Callable[..., None]) -> None:
         super().__init__(parent)
         self._window = parent
         self._chat = chat
@@ -42,6 +42,7 @@ class ConferenceChat(QObject):
         self._queue: queue.SimpleQueue[ConferenceMessage] = queue.SimpleQueue()
         self.follower: ChatFollower | None = None
         self._said_error: str | None = None
+        self._said_skipped = False
         self.act_follow = QAction(self.tr("Follow chat file…"), parent, triggered=lambda: self.follow())
         self.act_follow.setToolTip(self.tr("Read the chat file the conference tool saves during class (Zoom's "
                                            "auto-saved chat): each new message is scored on its author's face"))
@@ -67,6 +68,7 @@ class ConferenceChat(QObject):
         self.follower = ChatFollower(path, self._queue.put)
         self.follower.start()
         self._said_error = None
+        self._said_skipped = False
         self.act_stop.setEnabled(True)
         self._show_message("info", self.tr("Following the chat file {0}: new messages appear in the chat box.")
                            .format(path))
@@ -100,6 +102,10 @@ class ConferenceChat(QObject):
         if follower is not None and follower.error and follower.error != self._said_error:
             self._said_error = follower.error
             self._show_message("warning", follower.error)
+        if follower is not None and follower.skipped and not self._said_skipped:
+            self._said_skipped = True
+            self._show_message("info", self.tr("{0} earlier message(s) already in the chat file were not read "
+                                               "(Paste chat… takes them).").format(follower.skipped), banner=False)
         for _ in range(PER_TICK):
             try:
                 m = self._queue.get_nowait()
