@@ -146,6 +146,12 @@ class ChatFollower:
                 data = data[3:]
             chunks = (self._buffer + data).split(b"\n")
             self._buffer = chunks.pop()
+            if len(self._buffer) > 4 * MAX_LINE_CHARS:  # no line ends: not text a chat tool writes
+                self._buffer = b""
+                if self._parser is None:
+                    self.error = str(unknown_format(f"chat file {self.path}"))
+                    self.status = "not a chat file"
+                    return []
             messages += self._lines([c.decode("utf-8", "replace").rstrip("\r") for c in chunks])
         elif now - self._last_data >= self.quiet_s:
             messages += self._quiet()

@@ -103,3 +103,10 @@ def test_the_thread_delivers_and_is_joined(tmp_path):
         f.stop()
     assert got == ["실시간"] and not f.running
     assert not any(t.name == "emosync-chat-follow" for t in threading.enumerate())
+
+
+def test_a_file_without_line_ends_is_not_held(tmp_path):
+    p = tmp_path / "blob"
+    p.write_bytes(b"x" * 500_000)
+    f = ChatFollower(p, quiet_s=3600, history=False)
+    assert _poll_all(f) == [] and "no known chat format" in f.error and f._buffer == b""
