@@ -128,3 +128,28 @@ def test_a_batch_takes_each_inputs_chat_by_pattern(tmp_path, synthetic_video, ti
         assert b["congruence"] == "" or abs(float(b["congruence"]) - float(s["congruence"])) < 2e-3  # 4-decimal probs
     assert main(args) == 0  # skipped as done, the chat added again: the same files
     assert (out / "a.emotions.csv").read_text(encoding="utf-8") == first
+
+
+def test_a_message_before_its_authors_name_is_read(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir,
+                                                    monkeypatch):
+    from dataclasses import replace
+
+    original = FrameAnalyzer.classify
+
+    def classify(self, located, keep_image=False):  # the tile's name is read only from 0.4 s on
+        result = original(self, located, keep_image)
+        name = "김민지" if result.time_s >= 0.4 else ""
+        return replace(result, faces=[replace(f, name=name) for f in result.faces])
+
+    monkeypatch.setattr(FrameAnalyzer, "classify", classify)
+    chat = tmp_path / "chat.txt"
+    chat.write_text("WEBVTT\n\n00:00:00.100 --> 00:00:01.000\n김민지: 일찍 말했어요\n", encoding="utf-8")
+    out = tmp_path / "early.csv"
+    assert _analyze(synthetic_video, out, chat, tiny_weights, tiny_bert_dir) == 0
+    (m,) = read_chat_csv(out.with_name("early.chat.csv"))
+    assert m["author_id"] != "" and m["similarity"] != ""  # attributed, compared with the face as it was at 0.1 s
+    rows = [r for r in _rows(out) if r["face_id"] == m["author_id"]]
+    before = [r for r in rows if float(r["time_s"]) < 0.4]
+    after = [r for r in rows if float(r["time_s"]) >= 0.4]
+    assert before and all(r["text_happy"] == "" for r in before)  # written before the name was known
+    assert after and all(r["text_happy"] != "" for r in after)
