@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from core.classes import EMOTIONS
 from core.records import FrameResult
+from gui.i18n import emotion_names
 from gui.palette import EMOTION_COLORS
 
 
@@ -30,7 +31,7 @@ class VideoView(QWidget):
         self._frame_size = (1, 1)
         self._result: FrameResult | None = None
         self.selected_id: int | None = None
-        self.placeholder = "No source. Pick a camera, a video file or the screen."
+        self.placeholder = self.tr("No source. Pick a camera, a video file or the screen.")
         # Messages lie over the top of the picture: a banner in the layout would re-lay out
         # (and repaint) the whole window each time it appears or goes.
         self.banner = QLabel(self)
@@ -111,9 +112,8 @@ class VideoView(QWidget):
         if self._result is None:
             return
         font = QFont()
-        font.setPointSize(10)
         font.setBold(True)
-        p.setFont(font)
+        names = emotion_names()
         for face in self._result.faces:
             x, y, w, h = face.box
             name = EMOTIONS[face.dominant]
@@ -122,17 +122,28 @@ class VideoView(QWidget):
             p.setPen(QPen(color, 4 if selected else 2))
             box = QRectF(rect.x() + x * scale, rect.y() + y * scale, w * scale, h * scale)
             p.drawRect(box)
-            who = face.name or f"#{face.face_id}"
-            label = f"{who} {name} {face.probs[face.dominant]:.0%}"
-            tw = p.fontMetrics().horizontalAdvance(label) + 8
-            if tw > 1.6 * box.width():  # small faces of a gallery: the tags would cover each other
-                label = who
-                tw = p.fontMetrics().horizontalAdvance(label) + 8
-            th = p.fontMetrics().height() + 2
-            tag = QRectF(box.x(), max(rect.y(), box.y() - th), tw, th)
-            p.fillRect(tag, color)
-            p.setPen(QColor("black"))
-            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
+            self._draw_tag(p, font, box, rect, color, face.name or f"#{face.face_id}",
+                           f"{names[name]} {face.probs[face.dominant]:.0%}")
+
+    @staticmethod
+    def _draw_tag(p: QPainter, font: QFont, box: QRectF, picture: QRectF, color: QColor, who: str, emotion: str) -> None:
+        """The face's tag above its box: 'who emotion NN%' on one line, or, for the small faces of a
+        gallery, two lines in a font shrunk (down to 7 pt) to the box's width, so tags do not cover
+        each other and every face still says who, what and how sure."""
+        one_line = f"{who} {emotion}"
+        for size in (10, 9, 8, 7):
+            font.setPointSize(size)
+            p.setFont(font)
+            fm = p.fontMetrics()
+            lines = [one_line] if fm.horizontalAdvance(one_line) + 8 <= max(box.width(), 60) else [who, emotion]
+            tw = max(fm.horizontalAdvance(line) for line in lines) + 6
+            if tw <= max(box.width() * 1.15, 40) or size == 7:
+                break
+        th = fm.height() * len(lines) + 2
+        tag = QRectF(box.x(), max(picture.y(), box.y() - th), tw, th)
+        p.fillRect(tag, color)
+        p.setPen(QColor("black"))
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
     def face_at(self, pos: QPointF) -> int | None:
         """The id of the face whose box contains a widget position, if any."""
