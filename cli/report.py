@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from cli.errors import UserError
-from core.report.build import SessionReport, build_session_report
+from cli.write_errors import cannot_write
+from core.report.build import SessionReport, build_session_report, default_output
 from core.report.folder import build_folder_report
 from core.report.session import ReportInputError
 
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"report written: {_describe(report)}")
     except ReportInputError as e:
         raise UserError(str(e)) from None
-    except OSError as e:
-        raise UserError(f"cannot write the report: {e.strerror or e} ({e.filename or out})") from None
+    except OSError as e:  # the path asked for (or its default), never the hidden temporary file beside it
+        target = out or (source / "index.html" if source.is_dir() else default_output(source))
+        raise UserError(cannot_write(target, e)) from None
     return 0

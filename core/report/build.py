@@ -35,7 +35,7 @@ def check_output(path: Path) -> None:
     if not parent.is_dir():
         raise ReportInputError(f"output folder does not exist: {parent}")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ReportInputError(f"cannot write to: {path}")
+        raise ReportInputError(f"cannot write {path}: permission denied")
 
 
 def render_summary(summary: SessionSummary) -> str:

@@ -19,7 +19,10 @@ FONT_SLOT = "/*FONT-FACE*/"  # filled once the page's text is known, so the font
 META_LABELS: dict[str, str] = {
     "started_at": "Started", "ended_at": "Ended", "source": "Source", "input": "Input", "device": "Device",
     "model": "Emotion model", "models": "Models", "text_model": "Text model", "status": "Status", "frames": "Frames",
+    "faces": "Frames with a face", "finished_at": "Finished", "options": "Options",
 }
+_SIZE_KEYS = ("size", "bytes")
+_TIME_KEYS = ("mtime", "modified")
 HIDDEN_META = ("csv", "chat", "names")  # shown elsewhere on the page (file name, chat section, student names)
 
 
@@ -36,6 +39,29 @@ def _css() -> str:
     return asset_path("report", "report.css").read_text(encoding="utf-8")
 
 
+def _empty(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, (dict, list, tuple)) and not any(
+        not _empty(v) for v in (value.values() if isinstance(value, dict) else value)))
+
+
+def _field(key: str, value: object) -> str:
+    """A sidecar value named `key`: sizes in MB, file times as local date-times, the rest as `_value`."""
+    if key in _SIZE_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value / 1e6:.1f} MB" if value >= 1e5 else f"{value / 1e3:.0f} kB"
+    if key in _TIME_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return _value(value)
+
+
+def frame_interval(step_s: float) -> str:
+    """How often a frame was analysed: '30 frames/s (33 ms apart)', or 'one frame every 2 s'."""
+    if step_s <= 0:
+        return "unknown"
+    if step_s < 1.0:
+        return f"{1 / step_s:.3g} frames/s ({1000 * step_s:.0f} ms apart)"
+    return f"one frame every {length(step_s)}"
+
+
 def _value(value: object) -> str:
     if isinstance(value, str):
         try:  # sidecars hold ISO 8601 times: show them as a teacher writes them
@@ -47,7 +73,7 @@ def _value(value: object) -> str:
         zone = when.strftime("%z")
         return when.strftime("%Y-%m-%d %H:%M:%S") + (f" (UTC{zone[:3]}:{zone[3:5]})" if zone else "")
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {_field(k, v)}" for k, v in value.items() if not _empty(v))
     if isinstance(value, (list, tuple)):
         return ", ".join(_value(v) for v in value)
     return "" if value is None else str(value)
@@ -56,12 +82,12 @@ def _value(value: object) -> str:
 def meta_rows(summary: SessionSummary) -> list[tuple[str, str]]:
     """What is known about the session: the sidecar's keys (all optional) and what the timeline itself says."""
     meta = summary.session.meta
-    rows = [(META_LABELS[k], _value(meta[k])) for k in META_LABELS if k in meta]
-    rows += [(k.replace("_", " ").capitalize(), _value(v)) for k, v in meta.items()
-             if k not in META_LABELS and k not in HIDDEN_META]
+    rows = [(META_LABELS[k], _field(k, meta[k])) for k in META_LABELS if k in meta and not _empty(meta[k])]
+    rows += [(k.replace("_", " ").capitalize(), _field(k, v)) for k, v in meta.items()
+             if k not in META_LABELS and k not in HIDDEN_META and not _empty(v)]
     rows += [("Duration", length(summary.duration_s)),
              ("Timeline", f"{summary.session.csv_path.name}: {summary.session.rows:,} rows, "
-                          f"one frame every {length(summary.step_s)}"),
+                          f"{frame_interval(summary.step_s)}"),
              ("Chat log", summary.session.chat_path.name if summary.session.chat_path else "none")]
     if not meta:
         rows.insert(0, ("Sidecar", "none (no .json beside the CSV)"))
