@@ -11,6 +11,7 @@ from cli.write_errors import cannot_write
 from core.report.build import SessionReport, build_session_report, default_output
 from core.report.folder import build_folder_report
 from core.report.session import ReportInputError
+from core.report.strings import LANGUAGES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,6 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="HTML",
                    help="page to write (default: beside the CSV, same name with .html); "
                         "for a folder, its index page (default: DIR/index.html; session pages go beside their CSVs)")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the page: ko or en (default: the system's)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
 
 
@@ -43,13 +45,13 @@ def run(args: argparse.Namespace) -> int:
                 elif not args.quiet:
                     print(f"  {_describe(report)}", file=sys.stderr)
 
-            folder = build_folder_report(source, out, progress)
+            folder = build_folder_report(source, out, progress, lang=args.lang)
             if not args.quiet:
                 n = len(folder.pages)
                 print(f"report written: {folder.index} ({n} session{'' if n == 1 else 's'}"
                       f"{f', {len(folder.skipped)} left out' if folder.skipped else ''}; {folder.seconds:.1f} s)")
         else:
-            report = build_session_report(source, out)
+            report = build_session_report(source, out, lang=args.lang)
             if not args.quiet:
                 print(f"report written: {_describe(report)}")
     except ReportInputError as e:

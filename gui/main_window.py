@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
         for a in (self.act_open, self.act_screen, self.act_region, self.act_last, self.act_session, self.act_export,
                   self.act_folder):
             menu.addAction(a)
-        self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message)
+        self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message,
+                                       language=lambda: self.language_menu.current)
         tb.insertAction(self.act_export, self.act_report)
         menu.addAction(self.act_report)
         menu.addSeparator()

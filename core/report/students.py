@@ -25,16 +25,21 @@ ATTENTION_RISE_Z = 1.8  # ... while also above most of the class
 BASELINE_S = 300.0  # their first five minutes on camera (a fifth of their time, if they were there less than 25 min)
 MIN_CLASS = 3  # fewer students than this: no class to compare with
 ATTENTION_AWAY_SHARE = 0.25
-ATTENTION_RULE = (
-    f"Listed first, marked ⚑: students negative ({', '.join(NEGATIVE)} as the dominant emotion) much more often than "
-    f"the rest of the class (at least {ATTENTION_MIN_EXCESS:.0%} more of their time on camera than the class median, "
-    f"and {ATTENTION_CLASS_Z:g} times the class's usual spread above it), or much more often than in their own "
-    f"first {BASELINE_S / 60:g} minutes (at least {ATTENTION_RISE:.0%} more, while also above most of the class); "
-    f"and students off camera for at least {ATTENTION_AWAY_SHARE:.0%} of the session. "
-    "Comparing with the class and with the student's own start means a model that sees sadness in many calm faces "
-    "does not flag everyone. Within each group, the larger share of negative time comes first. "
-    f"A presence gap is a time of more than {GAP_S:.0f} s without the face."
+RULE_TEMPLATE = (
+    "Listed first, marked ⚑: students negative ({negative} as the dominant emotion) much more often than the rest of "
+    "the class (at least {excess} more of their time on camera than the class median, and {z} times the class's usual "
+    "spread above it), or much more often than in their own first {baseline_min} minutes (at least {rise} more, while "
+    "also above most of the class); and students off camera for at least {away} of the session. Comparing with the "
+    "class and with the student's own start means a model that sees sadness in many calm faces does not flag "
+    "everyone. Within each group, the larger share of negative time comes first. A presence gap is a time of more "
+    "than {gap} s without the face."
 )
+RULE_PARAMS: dict[str, str] = {
+    "negative": ", ".join(NEGATIVE), "excess": f"{ATTENTION_MIN_EXCESS:.0%}", "z": f"{ATTENTION_CLASS_Z:g}",
+    "baseline_min": f"{BASELINE_S / 60:g}", "rise": f"{ATTENTION_RISE:.0%}", "away": f"{ATTENTION_AWAY_SHARE:.0%}",
+    "gap": f"{GAP_S:.0f}",
+}
+ATTENTION_RULE = RULE_TEMPLATE.format(**RULE_PARAMS)
 _NEGATIVE_IDX = np.array([EMOTIONS.index(e) for e in NEGATIVE])
 
 
@@ -71,6 +76,7 @@ class StudentStats:
     baseline_negative: float = 0.0  # negative share in their first minutes on camera
     later_negative: float = 0.0  # negative share after them (= baseline when there is no "after")
     class_z: float = 0.0  # robust z-score of their negative share in the class
+    reason_parts: tuple[tuple[str, dict[str, str]], ...] = ()  # `reasons` as (English template, values), to translate
 
     @property
     def off_camera_s(self) -> float:
@@ -228,12 +234,14 @@ def _student(label: str, named: bool, face_ids: tuple[int, ...], t: np.ndarray, 
     early = t < t[0] + baseline_span
     baseline = float(neg[early].mean()) if early.any() else 0.0
     later = float(neg[~early].mean()) if (~early).any() else baseline
-    reasons = []
+    parts = []
     off = before + after + inner
     if end > start and off / (end - start) >= ATTENTION_AWAY_SHARE:
-        reasons.append(f"off camera {off / (end - start):.0%} of the session")
+        parts.append(("off camera {share} of the session", {"share": f"{off / (end - start):.0%}"}))
+    reasons = [template.format(**values) for template, values in parts]
     return StudentStats(label, named, face_ids, float(t[0]), float(t[-1]), on_camera, tuple(float(x) for x in shares),
-                        longest, tuple(gaps), tuple(reasons), strip, before, after, baseline, later)
+                        longest, tuple(gaps), tuple(reasons), strip, before, after, baseline, later,
+                        reason_parts=tuple(parts))
 
 
 def flag_standouts(students: list[StudentStats]) -> list[StudentStats]:
@@ -246,12 +254,14 @@ def flag_standouts(students: list[StudentStats]) -> list[StudentStats]:
     out = []
     for s, share in zip(students, neg):
         z = (share - median) / spread
-        reasons = []
+        parts = []
         if z >= ATTENTION_CLASS_Z and share - median >= ATTENTION_MIN_EXCESS:
-            reasons.append(f"negative {share:.0%} of the time on camera (class median {median:.0%})")
+            parts.append(("negative {share} of the time on camera (class median {median})",
+                          {"share": f"{share:.0%}", "median": f"{median:.0%}"}))
         rise = s.later_negative - s.baseline_negative
         if rise >= ATTENTION_RISE and z >= ATTENTION_RISE_Z:
-            reasons.append(f"negative {s.later_negative:.0%} of the time after the first minutes "
-                           f"(was {s.baseline_negative:.0%})")
-        out.append(replace(s, reasons=tuple(reasons) + s.reasons, class_z=float(z)))
+            parts.append(("negative {later} of the time after the first minutes (was {baseline})",
+                          {"later": f"{s.later_negative:.0%}", "baseline": f"{s.baseline_negative:.0%}"}))
+        out.append(replace(s, reasons=tuple(t.format(**v) for t, v in parts) + s.reasons,
+                           reason_parts=tuple(parts) + s.reason_parts, class_z=float(z)))
     return out
