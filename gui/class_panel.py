@@ -207,7 +207,7 @@ class MoodStrip(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self.setXRange(-MOOD_WINDOW_S, 0, padding=0)
-        self.setYRange(0, 1, padding=0)
+        self.setYRange(0, 1.08, padding=0)  # room above 1 for the top tick's text, which was cut in half
         self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, self.tr("all"))]])
         self.getAxis("bottom").setTicks([[(-300, self.tr("−5 min")), (-180, self.tr("−3 min")), (-60, self.tr("−1 min")),
                                           (0, self.tr("now"))]])

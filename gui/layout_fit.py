@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QWidget
 
-DEFAULT_SIZE = (1600, 940)  # on a large screen; a laptop's gets most of its screen instead
+DEFAULT_SIZE = (2400, 1400)  # at most, on a very large screen; others get most of theirs
 SCREEN_SHARE = 0.94
 LABEL_CHARS = 24  # a source's name in the toolbar
 

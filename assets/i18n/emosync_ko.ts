@@ -159,6 +159,33 @@
     </message>
 </context>
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <source>end of video: {name}</source>
+        <translation>동영상 끝: {name}</translation>
+    </message>
+    <message>
+        <source>photo: {name}</source>
+        <translation>사진: {name}</translation>
+    </message>
+    <message>
+        <source>{source} reconnected</source>
+        <translation>{source} 다시 연결됨</translation>
+    </message>
+    <message>
+        <source>{source} stopped delivering frames; trying to reconnect</source>
+        <translation>{source}에서 프레임이 오지 않습니다. 다시 연결하는 중</translation>
+    </message>
+    <message>
+        <source>cannot load the models: {reason}</source>
+        <translation>모델을 불러올 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>analysis failed on a frame: {reason}</source>
+        <translation>프레임 분석에 실패했습니다: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -394,6 +421,10 @@ Please tell your students that their expressions are being analysed, and why, be
 저장되는 것: 얼굴마다의 숫자(감정 확률, 얼굴 위치, 시각), 선생님이 붙인 이름, 채팅 메시지. 저장되지 않는 것: 영상 프레임 자체.
 
 계속하기 전에 학생들에게 표정을 분석하고 있다는 것과 그 이유를 알려 주세요.</translation>
+    </message>
+    <message>
+        <source>{source} (ended)</source>
+        <translation>{source} (끝남)</translation>
     </message>
     <message>
         <source>model: {model} on {device}</source>

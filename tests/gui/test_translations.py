@@ -80,3 +80,11 @@ def test_the_language_menu_remembers_the_choice(qtbot, factory, tmp_path):
     qtbot.addWidget(again)
     assert again.language_menu.actions_by_language["ko"].isChecked()
     again.close()
+
+
+def test_engine_messages_are_said_in_korean(korean):
+    from gui.engine_messages import window_text
+
+    assert window_text("end of video: a.mp4") == "동영상 끝: a.mp4"
+    assert window_text("camera 0 reconnected") == "camera 0 다시 연결됨"
+    assert window_text("something new") == "something new"
