@@ -5,13 +5,36 @@ from __future__ import annotations
 import cv2
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from core.classes import EMOTIONS
 from core.records import FrameResult
 from gui.i18n import emotion_names
 from gui.palette import EMOTION_COLORS
+
+
+TAG_POINT_SIZES = (10, 9, 8, 7)
+
+
+def _advance(font: QFont, point_size: int, text: str) -> int:
+    sized = QFont(font)
+    sized.setPointSize(point_size)
+    return QFontMetrics(sized).horizontalAdvance(text)
+
+
+def fit_tag(who: str, emotion: str, box_width: float, advance) -> tuple[int, list[str]]:
+    """Point size and lines of a face's tag: 'who emotion NN%' on one line over a wide box; over the
+    small faces of a gallery, two lines ('who' / 'emotion NN%') in a font shrunk (down to 7 pt) to about
+    the box's width, so tags do not cover each other and every face still says who, what and how sure.
+    `advance(point_size, text)` measures text."""
+    one_line = f"{who} {emotion}"
+    for size in TAG_POINT_SIZES:
+        if advance(size, one_line) + 8 <= max(box_width, 60):
+            return size, [one_line]
+        if max(advance(size, who), advance(size, emotion)) + 6 <= max(box_width * 1.15, 40):
+            return size, [who, emotion]
+    return TAG_POINT_SIZES[-1], [who, emotion]
 
 
 class VideoView(QWidget):
@@ -127,18 +150,12 @@ class VideoView(QWidget):
 
     @staticmethod
     def _draw_tag(p: QPainter, font: QFont, box: QRectF, picture: QRectF, color: QColor, who: str, emotion: str) -> None:
-        """The face's tag above its box: 'who emotion NN%' on one line, or, for the small faces of a
-        gallery, two lines in a font shrunk (down to 7 pt) to the box's width, so tags do not cover
-        each other and every face still says who, what and how sure."""
-        one_line = f"{who} {emotion}"
-        for size in (10, 9, 8, 7):
-            font.setPointSize(size)
-            p.setFont(font)
-            fm = p.fontMetrics()
-            lines = [one_line] if fm.horizontalAdvance(one_line) + 8 <= max(box.width(), 60) else [who, emotion]
-            tw = max(fm.horizontalAdvance(line) for line in lines) + 6
-            if tw <= max(box.width() * 1.15, 40) or size == 7:
-                break
+        """The face's tag above its box (see `fit_tag`)."""
+        size, lines = fit_tag(who, emotion, box.width(), lambda pt, text: _advance(font, pt, text))
+        font.setPointSize(size)
+        p.setFont(font)
+        fm = p.fontMetrics()
+        tw = max(fm.horizontalAdvance(line) for line in lines) + 6
         th = fm.height() * len(lines) + 2
         tag = QRectF(box.x(), max(picture.y(), box.y() - th), tw, th)
         p.fillRect(tag, color)
