@@ -61,9 +61,12 @@ def _palettes(rng: np.random.Generator) -> tuple[list[list[list[str]]], np.ndarr
     return cells, values
 
 
-def _emotion_track(rng: np.random.Generator, n: int, gloomy: bool) -> np.ndarray:
-    """Dominant class per frame: stays a while (seconds to minutes), then jumps."""
+def _emotion_track(rng: np.random.Generator, n: int, gloomy: bool, noise: float = 0.0) -> np.ndarray:
+    """Dominant class per frame: stays a while (seconds to minutes), then jumps.
+
+    `noise` is added to each negative class's weight for everyone: a model that calls calm faces sad."""
     bias = np.full(len(EMOTIONS), 0.3)
+    bias[list(NEGATIVE)] += noise
     bias[EMOTIONS.index("neutral")] = 6.0
     bias[EMOTIONS.index("happy")] = 2.5
     bias[EMOTIONS.index("surprise")] = 0.8
@@ -91,8 +94,11 @@ def _presence(rng: np.random.Generator, n: int, fps: float, restless: bool) -> n
 
 def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, fps: float = 10.0,
                   messages: int = 12, seed: int = 0, stem: str = "emosync_20250301_090000",
-                  named: float = 0.8) -> SyntheticSession:
-    """Write `<stem>.csv`, `<stem>.chat.csv` and `<stem>.json` into `folder`; `named` is the share of named students."""
+                  named: float = 0.8, planted: tuple[int, ...] | None = None, noise: float = 0.0) -> SyntheticSession:
+    """Write `<stem>.csv`, `<stem>.chat.csv` and `<stem>.json` into `folder`; `named` is the share of named students.
+
+    `planted`: indices of the students negative far more often (default: every seventh, from the third);
+    `noise`: extra weight of each negative class for every student (see `_emotion_track`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -103,7 +109,8 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
     if students > 1 and names[-1]:
         names[-1] = ""  # always one unnamed student when there are several
     face_ids = [i + 1 for i in range(students)]
-    tracks = [_emotion_track(rng, n, gloomy=i % 7 == 2) for i in range(students)]
+    gloomy = set(planted) if planted is not None else {i for i in range(students) if i % 7 == 2}
+    tracks = [_emotion_track(rng, n, gloomy=i in gloomy, noise=noise) for i in range(students)]
     present = [_presence(rng, n, fps, restless=i % 9 == 4) for i in range(students)]
     pick = rng.integers(0, PALETTE_SIZE, size=n)
     boxes = [f"{40 + 90 * (i % 9)},{30 + 90 * (i // 9)},80,80" for i in range(students)]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
+from cli.write_errors import cannot_write, why_not_writable
 from cli.errors import RunError, UserError
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import is_search, timeline_name
@@ -88,8 +88,9 @@ def check_output(path: Path) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UserError(f"output folder does not exist: {parent}")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UserError(f"cannot write to: {path}")
+    why = why_not_writable(path)
+    if why:
+        raise UserError(cannot_write(path, why))
 
 
 def _check_common(args: argparse.Namespace) -> None:
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             recorder = SessionRecorder(out)
         except OSError as e:
-            raise UserError(f"cannot write to {out}: {e.strerror}") from None
+            raise UserError(cannot_write(out, e)) from None
         chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
         try:
             rc = _analyze(source, analyzer, recorder, args, chat_track, sidecar)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 from cli.analyze import views_of
+from cli.write_errors import cannot_write, reason, why_not_writable
 from cli.errors import RunError, UserError
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import InputError, discover, timeline_name
@@ -117,9 +117,10 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], Path | None]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise UserError(f"cannot create the output folder {out_dir}: {e.strerror or e}") from None
-    if not os.access(out_dir, os.W_OK):
-        raise UserError(f"cannot write to: {out_dir}")
+        raise UserError(f"cannot create the output folder {out_dir}: {reason(e)}") from None
+    why = why_not_writable(out_dir / SUMMARY_NAME)
+    if why:
+        raise UserError(cannot_write(out_dir, why))
     return [Target(i.path, out_dir / i.rel_out) for i in found], out_dir / SUMMARY_NAME
 
 

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from cli.errors import UserError
-from core.report.build import SessionReport, build_session_report
+from cli.write_errors import cannot_write
+from core.report.build import SessionReport, build_session_report, default_output
 from core.report.folder import build_folder_report
 from core.report.session import ReportInputError
+from core.report.strings import LANGUAGES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -19,6 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="HTML",
                    help="page to write (default: beside the CSV, same name with .html); "
                         "for a folder, its index page (default: DIR/index.html; session pages go beside their CSVs)")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the page: ko or en (default: the system's)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
 
 
@@ -42,17 +45,18 @@ def run(args: argparse.Namespace) -> int:
                 elif not args.quiet:
                     print(f"  {_describe(report)}", file=sys.stderr)
 
-            folder = build_folder_report(source, out, progress)
+            folder = build_folder_report(source, out, progress, lang=args.lang)
             if not args.quiet:
                 n = len(folder.pages)
                 print(f"report written: {folder.index} ({n} session{'' if n == 1 else 's'}"
                       f"{f', {len(folder.skipped)} left out' if folder.skipped else ''}; {folder.seconds:.1f} s)")
         else:
-            report = build_session_report(source, out)
+            report = build_session_report(source, out, lang=args.lang)
             if not args.quiet:
                 print(f"report written: {_describe(report)}")
     except ReportInputError as e:
         raise UserError(str(e)) from None
-    except OSError as e:
-        raise UserError(f"cannot write the report: {e.strerror or e} ({e.filename or out})") from None
+    except OSError as e:  # the path asked for (or its default), never the hidden temporary file beside it
+        target = out or (source / "index.html" if source.is_dir() else default_output(source))
+        raise UserError(cannot_write(target, e)) from None
     return 0

@@ -15,6 +15,8 @@ EMOTION_WEIGHTS = "emotion_cnn.pt"
 KOREAN_FONT = ("fonts", "NanumGothic.ttf")
 KOREAN_FONT_LICENSE = ("fonts", "OFL.txt")
 KOREAN_FONT_FAMILY = "NanumGothic"
+# The window's translations: Qt .ts sources and their compiled .qm (python -m gui.translations update).
+TRANSLATIONS_DIR = "i18n"
 
 
 def app_root() -> Path:
@@ -53,3 +55,8 @@ def default_emotion_weights() -> Path:
 def korean_font_path() -> Path:
     """The bundled Korean font (NanumGothic regular)."""
     return asset_path(*KOREAN_FONT)
+
+
+def translation_path(language: str, suffix: str = ".qm") -> Path:
+    """The window's compiled translation (or, with suffix='.ts', its source) for a language code."""
+    return asset_path(TRANSLATIONS_DIR, f"emosync_{language}{suffix}")

@@ -1,6 +1,9 @@
 """Make docs/class_view.png: the window watching a generated 5x5 gallery, a few students named.
 
-`xvfb-run -a .venv/bin/python -m docs.class_screenshot [--out docs/class_view.png]`
+`xvfb-run -a .venv/bin/python -m docs.class_screenshot [--out docs/class_view.png] [--lang ko] [--size 1366x768]`
+
+With --size the window fills a screen of that size (run Xvfb with that screen:
+`xvfb-run -a -s '-screen 0 1366x768x24' ...`) and the picture is the whole screen, as a teacher sees it.
 
 The gallery shows variants of scikit-image's astronaut (no data set, nobody's likeness but
 hers); four students are named in Korean and one writes in the chat.
@@ -19,6 +22,8 @@ NAMES = ("김민준", "이서연", "박지우", "최하은")
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m docs.class_screenshot", description=__doc__.splitlines()[0])
     p.add_argument("--out", default="docs/class_view.png")
+    p.add_argument("--lang", choices=("ko", "en"), default="en", help="the window's language")
+    p.add_argument("--size", default="", help="WxH: open maximised on a screen of this size (default: 1600x900 window)")
     args = p.parse_args(argv)
 
     import numpy as np
@@ -46,10 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     app.setWindowIcon(app_icon())
     install_korean_font(app)  # as the app does
+    from gui.i18n import install_language
+
+    install_language(args.lang)
     window = MainWindow(LiveEngine(device="cpu"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     window.choose_output_folder(str(tmp / "sessions"))
-    window.resize(1600, 900)
-    window.show()
+    if args.size:
+        window.showMaximized()
+    else:
+        window.resize(1600, 900)
+        window.show()
     window.set_source(SourceSpec("file", str(tmp / "gallery.mp4")))
 
     def pump(seconds: float, until=lambda: False) -> None:
@@ -72,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     window.chat.submit()
     pump(30, lambda: bool(window.chat.messages))
     pump(2)
-    window.grab().save(args.out)
+    if args.size:
+        app.primaryScreen().grabWindow(0).save(args.out)  # the screen: title bar and all, what fits is what shows
+    else:
+        window.grab().save(args.out)
     print(f"wrote {args.out}")
     window.close()
     return 0

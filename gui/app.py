@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.live.engine import LiveEngine
@@ -17,6 +17,7 @@ from core.sources.spec import SourceSpec
 from gui.app_icon import app_icon
 from gui.fonts import install_korean_font
 from gui.gc_policy import GuiThreadCollector
+from gui.i18n import chosen_language, install_language
 from gui.main_window import MainWindow
 
 STARTUP_REPORT_ENV = "EMOSYNC_STARTUP_REPORT"
@@ -99,6 +100,7 @@ def run(source: str | None = None, screenshot: str | None = None, device: str | 
     app.setWindowIcon(app_icon())
     app.setOrganizationName("EmoSync")
     install_korean_font(app)
+    install_language(chosen_language(QSettings("EmoSync", "EmoSync")))  # before any window text is made
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector()  # before any worker thread starts: gui/gc_policy.py

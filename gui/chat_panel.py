@@ -34,6 +34,7 @@ from core.classes import EMOTIONS  # noqa: E402
 from core.recording.chat_log import ChatMessage  # noqa: E402
 from core.text.congruence import dominant_agrees, similarity  # noqa: E402
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+from gui.i18n import emotion_names  # noqa: E402
 from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
 Scorer = Callable[[list[str]], np.ndarray]
@@ -52,18 +53,20 @@ class Author:
         return self.name or (f"#{self.face_id}" if self.face_id is not None else "")
 
 
-SELECTED_FACE = "Selected face"
+SELECTED_FACE = "Selected face"  # the source text; shown translated
 
 
 def describe(probs: np.ndarray) -> str:
     """'happy 72%, sad 12%': the two most probable classes."""
     top = np.argsort(-probs)[:2]
-    return ", ".join(f"{EMOTIONS[i]} {probs[i]:.0%}" for i in top)
+    names = emotion_names()
+    return ", ".join(f"{names[EMOTIONS[i]]} {probs[i]:.0%}" for i in top)
 
 
 def all_classes(probs: np.ndarray) -> str:
     """'angry 2%, disgust 1%, …' in class order: every class, for a tooltip."""
-    return ", ".join(f"{e} {p:.0%}" for e, p in zip(EMOTIONS, probs))
+    names = emotion_names()
+    return ", ".join(f"{names[e]} {p:.0%}" for e, p in zip(EMOTIONS, probs))
 
 
 class ChatPanel(QWidget):
@@ -87,15 +90,15 @@ class ChatPanel(QWidget):
         self.history.setWordWrap(True)
         self.history.setIconSize(mini_bars_size(2))  # text bars | face bars
         self.input = QLineEdit()
-        self.input.setPlaceholderText("메시지를 입력하세요 (Enter로 보내기)")
+        self.input.setPlaceholderText(self.tr("Type a message (Enter to send)"))
         self.input.setMaxLength(MAX_MESSAGE_CHARS + 1)  # one over the cap, so the counter can say so
         self.input.returnPressed.connect(self.submit)
         self.input.textChanged.connect(self._count)
-        self.send = QPushButton("Send")
+        self.send = QPushButton(self.tr("Send"))
         self.send.clicked.connect(self.submit)
         self.author_box = QComboBox()
-        self.author_box.setToolTip("Who wrote the message: its emotion is compared with that student's face")
-        self.author_box.addItem(SELECTED_FACE, None)
+        self.author_box.setToolTip(self.tr("Who wrote the message: its emotion is compared with that student's face"))
+        self.author_box.addItem(self.tr("Selected face"), None)
         self.author_box.setMinimumContentsLength(12)
         self.author_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._students: list[tuple[int, str]] = []
@@ -109,7 +112,7 @@ class ChatPanel(QWidget):
         row.addWidget(self.send)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(QLabel("Chat (Korean text emotion)"))
+        lay.addWidget(QLabel(self.tr("Chat (Korean text emotion)")))
         lay.addWidget(self.history, 1)
         lay.addLayout(row)
         lay.addWidget(self.feedback)
@@ -132,7 +135,7 @@ class ChatPanel(QWidget):
         current = self.author_box.currentData()
         self.author_box.blockSignals(True)
         self.author_box.clear()
-        self.author_box.addItem(SELECTED_FACE, None)
+        self.author_box.addItem(self.tr("Selected face"), None)
         for face_id, label in students:
             self.author_box.addItem(label, face_id)
         index = self.author_box.findData(current) if current is not None else 0
@@ -144,7 +147,7 @@ class ChatPanel(QWidget):
         self.counter.setText(f"{n}/{MAX_MESSAGE_CHARS}")
         over = n > MAX_MESSAGE_CHARS
         self.counter.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
-        self.feedback.setText(f"Too long: at most {MAX_MESSAGE_CHARS} characters." if over else "")
+        self.feedback.setText(self.tr("Too long: at most {n} characters.").format(n=MAX_MESSAGE_CHARS) if over else "")
 
     def submit(self) -> None:
         """Send what is typed: it is stamped now and scored in the background."""
@@ -164,7 +167,7 @@ class ChatPanel(QWidget):
         now = datetime.now(timezone.utc).astimezone()
         stamp = now.isoformat(timespec="seconds")
         who = f"{author.label()}: " if author.label() else ""
-        item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  … scoring")
+        item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  " + self.tr("… scoring"))
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.history.addItem(item)
         self.history.scrollToBottom()
@@ -179,7 +182,7 @@ class ChatPanel(QWidget):
         def work() -> np.ndarray:
             scorer = self._ensure_scorer()
             if scorer is None:
-                raise RuntimeError(f"text model unavailable: {self._scorer_error}")
+                raise RuntimeError(self.tr("text model unavailable: {reason}").format(reason=self._scorer_error))
             return scorer([text])[0]
 
         try:
@@ -191,18 +194,20 @@ class ChatPanel(QWidget):
         sim = similarity(face, probs) if face is not None else None
         message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name, kind)
         who = f"{author.label()}: " if author.label() else ""
-        line = f"[{stamp[11:19]}] {who}{text}\n  text: {describe(probs)}"
+        line = f"[{stamp[11:19]}] {who}{text}\n  " + self.tr("text: {emotions}").format(emotions=describe(probs))
         if face is not None:
-            agree = "✓ same" if dominant_agrees(face, probs) else "✗ differs"
-            line += f"  |  face: {describe(face)}  |  similarity {sim:.2f} ({agree})"
+            agree = self.tr("✓ same") if dominant_agrees(face, probs) else self.tr("✗ differs")
+            line += "  |  " + self.tr("face: {emotions}  |  similarity {value} ({agree})").format(
+                emotions=describe(face), value=f"{sim:.2f}", agree=agree)
         else:
-            line += "  |  no face at that moment"
+            line += "  |  " + self.tr("no face at that moment")
         item.setText(line)
         item.setIcon(QIcon(mini_bars(probs, face)))
-        tip = f"text: {all_classes(probs)}"
+        tip = self.tr("text: {emotions}").format(emotions=all_classes(probs))
         if face is not None:
-            tip += f"\nface: {all_classes(face)}\nsimilarity (1 − Jensen–Shannon distance): {sim:.3f}"
-        item.setToolTip(tip + "\n(left bars: text; right bars: face; class order angry … surprise)")
+            tip += "\n" + self.tr("face: {emotions}").format(emotions=all_classes(face))
+            tip += "\n" + self.tr("similarity (1 − Jensen–Shannon distance): {value}").format(value=f"{sim:.3f}")
+        item.setToolTip(tip + "\n" + self.tr("(left bars: text; right bars: face; class order angry … surprise)"))
         self.messages.append(message)
         self.messageScored.emit(message)
         return message

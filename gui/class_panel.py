@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
 
 from core.classes import EMOTIONS, NUM_CLASSES
 from core.live.roster import MOOD_WINDOW_S, SORT_KEYS, ClassRoster, StudentState
-from gui.mini_bars import draw_bars
+from gui.i18n import emotion_name, emotion_names, translate
+from gui.mini_bars import GROUP_W, draw_bars
 from gui.palette import EMOTION_COLORS
 
-CARD = QSize(156, 62)
+CARD = QSize(148, 62)
+COMPACT_CARD = QSize(108, 50)  # a large class (45 students) in the width a laptop leaves the view
+CARD_SPACING = 6
 SELECTED_PEN = "#1565c0"
 ABSENT_AFTER_S = 1.0  # a card greys out once its face has not been found for this long
 
@@ -32,10 +35,10 @@ def duration(seconds: float) -> str:
     """'42 s', '3 min', '1 h 05 min': short enough for a card."""
     s = int(seconds)
     if s < 60:
-        return f"{s} s"
+        return translate("ClassPanel", "{n} s").format(n=s)
     if s < 3600:
-        return f"{s // 60} min"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+        return translate("ClassPanel", "{n} min").format(n=s // 60)
+    return translate("ClassPanel", "{h} h {m} min").format(h=s // 3600, m=f"{s % 3600 // 60:02d}")
 
 
 def paint_card(p: QPainter, rect: QRect, student: StudentState, now_s: float, selected: bool, font: QFont) -> None:
@@ -51,33 +54,42 @@ def paint_card(p: QPainter, rect: QRect, student: StudentState, now_s: float, se
     bold = QFont(font)
     bold.setBold(True)
     p.setFont(bold)
+    compact = h < CARD.height()
+    pad, top = (5, 18) if compact else (8, 26)
     p.setPen(QColor("#9e9e9e" if away else "#212121"))
-    name = p.fontMetrics().elidedText(student.label(), Qt.TextElideMode.ElideRight, w - 30)
-    p.drawText(QRect(x + 8, y + 4, w - 30, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+    name = p.fontMetrics().elidedText(student.label(), Qt.TextElideMode.ElideRight, w - pad - 22)
+    p.drawText(QRect(x + pad, y + 2 if compact else y + 4, w - pad - 22, 16 if compact else 18),
+               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
     p.setBrush(QColor("#bdbdbd" if away else "#43a047"))  # presence dot
     p.setPen(Qt.PenStyle.NoPen)
-    p.drawEllipse(x + w - 20, y + 8, 10, 10)
+    p.drawEllipse(x + w - (16 if compact else 20), y + (6 if compact else 8), 9 if compact else 10, 9 if compact else 10)
     p.setOpacity(0.35 if away else 1.0)
-    draw_bars(p, x + 8, y + 26, student.probs)
+    draw_bars(p, x + pad, y + top, student.probs)
     p.setOpacity(1.0)
-    p.setFont(font)
+    small = QFont(font)
+    if compact:
+        small.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
+    p.setFont(small)
     emotion = EMOTIONS[student.dominant]
     if away:
-        status, color = f"not seen {duration(unseen)}", "#757575"
+        what, since, color = translate("ClassPanel", "not seen"), duration(unseen), "#757575"
     else:
-        status, color = f"{emotion} {duration(now_s - student.dominant_since_s)}", EMOTION_COLORS[emotion]
+        what, since, color = emotion_name(emotion), duration(now_s - student.dominant_since_s), EMOTION_COLORS[emotion]
     p.setPen(QColor(color))
-    p.drawText(QRect(x + 56, y + 26, w - 60, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    left = x + pad + GROUP_W + 6
+    # a compact card has no room for "emotion 3 min" on one line: two short lines
+    status = f"{what}\n{since}" if compact else f"{what} {since}"
+    p.drawText(QRect(left, y + top, x + w - left - 4, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                status)
     p.restore()
 
 
-def card_pixmap(student: StudentState, now_s: float, selected: bool, font: QFont) -> QPixmap:
+def card_pixmap(student: StudentState, now_s: float, selected: bool, font: QFont, size: QSize = CARD) -> QPixmap:
     """One student's card as a picture (the list paints cards straight onto its viewport)."""
-    pix = QPixmap(CARD)
+    pix = QPixmap(size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
-    paint_card(p, QRect(0, 0, CARD.width(), CARD.height()), student, now_s, selected, font)
+    paint_card(p, QRect(0, 0, size.width(), size.height()), student, now_s, selected, font)
     p.end()
     return pix
 
@@ -101,7 +113,9 @@ class _Cards(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return s.face_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{s.label()} (face #{s.face_id}): " + ", ".join(f"{e} {p:.0%}" for e, p in zip(EMOTIONS, s.probs))
+            names = emotion_names()
+            return (translate("ClassPanel", "{name} (face #{id}): ").format(name=s.label(), id=s.face_id)
+                    + ", ".join(f"{names[e]} {p:.0%}" for e, p in zip(EMOTIONS, s.probs)))
         return None
 
     def show(self, students: list[StudentState], now_s: float, selected_id: int | None) -> None:
@@ -118,10 +132,26 @@ class _Cards(QAbstractListModel):
             self.endResetModel()
 
 
+def card_grid(count: int, width: int, height: int) -> tuple[QSize, int]:
+    """The card size and columns for `count` cards in a view of `width` x `height` pixels.
+
+    Full cards when they all fit without scrolling, else compact ones (more per row); the
+    cards stretch to share the row's width evenly, so no empty band is left beside them.
+    """
+    for size in (CARD, COMPACT_CARD):
+        columns = max(1, width // (size.width() + CARD_SPACING))
+        rows = -(-max(count, 1) // columns)
+        if rows * (size.height() + CARD_SPACING) <= height:
+            break
+    card_w = max(size.width(), width // columns - CARD_SPACING)
+    return QSize(card_w, size.height()), columns
+
+
 class _CardDelegate(QStyledItemDelegate):
     def __init__(self, model: _Cards) -> None:
         super().__init__()
         self._model = model
+        self.card = CARD
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         m = self._model
@@ -129,7 +159,43 @@ class _CardDelegate(QStyledItemDelegate):
         paint_card(painter, option.rect, s, m.now_s, s.face_id == m.selected_id, option.font)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        return CARD
+        return self.card
+
+
+class _CardList(QListView):
+    """The cards' list: a grid that re-fits its cards to its size (see `card_grid`)."""
+
+    def __init__(self, delegate: _CardDelegate) -> None:
+        super().__init__()
+        self._delegate = delegate
+        self.columns = 1
+        self.setItemDelegate(delegate)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setSpacing(0)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setGridSize(CARD + QSize(CARD_SPACING, CARD_SPACING))
+
+    def fit(self) -> None:
+        """Choose the card size for the number of cards and the room there is."""
+        count = self.model().rowCount() if self.model() is not None else 0
+        # The room with a scroll bar, whether shown or not: a width that changed when the bar
+        # came and went would re-fit the cards back and forth.
+        room = self.contentsRect()
+        width = room.width() - self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent) - 2
+        card, self.columns = card_grid(count, width, room.height() - 2)
+        if card != self._delegate.card:
+            self._delegate.card = card
+            self.setGridSize(card + QSize(CARD_SPACING, CARD_SPACING))
+            self.doItemsLayout()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.fit()
 
 
 class MoodStrip(pg.PlotWidget):
@@ -141,9 +207,10 @@ class MoodStrip(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self.setXRange(-MOOD_WINDOW_S, 0, padding=0)
-        self.setYRange(0, 1, padding=0)
-        self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, "all")]])
-        self.getAxis("bottom").setTicks([[(-300, "−5 min"), (-180, "−3 min"), (-60, "−1 min"), (0, "now")]])
+        self.setYRange(0, 1.08, padding=0)  # room above 1 for the top tick's text, which was cut in half
+        self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, self.tr("all"))]])
+        self.getAxis("bottom").setTicks([[(-300, self.tr("−5 min")), (-180, self.tr("−3 min")), (-60, self.tr("−1 min")),
+                                          (0, self.tr("now"))]])
         self.setMaximumHeight(110)
         # built once; refresh() only moves their data (curve items: a data item without a pen
         # keeps no path, and the fills between them would stay empty)
@@ -155,7 +222,7 @@ class MoodStrip(pg.PlotWidget):
             fill = pg.FillBetweenItem(self._edges[i], self._edges[i + 1], brush=pg.mkBrush(EMOTION_COLORS[e]))
             self.addItem(fill)
             self._fills.append(fill)
-        self.setToolTip("Class mood: share of students on camera in each dominant emotion, last 5 minutes")
+        self.setToolTip(self.tr("Class mood: share of students on camera in each dominant emotion, last 5 minutes"))
 
     def set_series(self, times: np.ndarray, shares: np.ndarray) -> None:
         """Times (seconds before now) and [T, 7] shares, oldest first."""
@@ -175,35 +242,36 @@ class ClassPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sort_box = QComboBox()
-        self.sort_box.addItems([f"by {k}" for k in SORT_KEYS])
-        self.sort_box.setToolTip("Order of the cards: id, longest unseen first, or most of an emotion first")
-        self.count_label = QLabel("No students yet")
+        self.sort_box.addItems([self._sort_label(k) for k in SORT_KEYS])
+        self.sort_box.setToolTip(self.tr("Order of the cards: id, longest unseen first, or most of an emotion first"))
+        self.count_label = QLabel(self.tr("No students yet"))
         top = QHBoxLayout()
-        top.addWidget(QLabel("Class"))
+        top.addWidget(QLabel(self.tr("Class")))
         top.addWidget(self.count_label, 1)
         top.addWidget(self.sort_box)
         self.model = _Cards()
-        self.cards = QListView()
-        self.cards.setModel(self.model)
         self._delegate = _CardDelegate(self.model)
-        self.cards.setItemDelegate(self._delegate)
-        self.cards.setViewMode(QListView.ViewMode.IconMode)
-        self.cards.setMovement(QListView.Movement.Static)
-        self.cards.setResizeMode(QListView.ResizeMode.Adjust)
-        self.cards.setUniformItemSizes(True)
-        self.cards.setGridSize(CARD + QSize(6, 6))
+        self.cards = _CardList(self._delegate)
+        self.cards.setModel(self.model)
         self.cards.setSelectionMode(QListView.SelectionMode.NoSelection)
         self.cards.clicked.connect(lambda index: self.faceSelected.emit(int(index.data(Qt.ItemDataRole.UserRole))))
         self.cards.doubleClicked.connect(
             lambda index: self.renameRequested.emit(int(index.data(Qt.ItemDataRole.UserRole))))
-        self.cards.setToolTip("Click a card to follow that student; double-click to name them")
+        self.cards.setToolTip(self.tr("Click a card to follow that student; double-click to name them"))
         self.mood = MoodStrip()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.cards, 1)
-        lay.addWidget(QLabel("Class mood, last 5 minutes"))
+        lay.addWidget(QLabel(self.tr("Class mood, last 5 minutes")))
         lay.addWidget(self.mood)
+
+    def _sort_label(self, key: str) -> str:
+        if key == "id":
+            return self.tr("by id")
+        if key == "not seen":
+            return self.tr("by not seen")
+        return self.tr("by {emotion}").format(emotion=emotion_name(key))
 
     @property
     def sort_key(self) -> str:
@@ -213,7 +281,11 @@ class ClassPanel(QWidget):
     def refresh(self, roster: ClassRoster, selected_id: int | None) -> None:
         """Show the roster's students (cards repaint; items are rebuilt only when the order changed)."""
         students = roster.students(self.sort_key)
+        count = self.model.rowCount()
         self.model.show(students, roster.now_s, selected_id)
+        if self.model.rowCount() != count:
+            self.cards.fit()
         present = len(roster.present())
-        self.count_label.setText(f"{present} on camera, {len(students)} seen" if students else "No students yet")
+        self.count_label.setText(self.tr("{present} on camera, {seen} seen").format(present=present, seen=len(students))
+                                 if students else self.tr("No students yet"))
         self.mood.set_series(*roster.mood_series())

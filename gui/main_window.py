@@ -38,6 +38,9 @@ from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
 from gui.conference_chat import ConferenceChat
 from gui.elided_label import ElidedLabel
+from gui.engine_messages import ended, window_text
+from gui.language_menu import LanguageMenu
+from gui.layout_fit import fit_to_screen, keep_on_screen, restore_splitters, save_splitters, short_label
 from gui.probability_bars import ProbabilityBars
 from gui.report_action import ReportAction
 from gui.timeline_plot import TimelinePlot
@@ -45,6 +48,7 @@ from gui.video_view import VideoView
 
 DISPLAY_INTERVAL_MS = 30
 CLASS_REFRESH_TICKS = 16  # the class view redraws about twice a second
+SPLIT_SHARES = (48, 27, 25)  # video and chat | class view | bars and plots, in per cent of the width
 MEDIA_FILTER = ("Videos and photos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.jpg *.jpeg *.png *.bmp *.webp);;"
                 "All files (*)")
 CONSENT_TEXT = (
@@ -88,10 +92,10 @@ class MainWindow(QMainWindow):
         self.messages: deque[tuple[str, str]] = deque(maxlen=100)  # (kind, text), newest last
         self._build_ui()
         geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            fit_to_screen(self)
+        keep_on_screen(self)
+        restore_splitters(self.settings, (self.split, self.left_split))
         self.engine.start()
         self.timer = QTimer(self)
         self.timer.setInterval(DISPLAY_INTERVAL_MS)
@@ -111,13 +115,13 @@ class MainWindow(QMainWindow):
         self.bars = ProbabilityBars()
         self.timeline = TimelinePlot()
         self.banner = self.video.banner
-        self.face_label = QLabel("No face")
+        self.face_label = QLabel(self.tr("No face"))
         self.congruence = TimelinePlot(series={"congruence": "#2e7d32"})
-        self.congruence_label = QLabel("Face–text congruence: no message yet")
+        self.congruence_label = QLabel(self.tr("Face–text congruence: no message yet"))
         self.chat = ChatPanel(self._load_text_scorer, self.engine.now, self._author)
         self.chat.messageScored.connect(self._message_scored)
         # built now, shown when a second face appears: building it then stalled the video ~50 ms
-        self.consent_box = QMessageBox(QMessageBox.Icon.Information, "Watching a class", CONSENT_TEXT,
+        self.consent_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Watching a class"), self._consent_text(),
                                        QMessageBox.StandardButton.Ok, self)
         self.consent_box.setModal(False)  # the video goes on; the teacher reads it when ready
         right = QWidget()
@@ -125,79 +129,95 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.face_label)
         lay.addWidget(self.bars, 1)
-        lay.addWidget(QLabel("Last 60 s"))
+        lay.addWidget(QLabel(self.tr("Last 60 s")))
         lay.addWidget(self.timeline, 1)
         lay.addWidget(self.congruence_label)
         lay.addWidget(self.congruence, 1)
         left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("left-splitter")
         left.addWidget(self.video)
         left.addWidget(self.chat)
         left.setSizes([520, 220])
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("main-splitter")
         split.addWidget(left)
         split.addWidget(self.class_panel)
         split.addWidget(right)
-        split.setSizes([620, 350, 360])
+        split.setSizes(list(SPLIT_SHARES))  # proportions: the splitter scales them to its width
+        self.split, self.left_split = split, left
         self.setCentralWidget(split)
 
-        tb = QToolBar("Main")
+        tb = QToolBar(self.tr("Main"))
         tb.setObjectName("main-toolbar")
         self.addToolBar(tb)
         self.source_box = QComboBox()
         self.source_box.setMinimumWidth(160)
-        self.source_box.setToolTip("Camera to use")
+        self.source_box.setToolTip(self.tr("Camera to use"))
         self.source_box.activated.connect(self._camera_chosen)
-        tb.addWidget(QLabel(" Source: "))
+        tb.addWidget(QLabel(self.tr(" Source: ")))
         tb.addWidget(self.source_box)
-        self.act_refresh = QAction("Find cameras", self, triggered=self.refresh_cameras)
-        self.act_open = QAction("Open video or photo…", self, triggered=lambda: self.open_video(),
+        self.act_refresh = QAction(self.tr("Find cameras"), self, triggered=self.refresh_cameras)
+        self.act_open = QAction(self.tr("Open video or photo…"), self, triggered=lambda: self.open_video(),
                                 shortcut=QKeySequence.Open)
-        self.act_screen = QAction("Screen", self, triggered=lambda: self.use_screen())
-        self.act_region = QAction("Screen region…", self, triggered=lambda: self.use_screen_region())
-        self.act_session = QAction("Start session", self, triggered=self.toggle_session, shortcut="Ctrl+R")
-        self.act_export = QAction("Export CSV…", self, triggered=lambda: self.export_csv(),
+        self.act_screen = QAction(self.tr("Screen"), self, triggered=lambda: self.use_screen())
+        self.act_region = QAction(self.tr("Screen region…"), self, triggered=lambda: self.use_screen_region())
+        self.act_session = QAction(self.tr("Start session"), self, triggered=self.toggle_session, shortcut="Ctrl+R")
+        self.act_export = QAction(self.tr("Export CSV…"), self, triggered=lambda: self.export_csv(),
                                   shortcut=QKeySequence.Save)
-        self.act_folder = QAction("Output folder…", self, triggered=lambda: self.choose_output_folder())
+        self.act_folder = QAction(self.tr("Output folder…"), self, triggered=lambda: self.choose_output_folder())
         last = SourceSpec.from_text(str(self.settings.value("source", "")))
-        self.act_last = QAction(f"Reopen {last.label}" if last else "Reopen last source", self,
+        # The toolbar shows the file's name, shortened: a whole path pushed the device selector
+        # into the toolbar's overflow menu. The menu and the tooltip have all of it.
+        self.act_last = QAction(self.tr("Reopen {source}").format(source=last.label) if last
+                                else self.tr("Reopen last source"), self,
                                 triggered=lambda: last and self.set_source(last))
         self.act_last.setEnabled(last is not None)
-        self.act_last.setToolTip("Open the source used last time (nothing opens by itself at start-up)")
+        self.act_last.setIconText(self.tr("Reopen {source}").format(source=short_label(last.label)) if last
+                                  else self.tr("Reopen last source"))
+        self.act_last.setToolTip(self.tr("Open the source used last time (nothing opens by itself at start-up)")
+                                 + (f"\n{last.label}" if last else ""))
         for a in (self.act_refresh, self.act_open, self.act_screen, self.act_region, self.act_last):
             tb.addAction(a)
         tb.addSeparator()
         tb.addAction(self.act_session)
         tb.addAction(self.act_export)
-        tb.addAction(self.act_folder)
         tb.addSeparator()
-        tb.addWidget(QLabel(" Device: "))
+        tb.addWidget(QLabel(self.tr(" Device: ")))
         self.device_box = QComboBox()
-        self.device_box.addItems(["Auto", "CPU", "CUDA"])
+        self.device_box.addItems([self.tr("Auto"), "CPU", "CUDA"])
         self.device_box.setCurrentIndex(DEVICES.index(str(self.settings.value("device", "auto"))))
         self.device_box.currentIndexChanged.connect(lambda i: self.set_device(DEVICES[i]))
         tb.addWidget(self.device_box)
 
-        menu = self.menuBar().addMenu("&Session")
-        for a in (self.act_open, self.act_screen, self.act_region, self.act_session, self.act_export,
+        # Menus by what they act on; other features add their actions to the one that fits.
+        menu = self.menu_session = self.menuBar().addMenu(self.tr("&Session"))
+        for a in (self.act_open, self.act_screen, self.act_region, self.act_last, self.act_session, self.act_export,
                   self.act_folder):
             menu.addAction(a)
-        self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message)
-        tb.insertAction(self.act_folder, self.act_report)
+        self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message,
+                                       language=lambda: self.language_menu.current)
+        tb.insertAction(self.act_export, self.act_report)
         menu.addAction(self.act_report)
         self.conference_chat = ConferenceChat(self, self.chat, lambda: self.engine.names, self._face_probs_now,
                                               self.show_message)
         menu.addSeparator()
         menu.addActions(list(self.conference_chat.actions))
         menu.addSeparator()
-        menu.addAction(QAction("Quit", self, triggered=self.close, shortcut=QKeySequence.Quit))
+        menu.addAction(QAction(self.tr("Quit"), self, triggered=self.close, shortcut=QKeySequence.Quit))
+        self.menu_class = self.menuBar().addMenu(self.tr("&Class"))
+        self.menu_class.addAction(QAction(self.tr("Name the selected student…"), self,
+                                          triggered=lambda: self.selected_id is not None and self.name_face(self.selected_id)))
+        self.language_menu = LanguageMenu(self.settings, self.show_message, self)
+        self.menuBar().addMenu(self.language_menu)
 
         sb = self.statusBar()
         self.rec_label = QLabel("")
-        self.fps_label = QLabel("– frames/s")
+        self.fps_label = QLabel(self.tr("– frames/s"))
         # Wide enough for any rate: a label that changes width re-lays out the whole window.
-        self.fps_label.setMinimumWidth(self.fps_label.fontMetrics().horizontalAdvance("999 frames/s shown, 999 analysed"))
-        self.model_label = QLabel("model: loading…")
-        self.source_label = ElidedLabel("no source")
+        self.fps_label.setMinimumWidth(self.fps_label.fontMetrics().horizontalAdvance(
+            self.tr("{shown} frames/s shown, {analysed} analysed").format(shown=999, analysed=999)))
+        self.model_label = QLabel(self.tr("model: loading…"))
+        self.source_label = ElidedLabel(self.tr("no source"), width_chars=28)
         for w in (self.rec_label, self.source_label, self.fps_label, self.model_label):
             sb.addPermanentWidget(w)
 
@@ -206,7 +226,7 @@ class MainWindow(QMainWindow):
     def refresh_cameras(self) -> None:
         """Probe cameras on a worker thread; the list appears when it is done."""
         self.source_box.clear()
-        self.source_box.addItem("Looking for cameras…")
+        self.source_box.addItem(self.tr("Looking for cameras…"))
         # The thread fills a plain list, never touches a Qt object: the display timer shows it.
         found: list[list[int]] = []
         self._camera_probe = found
@@ -217,15 +237,17 @@ class MainWindow(QMainWindow):
         cams = self._camera_probe.pop()
         self.source_box.clear()
         if not cams:
-            self.source_box.addItem("No camera found")
+            self.source_box.addItem(self.tr("No camera found"))
             self.source_box.setEnabled(False)
-            # Over a video already playing, a banner would only hide it: the status bar says it.
-            self.show_message("warning", "No camera found. You can still open a video file or watch the screen.",
-                              banner=self.engine.source is None)
+            text = self.tr("No camera found. You can still open a video file or watch the screen.")
+            if self.engine.source is None:
+                self.show_message("warning", text)
+            else:  # over a video already playing, neither banner nor status bar: the source box says it
+                self.messages.append(("warning", text))
             return
         self.source_box.setEnabled(True)
         for i in cams:
-            self.source_box.addItem(f"Camera {i}", i)
+            self.source_box.addItem(self.tr("Camera {index}").format(index=i), i)
 
     def _camera_chosen(self, row: int) -> None:
         index = self.source_box.itemData(row)
@@ -235,8 +257,9 @@ class MainWindow(QMainWindow):
     def open_video(self, path: str | None = None) -> None:
         """Play a video file or show a still photo (asks for one when no path is given)."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open video or photo", str(self.settings.value("video_dir", "")),
-                                                  MEDIA_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open video or photo"),
+                                                  str(self.settings.value("video_dir", "")),
+                                                  self.tr("Videos and photos") + MEDIA_FILTER[len("Videos and photos"):])
             if not path:
                 return
             self.settings.setValue("video_dir", str(Path(path).parent))
@@ -256,12 +279,13 @@ class MainWindow(QMainWindow):
 
     def _ask_region(self) -> tuple[int, int, int, int] | None:
         dlg = QDialog(self)
-        dlg.setWindowTitle("Screen region")
+        dlg.setWindowTitle(self.tr("Screen region"))
         form = QFormLayout(dlg)
         boxes = []
-        for name, value in (("Left", 0), ("Top", 0), ("Width", 640), ("Height", 480)):
+        for name, low, value in ((self.tr("Left"), 0, 0), (self.tr("Top"), 0, 0), (self.tr("Width"), 16, 640),
+                                 (self.tr("Height"), 16, 480)):
             sb = QSpinBox()
-            sb.setRange(0 if name in ("Left", "Top") else 16, 10000)
+            sb.setRange(low, 10000)
             sb.setValue(value)
             form.addRow(name, sb)
             boxes.append(sb)
@@ -279,9 +303,10 @@ class MainWindow(QMainWindow):
         self.selected_id = None
         self.roster.clear()
         self.timeline.clear_history()
-        self.video.clear(f"Opening {spec.label}…")
+        self.video.clear(self.tr("Opening {source}…").format(source=spec.label))
         self.source_label.set_full_text(spec.label)
         self.video.hide_banner()
+        self.statusBar().clearMessage()  # what was said about the last source is not about this one
         self.engine.set_source(spec)
 
     def set_device(self, device: str) -> None:
@@ -303,12 +328,13 @@ class MainWindow(QMainWindow):
         try:
             session = self.engine.start_session(self.output_folder)
         except OSError as e:
-            self.show_message("error", f"Cannot record to {self.output_folder}: {e.strerror or e}")
+            self.show_message("error", self.tr("Cannot record to {folder}: {reason}").format(
+                folder=self.output_folder, reason=e.strerror or e))
             return
-        self.act_session.setText("Stop session")
-        self.rec_label.setText("● REC")
+        self.act_session.setText(self.tr("Stop session"))
+        self.rec_label.setText(self.tr("● REC"))
         self.rec_label.setStyleSheet("color: white; background: #d32f2f; padding: 0 6px; font-weight: bold;")
-        self.rec_label.setToolTip(f"Recording to {session.csv_path}")
+        self.rec_label.setToolTip(self.tr("Recording to {path}").format(path=session.csv_path))
 
     def stop_session(self) -> None:
         """Finish the running session."""
@@ -316,8 +342,8 @@ class MainWindow(QMainWindow):
         if session is not None:
             self.last_session_csv = session.csv_path
             self.act_report.session_recorded()
-            self.statusBar().showMessage(f"Session saved: {session.csv_path}", 8000)
-        self.act_session.setText("Start session")
+            self.statusBar().showMessage(self.tr("Session saved: {path}").format(path=session.csv_path), 8000)
+        self.act_session.setText(self.tr("Start session"))
         self.rec_label.setText("")
         self.rec_label.setStyleSheet("")
 
@@ -325,11 +351,11 @@ class MainWindow(QMainWindow):
         """Write the running or last session's timeline where the user chooses."""
         session = self.engine.session
         if session is None and self.last_session_csv is None:
-            self.show_message("warning", "Nothing to export yet: start a session first.")
+            self.show_message("warning", self.tr("Nothing to export yet: start a session first."))
             return None
         if target is None:
-            target, _ = QFileDialog.getSaveFileName(self, "Export timeline", str(self.output_folder / "timeline.csv"),
-                                                    "CSV (*.csv)")
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Export timeline"),
+                                                    str(self.output_folder / "timeline.csv"), "CSV (*.csv)")
             if not target:
                 return None
         try:
@@ -340,15 +366,15 @@ class MainWindow(QMainWindow):
                 Path(target).write_bytes(self.last_session_csv.read_bytes())
                 path = Path(target)
         except OSError as e:
-            self.show_message("error", f"Export failed: {e.strerror or e}")
+            self.show_message("error", self.tr("Export failed: {reason}").format(reason=e.strerror or e))
             return None
-        self.statusBar().showMessage(f"Exported {path}", 8000)
+        self.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 8000)
         return path
 
     def choose_output_folder(self, folder: str | None = None) -> None:
         """Where sessions are recorded."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Output folder", str(self.output_folder))
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Output folder"), str(self.output_folder))
             if not folder:
                 return
         self.output_folder = Path(folder)
@@ -373,17 +399,36 @@ class MainWindow(QMainWindow):
             self.timeline.clear_history()
             self.congruence.clear_history()
             self.class_panel.refresh(self.roster, face_id)
+            # The bars and their title follow at once, from the last the class view knows of
+            # this face: after a video has ended no new result comes to update them.
+            student = self.roster.get(face_id)
+            if student is not None:
+                self._selected_probs = student.probs
+                self.bars.set_probabilities(student.probs)
+                self.face_label.setText(self._face_title(face_id, student.name))
 
     def name_face(self, face_id: int, name: str | None = None) -> None:
         """Call a face by a name (asks for it when none is given); an empty name removes it."""
         if name is None:
             current = self.engine.names.get(face_id, "")
-            name, ok = QInputDialog.getText(self, "Name this student", f"Name for face #{face_id}:", text=current)
+            name, ok = QInputDialog.getText(self, self.tr("Name this student"),
+                                            self.tr("Name for face #{id}:").format(id=face_id), text=current)
             if not ok:
                 return
         self.engine.set_name(face_id, name)
         self.roster.set_name(face_id, name)
         self._refresh_class()
+
+    def _face_title(self, face_id: int, name: str) -> str:
+        return (self.tr("{name} (face #{id})").format(name=name, id=face_id) if name
+                else self.tr("Face #{id}").format(id=face_id))
+
+    def _consent_text(self) -> str:
+        return self.tr(
+            "EmoSync is now watching more than one person.\n\n"
+            "What is kept: per-face numbers (emotion probabilities, boxes, times), the names you type "
+            "for faces, and chat messages. What is never kept: the video frames themselves.\n\n"
+            "Please tell your students that their expressions are being analysed, and why, before you go on.")
 
     def _author(self, face_id: int | None) -> Author:
         """The chat's author (None: the selected face) with their face's emotion now."""
@@ -420,9 +465,12 @@ class MainWindow(QMainWindow):
         if self._camera_probe:
             self._show_cameras()
         for event in self.engine.events():
-            self.show_message(event.kind, event.text)
+            self.show_message(event.kind, window_text(event.text))
+            if ended(event.text):  # the status bar says what state the open source is in
+                self.source_label.set_full_text(self.tr("{source} (ended)").format(source=self.source_label.full_text()))
         if self.engine.ready.is_set():
-            self.model_label.setText(f"model: {self.engine.model_name} on {self.engine.device_in_use}")
+            self.model_label.setText(self.tr("model: {model} on {device}").format(model=self.engine.model_name,
+                                                                               device=self.engine.device_in_use))
         frame = self.engine.latest_frame()
         if frame is not None and frame.captured_at != self._last_frame_at:
             self._last_frame_at = frame.captured_at
@@ -452,15 +500,16 @@ class MainWindow(QMainWindow):
         self.video.show_result(result)
         self._selected_probs = None if face is None else face.probs
         self.bars.set_probabilities(self._selected_probs)
-        self.face_label.setText("No face" if face is None else
-                                f"{face.name} (face #{face.face_id})" if face.name else f"Face #{face.face_id}")
+        self.face_label.setText(self.tr("No face") if face is None else self._face_title(face.face_id, face.name))
         self.timeline.append(result.time_s, self._selected_probs)
         value = None
         text = result.text_for(face) if face is not None else None
         if face is not None and text is not None:
             value = similarity(face.probs, text)
-            agree = "dominant classes agree" if dominant_agrees(face.probs, text) else "dominant classes differ"
-            self.congruence_label.setText(f"Face–text congruence: {value:.2f} ({agree})")
+            agree = (self.tr("dominant classes agree") if dominant_agrees(face.probs, text)
+                     else self.tr("dominant classes differ"))
+            self.congruence_label.setText(self.tr("Face–text congruence: {value} ({agree})").format(
+                value=f"{value:.2f}", agree=agree))
         self.congruence.append(result.time_s, value)
         now = time.monotonic()
         self._shown_times.append(now)
@@ -468,7 +517,8 @@ class MainWindow(QMainWindow):
             self.last_latency_s = now - result.captured_at
         shown = sum(now - t <= 1.0 for t in self._frame_times)
         analysed = sum(now - t <= 1.0 for t in self._shown_times)
-        self.fps_label.setText(f"{shown} frames/s shown, {analysed} analysed")
+        self.fps_label.setText(self.tr("{shown} frames/s shown, {analysed} analysed").format(shown=shown,
+                                                                                          analysed=analysed))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop the timer and every engine thread (the session is closed), save settings."""
@@ -477,5 +527,6 @@ class MainWindow(QMainWindow):
         self.chat.shutdown()
         self.engine.stop()
         self.settings.setValue("geometry", self.saveGeometry())
+        save_splitters(self.settings, (self.split, self.left_split))
         self.settings.sync()
         super().closeEvent(event)

@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from core.classes import EMOTIONS, NUM_CLASSES
+from gui.i18n import emotion_names
 from gui.palette import EMOTION_COLORS
 
 
@@ -20,8 +21,9 @@ class ProbabilityBars(pg.PlotWidget):
         self.hideButtons()
         self.setYRange(0.0, 1.0, padding=0.02)
         self.setXRange(-0.6, NUM_CLASSES - 0.4, padding=0)
-        self.getAxis("bottom").setTicks([[(i, name) for i, name in enumerate(EMOTIONS)]])
-        self.getAxis("left").setLabel("probability")
+        names = emotion_names()
+        self.getAxis("bottom").setTicks([[(i, names[name]) for i, name in enumerate(EMOTIONS)]])
+        self.getAxis("left").setLabel(self.tr("probability"))
         self.heights = np.zeros(NUM_CLASSES)
         self.bars = pg.BarGraphItem(x=np.arange(NUM_CLASSES), height=self.heights, width=0.7,
                                     brushes=[pg.mkBrush(EMOTION_COLORS[e]) for e in EMOTIONS])

@@ -23,14 +23,16 @@ class ReportAction(QAction):
 
     def __init__(self, parent: QWidget, session_csv: Callable[[], Path | None],
                  show_message: Callable[[str, str], None],
-                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl) -> None:
-        super().__init__(LABEL, parent)
+                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+                 language: Callable[[], str | None] = lambda: None) -> None:
+        super().__init__(self.tr("Report…"), parent)
         self._session_csv = session_csv
         self._show_message = show_message
         self._open_url = open_url
+        self._language = language  # the page's language: the window's
         self._worker: threading.Thread | None = None
         self.setEnabled(False)
-        self.setToolTip("Open a report of the last recorded session in the browser (an HTML file beside its CSV)")
+        self.setToolTip(self.tr("Open a report of the last recorded session in the browser (an HTML file beside its CSV)"))
         self.triggered.connect(self.make_report)
         self.done.connect(self._finished)
 
@@ -49,16 +51,17 @@ class ReportAction(QAction):
         if csv_path is None or self._worker is not None:
             return
         self.setEnabled(False)
-        self.setText("Writing report…")
-        self._worker = threading.Thread(target=self._build, args=(Path(csv_path),), name="report", daemon=True)
+        self.setText(self.tr("Writing report…"))
+        self._worker = threading.Thread(target=self._build, args=(Path(csv_path), self._language()), name="report",
+                                        daemon=True)
         self._worker.start()
 
-    def _build(self, csv_path: Path) -> None:
+    def _build(self, csv_path: Path, lang: str | None = None) -> None:
         from core.report.build import build_session_report
         from core.report.session import ReportInputError
 
         try:
-            self.done.emit(build_session_report(csv_path).html, "")
+            self.done.emit(build_session_report(csv_path, lang=lang).html, "")
         except ReportInputError as e:
             self.done.emit(None, str(e))
         except Exception as e:  # noqa: BLE001 - shown to the user, never a crash of the window
@@ -68,10 +71,10 @@ class ReportAction(QAction):
         if self._worker is not None:
             self._worker.join()
             self._worker = None
-        self.setText(LABEL)
+        self.setText(self.tr("Report…"))
         self.setEnabled(True)
         if page is None:
-            self._show_message("error", f"Report failed: {error}")
+            self._show_message("error", self.tr("Report failed: {reason}").format(reason=error))
             return
-        self._show_message("info", f"Report written: {page}")
+        self._show_message("info", self.tr("Report written: {path}").format(path=page))
         self._open_url(QUrl.fromLocalFile(str(page)))

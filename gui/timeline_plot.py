@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 
-from core.classes import EMOTIONS
+from gui.i18n import emotion_names
 from gui.palette import EMOTION_COLORS
 
 
@@ -27,7 +27,7 @@ class TimelinePlot(pg.PlotWidget):
         self.min_redraw_s = min_redraw_s
         self._dirty = False
         self._drawn_at = -1e9
-        series = series or {e: EMOTION_COLORS[e] for e in EMOTIONS}
+        series = series or {name: EMOTION_COLORS[e] for e, name in emotion_names().items()}
         self.window_s = window_s
         self.setBackground("w")
         self.setMenuEnabled(False)
@@ -37,10 +37,11 @@ class TimelinePlot(pg.PlotWidget):
         # The curves scroll under a fixed axis (x = seconds before the newest point): a moving
         # view range would re-lay out the axis text and re-clip every curve on each redraw.
         self.setXRange(-window_s, 0.0, padding=0)
-        self.getAxis("bottom").setLabel("seconds ago")
+        self.getAxis("bottom").setLabel(self.tr("seconds ago"))
         for axis in ("bottom", "left"):
             self.getAxis(axis).enableAutoSIPrefix(False)
-        if len(series) > 1:
+        self._keyed = len(series) > 1
+        if self._keyed:
             # The key sits above the plot, not in it: a legend inside the view box hides the
             # curves near the top (a confident face lives at 0.8-1.0).
             self.setTitle(series_key_html(series), size="8pt")
@@ -54,6 +55,30 @@ class TimelinePlot(pg.PlotWidget):
         self._t = np.full(capacity, np.nan)
         self._p = np.full((capacity, len(series)), np.nan)
         self._n = 0
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Wrap the key to the plot's width.
+
+        pyqtgraph sizes a title to its one-line text and makes it the plot item's minimum width:
+        in a column narrower than the seven names, the plot item grew wider than the widget and
+        its right end, the newest seconds (x near 0), was cut off.
+        """
+        if getattr(self, "_keyed", False) and event is not None:  # pyqtgraph calls it with None while building
+            label = self.getPlotItem().titleLabel
+            axis = self.getPlotItem().getAxis("left").width()
+            label.item.setTextWidth(max(40.0, event.size().width() - axis - 24.0))
+            label.updateMin()
+            height = label.item.boundingRect().height() + 4
+            label.setMaximumHeight(height)
+            self.getPlotItem().layout.setRowFixedHeight(0, height)
+        super().resizeEvent(event)
+
+    def visible_x_range(self) -> tuple[float, float]:
+        """The x values (seconds before the newest point) at the widget's left and right edges."""
+        vb = self.getPlotItem().getViewBox()
+        left = vb.mapSceneToView(self.mapToScene(0, 0)).x()
+        right = vb.mapSceneToView(self.mapToScene(self.viewport().width() - 1, 0)).x()
+        return float(left), float(right)
 
     def append(self, time_s: float, probs: np.ndarray | float | None) -> None:
         """Add a point (None leaves a gap: no face, or no message, at that moment)."""

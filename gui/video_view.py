@@ -5,12 +5,52 @@ from __future__ import annotations
 import cv2
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from core.classes import EMOTIONS
 from core.records import FrameResult
+from gui.i18n import emotion_names
 from gui.palette import EMOTION_COLORS
+
+
+TAG_POINT_SIZES = (10, 9, 8, 7)
+
+
+def _advance(font: QFont, point_size: int, text: str) -> int:
+    sized = QFont(font)
+    sized.setPointSize(point_size)
+    return QFontMetrics(sized).horizontalAdvance(text)
+
+
+_METRICS: dict[str, dict[int, QFontMetrics]] = {}
+
+
+def _tag_metrics(font: QFont):
+    """An advance(point_size, text) over metrics built once per font: a gallery paints 45 tags 30 times a second."""
+    key = font.key()
+    if key not in _METRICS:
+        _METRICS[key] = {}
+        for size in TAG_POINT_SIZES:
+            sized = QFont(font)
+            sized.setPointSize(size)
+            _METRICS[key][size] = QFontMetrics(sized)
+    metrics = _METRICS[key]
+    return lambda size, text: metrics[size].horizontalAdvance(text)
+
+
+def fit_tag(who: str, emotion: str, box_width: float, advance) -> tuple[int, list[str]]:
+    """Point size and lines of a face's tag: 'who emotion NN%' on one line over a wide box; over the
+    small faces of a gallery, two lines ('who' / 'emotion NN%') in a font shrunk (down to 7 pt) to about
+    the box's width, so tags do not cover each other and every face still says who, what and how sure.
+    `advance(point_size, text)` measures text."""
+    one_line = f"{who} {emotion}"
+    for size in TAG_POINT_SIZES:
+        if advance(size, one_line) + 8 <= max(box_width, 60):
+            return size, [one_line]
+        if max(advance(size, who), advance(size, emotion)) + 6 <= max(box_width * 1.15, 40):
+            return size, [who, emotion]
+    return TAG_POINT_SIZES[-1], [who, emotion]
 
 
 class VideoView(QWidget):
@@ -30,7 +70,7 @@ class VideoView(QWidget):
         self._frame_size = (1, 1)
         self._result: FrameResult | None = None
         self.selected_id: int | None = None
-        self.placeholder = "No source. Pick a camera, a video file or the screen."
+        self.placeholder = self.tr("No source. Pick a camera, a video file or the screen.")
         # Messages lie over the top of the picture: a banner in the layout would re-lay out
         # (and repaint) the whole window each time it appears or goes.
         self.banner = QLabel(self)
@@ -111,9 +151,8 @@ class VideoView(QWidget):
         if self._result is None:
             return
         font = QFont()
-        font.setPointSize(10)
         font.setBold(True)
-        p.setFont(font)
+        names = emotion_names()
         for face in self._result.faces:
             x, y, w, h = face.box
             name = EMOTIONS[face.dominant]
@@ -122,17 +161,23 @@ class VideoView(QWidget):
             p.setPen(QPen(color, 4 if selected else 2))
             box = QRectF(rect.x() + x * scale, rect.y() + y * scale, w * scale, h * scale)
             p.drawRect(box)
-            who = face.name or f"#{face.face_id}"
-            label = f"{who} {name} {face.probs[face.dominant]:.0%}"
-            tw = p.fontMetrics().horizontalAdvance(label) + 8
-            if tw > 1.6 * box.width():  # small faces of a gallery: the tags would cover each other
-                label = who
-                tw = p.fontMetrics().horizontalAdvance(label) + 8
-            th = p.fontMetrics().height() + 2
-            tag = QRectF(box.x(), max(rect.y(), box.y() - th), tw, th)
-            p.fillRect(tag, color)
-            p.setPen(QColor("black"))
-            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
+            self._draw_tag(p, font, box, rect, color, face.name or f"#{face.face_id}",
+                           f"{names[name]} {face.probs[face.dominant]:.0%}")
+
+    @staticmethod
+    def _draw_tag(p: QPainter, font: QFont, box: QRectF, picture: QRectF, color: QColor, who: str, emotion: str) -> None:
+        """The face's tag above its box (see `fit_tag`)."""
+        size, lines = fit_tag(who, emotion, box.width(), _tag_metrics(font))
+        sized = QFont(font)
+        sized.setPointSize(size)
+        p.setFont(sized)
+        fm = p.fontMetrics()
+        tw = max(fm.horizontalAdvance(line) for line in lines) + 6
+        th = fm.height() * len(lines) + 2
+        tag = QRectF(box.x(), max(picture.y(), box.y() - th), tw, th)
+        p.fillRect(tag, color)
+        p.setPen(QColor("black"))
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
     def face_at(self, pos: QPointF) -> int | None:
         """The id of the face whose box contains a widget position, if any."""

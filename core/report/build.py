@@ -10,6 +10,7 @@ from pathlib import Path
 from core.report.page import render_session, write_atomic
 from core.report.plots import mood_plot, shares_plot, strip_plots
 from core.report.session import ReportInputError, load_session
+from core.report.strings import Strings
 from core.report.students import SessionSummary, summarise
 
 
@@ -35,20 +36,23 @@ def check_output(path: Path) -> None:
     if not parent.is_dir():
         raise ReportInputError(f"output folder does not exist: {parent}")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ReportInputError(f"cannot write to: {path}")
+        raise ReportInputError(f"cannot write {path}: permission denied")
 
 
-def render_summary(summary: SessionSummary) -> str:
-    """The page's HTML for a summarised session."""
-    return render_session(summary, mood_plot(summary), shares_plot(summary.students), strip_plots(summary.students))
+def render_summary(summary: SessionSummary, lang: str | None = "en") -> str:
+    """The page's HTML for a summarised session, in `lang` ('ko', 'en'; None: the system's language)."""
+    t = Strings(lang)
+    return render_session(summary, mood_plot(summary, t), shares_plot(summary.students, t), strip_plots(summary.students),
+                          t)
 
 
-def build_session_report(csv_path: str | Path, out: str | Path | None = None) -> SessionReport:
-    """Write the report page of one recorded session; raises ReportInputError for bad input or output."""
+def build_session_report(csv_path: str | Path, out: str | Path | None = None, lang: str | None = None) -> SessionReport:
+    """Write the report page of one recorded session in `lang` ('ko', 'en'; None: the system's language);
+    raises ReportInputError for bad input or output."""
     start = time.perf_counter()
     csv_path = Path(csv_path)
     out = Path(out) if out is not None else default_output(csv_path)
     check_output(out)
     summary = summarise(load_session(csv_path))
-    write_atomic(out, render_summary(summary))
+    write_atomic(out, render_summary(summary, lang))
     return SessionReport(out, summary, time.perf_counter() - start)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from core.classes import EMOTIONS
 from core.report.build import SessionReport, build_session_report, check_output, default_output
-from core.report.page import render_index, write_atomic
+from core.report.page import _value, render_index, write_atomic
+from core.report.strings import Strings
 from core.report.session import ReportInputError
-from core.report.students import NEGATIVE, SessionSummary, length
+from core.report.students import NEGATIVE, SessionSummary
 
 NOT_SESSIONS = ("summary.csv",)  # a batch run's table of its inputs, not a timeline
 INDEX_NAME = "index.html"
@@ -51,7 +52,8 @@ def _link(page: Path, index: Path) -> str:
 
 
 def build_folder_report(folder: str | Path, index: str | Path | None = None,
-                        on_session: Callable[[Path, SessionReport | None, str], None] | None = None) -> FolderReport:
+                        on_session: Callable[[Path, SessionReport | None, str], None] | None = None,
+                        lang: str | None = None) -> FolderReport:
     """Write each session's page beside its CSV and an index page (default `folder/index.html`).
 
     A file that cannot be reported is left out and listed on the index with its reason; only a
@@ -59,6 +61,7 @@ def build_folder_report(folder: str | Path, index: str | Path | None = None,
     hears about each file as it is done.
     """
     start = time.perf_counter()
+    t = Strings(lang)
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportInputError(f"no such folder: {folder}")
@@ -73,7 +76,7 @@ def build_folder_report(folder: str | Path, index: str | Path | None = None,
     for csv_path in csvs:
         name = csv_path.relative_to(folder).as_posix()
         try:
-            report = build_session_report(csv_path, default_output(csv_path))
+            report = build_session_report(csv_path, default_output(csv_path), lang=t.lang)
         except (ReportInputError, OSError) as e:
             reason = str(e) if isinstance(e, ReportInputError) else f"cannot read or write: {e.strerror or e}"
             skipped.append((csv_path, reason))
@@ -82,23 +85,26 @@ def build_folder_report(folder: str | Path, index: str | Path | None = None,
             continue
         pages.append(report.html)
         link = _link(report.html, index)
-        rows.append(_session_row(name, link, report.summary))
+        rows.append(_session_row(name, link, report.summary, t))
         _add_students(students, name, link, csv_path, report.summary)
         if on_session:
             on_session(csv_path, report, "")
     if not pages:
         raise ReportInputError(f"no session in {folder} could be reported; first problem: {skipped[0][1]}")
     people = sorted(students.values(), key=lambda s: (-sum(f for _, _, f in s.sessions), -_negative_share(s), s.label))
-    page = render_index(f"Class reports: {folder.resolve().name}", rows, [_student_row(s) for s in people],
-                        [(p.relative_to(folder).as_posix(), why) for p, why in skipped])
+    page = render_index(t("Class reports: {name}", name=folder.resolve().name), rows, [_student_row(s, t) for s in people],
+                        [(p.relative_to(folder).as_posix(), why) for p, why in skipped], t)
     write_atomic(index, page)
     return FolderReport(index, tuple(pages), tuple(skipped), time.perf_counter() - start)
 
 
-def _session_row(name: str, link: str, summary: SessionSummary) -> dict[str, object]:
+def _session_row(name: str, link: str, summary: SessionSummary, t: Strings) -> dict[str, object]:
     meta = summary.session.meta
-    return {"name": name, "link": link, "started": str(meta.get("started_at") or ""),
-            "source": str(meta.get("source") or meta.get("input") or ""), "duration": length(summary.duration_s),
+    started = meta.get("started_at")
+    source = meta.get("source") or meta.get("input")
+    return {"name": name, "link": link, "started": _value(started, t) if started else "",
+            "source": (source.get("path", "") if isinstance(source, dict) else str(source)) if source else "",
+            "duration": t.length(summary.duration_s),
             "students": len(summary.students), "flagged": sum(s.flagged for s in summary.students),
             "messages": len(summary.chat)}
 
@@ -121,10 +127,10 @@ def _negative_share(s: _Student) -> float:
     return sum(s.emotion_s[EMOTIONS.index(e)] for e in NEGATIVE) / s.on_camera_s if s.on_camera_s else 0.0
 
 
-def _student_row(s: _Student) -> dict[str, object]:
+def _student_row(s: _Student, t: Strings) -> dict[str, object]:
     total = s.on_camera_s or 1.0
     return {"label": s.label, "sessions": s.sessions, "flagged": sum(f for _, _, f in s.sessions),
-            "on_camera": length(s.on_camera_s), "shares": [x / total for x in s.emotion_s],
+            "on_camera": t.length(s.on_camera_s), "shares": [x / total for x in s.emotion_s],
             "negative": _negative_share(s),
-            "longest_negative": length(s.longest_negative_s) if s.longest_negative_s else "none",
+            "longest_negative": t.length(s.longest_negative_s) if s.longest_negative_s else t("none"),
             "longest_negative_in": s.longest_negative_in}

@@ -11,7 +11,8 @@ import jinja2
 
 from core.classes import EMOTION_COLORS, EMOTIONS
 from core.report.chat_groups import chat_by_student
-from core.report.students import ATTENTION_RULE, SessionSummary, clock, length
+from core.report.strings import Strings
+from core.report.students import NEGATIVE, RULE_PARAMS, RULE_TEMPLATE, SessionSummary, clock
 from core.report.webfont import font_face_css
 from core.resources import asset_path
 
@@ -20,25 +21,62 @@ FONT_SLOT = "/*FONT-FACE*/"  # filled once the page's text is known, so the font
 META_LABELS: dict[str, str] = {
     "started_at": "Started", "ended_at": "Ended", "source": "Source", "input": "Input", "device": "Device",
     "model": "Emotion model", "models": "Models", "text_model": "Text model", "status": "Status", "frames": "Frames",
+    "faces": "Frames with a face", "finished_at": "Finished", "options": "Options",
 }
+_SIZE_KEYS = ("size", "bytes")
+_TIME_KEYS = ("mtime", "modified")
 HIDDEN_META = ("csv", "chat", "names")  # shown elsewhere on the page (file name, chat section, student names)
 
 
+ENGLISH = Strings("en")
+
+
 @functools.cache
-def _environment() -> jinja2.Environment:
+def _environment(lang: str = "en") -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(asset_path("report"))),
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    words = Strings(lang)
     # Durations and shares never break across lines ("1 min / 02 s" reads as two numbers).
-    env.filters.update(clock=clock, dur=lambda s: length(s).replace(" ", "\u00a0"), pct=lambda x: f"{100 * x:.0f}%")
+    env.filters.update(clock=clock, dur=lambda s: words.length(s).replace(" ", "\u00a0"), pct=lambda x: f"{100 * x:.0f}%")
     env.filters["by_student"] = chat_by_student
     return env
+
+
+def attention_rule(t: Strings = ENGLISH) -> str:
+    """The attention rule as the page states it, in the page's language."""
+    return t(RULE_TEMPLATE, **{**RULE_PARAMS, "negative": ", ".join(t.emotion(e) for e in NEGATIVE)})
 
 
 def _css() -> str:
     return asset_path("report", "report.css").read_text(encoding="utf-8")
 
 
-def _value(value: object) -> str:
+def _empty(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, (dict, list, tuple)) and not any(
+        not _empty(v) for v in (value.values() if isinstance(value, dict) else value)))
+
+
+def _field(key: str, value: object, t: Strings = ENGLISH) -> str:
+    """A sidecar value named `key`: sizes in MB, file times as local date-times, the rest as `_value`."""
+    if key in _SIZE_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value / 1e6:.1f} MB" if value >= 1e5 else f"{value / 1e3:.0f} kB"
+    if key in _TIME_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return t.date_time(datetime.fromtimestamp(value).astimezone())
+    if key == "status" and isinstance(value, str):
+        return t(value) if value in ("complete", "interrupted", "failed") else value
+    return _value(value, t)
+
+
+def frame_interval(step_s: float, t: Strings = ENGLISH) -> str:
+    """How often a frame was analysed: '30 frames/s (33 ms apart)', or 'one frame every 2 s'."""
+    if step_s <= 0:
+        return t("unknown")
+    if step_s < 1.0:
+        return t("{fps} frames/s ({ms} ms apart)", fps=f"{1 / step_s:.3g}", ms=f"{1000 * step_s:.0f}")
+    return t("one frame every {length}", length=t.length(step_s))
+
+
+def _value(value: object, t: Strings = ENGLISH) -> str:
     if isinstance(value, str):
         try:  # sidecars hold ISO 8601 times: show them as a teacher writes them
             when = datetime.fromisoformat(value)
@@ -47,26 +85,26 @@ def _value(value: object) -> str:
         if "T" not in value:
             return value
         zone = when.strftime("%z")
-        return when.strftime("%Y-%m-%d %H:%M:%S") + (f" (UTC{zone[:3]}:{zone[3:5]})" if zone else "")
+        return t.date_time(when) + (f" (UTC{zone[:3]}:{zone[3:5]})" if zone else "")
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {_field(k, v, t)}" for k, v in value.items() if not _empty(v))
     if isinstance(value, (list, tuple)):
-        return ", ".join(_value(v) for v in value)
+        return ", ".join(_value(v, t) for v in value)
     return "" if value is None else str(value)
 
 
-def meta_rows(summary: SessionSummary) -> list[tuple[str, str]]:
+def meta_rows(summary: SessionSummary, t: Strings = ENGLISH) -> list[tuple[str, str]]:
     """What is known about the session: the sidecar's keys (all optional) and what the timeline itself says."""
     meta = summary.session.meta
-    rows = [(META_LABELS[k], _value(meta[k])) for k in META_LABELS if k in meta]
-    rows += [(k.replace("_", " ").capitalize(), _value(v)) for k, v in meta.items()
-             if k not in META_LABELS and k not in HIDDEN_META]
-    rows += [("Duration", length(summary.duration_s)),
-             ("Timeline", f"{summary.session.csv_path.name}: {summary.session.rows:,} rows, "
-                          f"one frame every {length(summary.step_s)}"),
-             ("Chat log", summary.session.chat_path.name if summary.session.chat_path else "none")]
+    rows = [(t(META_LABELS[k]), _field(k, meta[k], t)) for k in META_LABELS if k in meta and not _empty(meta[k])]
+    rows += [(k.replace("_", " ").capitalize(), _field(k, v, t)) for k, v in meta.items()
+             if k not in META_LABELS and k not in HIDDEN_META and not _empty(v)]
+    rows += [(t("Duration"), t.length(summary.duration_s)),
+             (t("Timeline"), t("{name}: {rows} rows, {rate}", name=summary.session.csv_path.name,
+                               rows=f"{summary.session.rows:,}", rate=frame_interval(summary.step_s, t))),
+             (t("Chat log"), summary.session.chat_path.name if summary.session.chat_path else t("none"))]
     if not meta:
-        rows.insert(0, ("Sidecar", "none (no .json beside the CSV)"))
+        rows.insert(0, (t("Sidecar"), t("none (no .json beside the CSV)")))
     return rows
 
 
@@ -74,28 +112,29 @@ def _with_font(page: str) -> str:
     return page.replace(FONT_SLOT, font_face_css(page), 1)
 
 
-def _now() -> str:
-    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+def _now(t: Strings = ENGLISH) -> str:
+    return t.date_time(datetime.now().astimezone(), seconds=False)
 
 
-def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, strips: list[str]) -> str:
-    """The session page as one HTML document: images and font embedded, nothing fetched."""
+def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, strips: list[str],
+                   t: Strings = ENGLISH) -> str:
+    """The session page as one HTML document in `t`'s language: images and font embedded, nothing fetched."""
     meta = summary.session.meta
-    source = _value(meta.get("source") or meta.get("input") or "")
-    page = _environment().get_template("session.html.j2").render(
-        title=f"Class report: {summary.session.csv_path.stem}", csv_name=summary.session.csv_path.name,
-        meta_source=source if len(source) < 80 else "", meta=meta_rows(summary), summary=summary,
-        mood_plot=mood_plot, shares_plot=shares_plot, strips=strips, rule=ATTENTION_RULE, emotions=EMOTIONS,
-        colors=EMOTION_COLORS, css=_css(), generated_at=_now())
+    source = _value(meta.get("source") or meta.get("input") or "", t)
+    page = _environment(t.lang).get_template("session.html.j2").render(
+        title=t("Class report: {name}", name=summary.session.csv_path.stem), csv_name=summary.session.csv_path.name,
+        meta_source=source if len(source) < 80 else "", meta=meta_rows(summary, t), summary=summary,
+        mood_plot=mood_plot, shares_plot=shares_plot, strips=strips, rule=attention_rule(t), emotions=EMOTIONS,
+        colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang)
     return _with_font(page)
 
 
 def render_index(title: str, sessions: list[dict[str, object]], students: list[dict[str, object]],
-                 skipped: list[tuple[str, str]]) -> str:
+                 skipped: list[tuple[str, str]], t: Strings = ENGLISH) -> str:
     """The folder's index page: a row per session and a row per student across sessions."""
-    page = _environment().get_template("index.html.j2").render(
-        title=title, sessions=sessions, students=students, skipped=skipped, rule=ATTENTION_RULE,
-        emotions=EMOTIONS, colors=EMOTION_COLORS, css=_css(), generated_at=_now())
+    page = _environment(t.lang).get_template("index.html.j2").render(
+        title=title, sessions=sessions, students=students, skipped=skipped, rule=attention_rule(t),
+        emotions=EMOTIONS, colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang)
     return _with_font(page)
 
 

@@ -20,9 +20,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
 from core.classes import EMOTION_COLORS, EMOTIONS
+from core.report.strings import Strings
 from core.report.students import SessionSummary, StudentStats, clock
 from core.resources import KOREAN_FONT_FAMILY, korean_font_path
 
+ENGLISH = Strings("en")
 ABSENT_COLOR = "#ffffff"
 STRIP_SIZE_IN = (4.8, 0.3)
 STRIP_DPI = 150
@@ -60,7 +62,7 @@ def _time_axis(ax, start: float, duration: float) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: clock(x - start)))
 
 
-def mood_plot(summary: SessionSummary) -> str:
+def mood_plot(summary: SessionSummary, t: Strings = ENGLISH) -> str:
     """Stacked shares of the dominant emotions of the faces on camera over time, with how many faces there were."""
     with _style():
         fig = Figure(figsize=(10, 3.4))
@@ -70,18 +72,18 @@ def mood_plot(summary: SessionSummary) -> str:
         if len(x) == 1:  # a stack needs two points to have a width
             x = np.array([summary.start_s, summary.start_s + summary.duration_s])
             mood = np.repeat(mood, 2, axis=0)
-        ax.stackplot(x, mood.T, colors=[EMOTION_COLORS[e] for e in EMOTIONS], labels=EMOTIONS, linewidth=0)
+        ax.stackplot(x, mood.T, colors=[EMOTION_COLORS[e] for e in EMOTIONS], labels=[t.emotion(e) for e in EMOTIONS], linewidth=0)
         ax.set_xlim(summary.start_s, summary.start_s + summary.duration_s)
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_ylabel("share of faces on camera")
+        ax.set_ylabel(t("share of faces on camera"))
         _time_axis(ax, summary.start_s, summary.duration_s)
-        ax.set_xlabel("session time")
+        ax.set_xlabel(t("session time"))
         faces = ax.twinx()
         faces.plot(x, summary.faces_on_camera if len(summary.faces_on_camera) == len(x)
-                   else np.repeat(summary.faces_on_camera, 2), color="black", linewidth=0.8, label="faces on camera")
+                   else np.repeat(summary.faces_on_camera, 2), color="black", linewidth=0.8, label=t("faces on camera"))
         faces.set_ylim(0, max(1.0, float(summary.faces_on_camera.max()) * 1.05))
-        faces.set_ylabel("faces on camera")
+        faces.set_ylabel(t("faces on camera"))
         faces.spines["right"].set_visible(True)
         handles, labels = ax.get_legend_handles_labels()
         h2, l2 = faces.get_legend_handles_labels()
@@ -90,7 +92,7 @@ def mood_plot(summary: SessionSummary) -> str:
         return _uri(fig, "svg")
 
 
-def shares_plot(students: tuple[StudentStats, ...]) -> str:
+def shares_plot(students: tuple[StudentStats, ...], t: Strings = ENGLISH) -> str:
     """One stacked bar per student (attention order, top first): the share of each dominant emotion."""
     with _style():
         n = max(1, len(students))
@@ -100,9 +102,9 @@ def shares_plot(students: tuple[StudentStats, ...]) -> str:
         left = np.zeros(len(students))
         for k, emotion in enumerate(EMOTIONS):
             width = np.array([s.shares[k] for s in students])
-            ax.barh(y, width, left=left, height=0.75, color=EMOTION_COLORS[emotion], label=emotion)
+            ax.barh(y, width, left=left, height=0.75, color=EMOTION_COLORS[emotion], label=t.emotion(emotion))
             left += width
-        ax.set_yticks(y, [("⚑ " if s.flagged else "") + s.label for s in students])
+        ax.set_yticks(y, [("⚑ " if s.flagged else "") + t.student(s.label) for s in students])
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.6, n - 0.4)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -13,16 +13,33 @@ NEGATIVE: tuple[str, ...] = ("angry", "disgust", "fear", "sad")
 GAP_S = 5.0  # unseen for longer than this is a presence gap (a blink of the detector is not)
 MAX_BINS = 720  # time bins of the plots: enough for a page width, whatever the session's length
 MIN_BIN_S = 1.0  # and no finer than a second: single frames only add flicker
-ATTENTION_STREAK_S = 180.0  # a minute of frowning happens in most long classes; three stands out
-ATTENTION_NEGATIVE_SHARE = 0.40
+# The emotion model calls many calm faces sad, so a fixed share (40% negative, a 3-minute stretch)
+# flagged 17 of 22 students in a real class. A student is flagged for what sets them apart: from
+# the class (robust z-score: median and MAD, which a few outliers do not move) and from their own
+# first minutes (the same face, light and camera: the model's bias for that face cancels out).
+ATTENTION_CLASS_Z = 2.0  # negative share this many robust deviations above the class median
+ATTENTION_MIN_EXCESS = 0.15  # and at least 15 points above it (a class that agrees has a tiny MAD)
+ATTENTION_MAD_FLOOR = 0.05  # the spread is never taken as less than this (five points)
+ATTENTION_RISE = 0.30  # or negative 30 points more often than in their own first minutes ...
+ATTENTION_RISE_Z = 1.8  # ... while also above most of the class
+BASELINE_S = 300.0  # their first five minutes on camera (a fifth of their time, if they were there less than 25 min)
+MIN_CLASS = 3  # fewer students than this: no class to compare with
 ATTENTION_AWAY_SHARE = 0.25
-ATTENTION_RULE = (
-    f"Listed first, marked ⚑: students with a negative stretch ({', '.join(NEGATIVE)} as the dominant emotion, "
-    f"without a break) of at least {ATTENTION_STREAK_S / 60:g} min, or negative for at least {ATTENTION_NEGATIVE_SHARE:.0%} "
-    f"of their time on camera, or off camera for at least {ATTENTION_AWAY_SHARE:.0%} of the session. "
-    "Within each group, the larger share of negative time comes first. "
-    f"A presence gap is a time of more than {GAP_S:.0f} s without the face."
+RULE_TEMPLATE = (
+    "Listed first, marked ⚑: students negative ({negative} as the dominant emotion) much more often than the rest of "
+    "the class (at least {excess} more of their time on camera than the class median, and {z} times the class's usual "
+    "spread above it), or much more often than in their own first {baseline_min} minutes (at least {rise} more, while "
+    "also above most of the class); and students off camera for at least {away} of the session. Comparing with the "
+    "class and with the student's own start means a model that sees sadness in many calm faces does not flag "
+    "everyone. Within each group, the larger share of negative time comes first. A presence gap is a time of more "
+    "than {gap} s without the face."
 )
+RULE_PARAMS: dict[str, str] = {
+    "negative": ", ".join(NEGATIVE), "excess": f"{ATTENTION_MIN_EXCESS:.0%}", "z": f"{ATTENTION_CLASS_Z:g}",
+    "baseline_min": f"{BASELINE_S / 60:g}", "rise": f"{ATTENTION_RISE:.0%}", "away": f"{ATTENTION_AWAY_SHARE:.0%}",
+    "gap": f"{GAP_S:.0f}",
+}
+ATTENTION_RULE = RULE_TEMPLATE.format(**RULE_PARAMS)
 _NEGATIVE_IDX = np.array([EMOTIONS.index(e) for e in NEGATIVE])
 
 
@@ -54,6 +71,18 @@ class StudentStats:
     gaps: tuple[Span, ...]
     reasons: tuple[str, ...]  # why they may need attention; empty when nothing stands out
     strip: np.ndarray  # dominant class per plot bin, -1 where absent
+    before_s: float = 0.0  # session time before they were first seen
+    after_s: float = 0.0  # session time after they were last seen
+    baseline_negative: float = 0.0  # negative share in their first minutes on camera
+    later_negative: float = 0.0  # negative share after them (= baseline when there is no "after")
+    class_z: float = 0.0  # robust z-score of their negative share in the class
+    reason_parts: tuple[tuple[str, dict[str, str]], ...] = ()  # `reasons` as (English template, values), to translate
+
+    @property
+    def off_camera_s(self) -> float:
+        """Session time without them: before they came, their gaps, after they left (on + off = the session)."""
+        return self.before_s + self.after_s + float(sum(g.length_s for g in self.gaps
+                                                         if g.start_s > self.first_seen_s and g.end_s <= self.last_seen_s))
 
     @property
     def negative_share(self) -> float:
@@ -159,6 +188,7 @@ def summarise(session: Session) -> SessionSummary:
         rows = order[bounds[k]:bounds[k + 1]]
         students.append(_student(lab, lab in session.names.values(), tuple(ids_of[lab]), t[rows], dom[rows],
                                   bin_of[rows], bins, start, end, step))
+    students = flag_standouts(students)
     students.sort(key=lambda s: (not s.flagged, -s.negative_share, -(s.longest_negative.length_s if s.longest_negative else 0), s.label))
     chat = tuple(sorted(session.chat, key=lambda m: (m.similarity is None, m.similarity or 0.0, m.time_s)))
     return SessionSummary(session, start, duration, step, bin_s, mood, faces_on_camera, tuple(students), chat)
@@ -196,14 +226,42 @@ def _student(label: str, named: bool, face_ids: tuple[int, ...], t: np.ndarray, 
     strip_counts = np.bincount(bin_of * len(EMOTIONS) + dom, minlength=bins * len(EMOTIONS)).reshape(bins, len(EMOTIONS))
     strip = np.where(strip_counts.sum(axis=1) > 0, strip_counts.argmax(axis=1), -1).astype(np.int8)
 
-    negative_share = float(shares[_NEGATIVE_IDX].sum())
-    away = sum(g.length_s for g in gaps)
-    reasons = []
-    if longest is not None and longest.length_s >= ATTENTION_STREAK_S:
-        reasons.append(f"negative for {length(longest.length_s)} from {clock(longest.start_s - start)}")
-    if negative_share >= ATTENTION_NEGATIVE_SHARE:
-        reasons.append(f"negative {negative_share:.0%} of the time on camera")
-    if end > start and away / (end - start) >= ATTENTION_AWAY_SHARE:
-        reasons.append(f"off camera {away / (end - start):.0%} of the session")
+    before = float(t[0]) - start
+    after = max(0.0, end - (float(t[-1]) + step))
+    inner = float(dt[gap_after].sum() - step * n_gaps)
+    on_camera = max(0.0, (end - start) - before - after - inner)  # on + off is the whole session, exactly
+    baseline_span = min(BASELINE_S, on_camera / 5)
+    early = t < t[0] + baseline_span
+    baseline = float(neg[early].mean()) if early.any() else 0.0
+    later = float(neg[~early].mean()) if (~early).any() else baseline
+    parts = []
+    off = before + after + inner
+    if end > start and off / (end - start) >= ATTENTION_AWAY_SHARE:
+        parts.append(("off camera {share} of the session", {"share": f"{off / (end - start):.0%}"}))
+    reasons = [template.format(**values) for template, values in parts]
     return StudentStats(label, named, face_ids, float(t[0]), float(t[-1]), on_camera, tuple(float(x) for x in shares),
-                        longest, tuple(gaps), tuple(reasons), strip)
+                        longest, tuple(gaps), tuple(reasons), strip, before, after, baseline, later,
+                        reason_parts=tuple(parts))
+
+
+def flag_standouts(students: list[StudentStats]) -> list[StudentStats]:
+    """Add the negative-emotion reasons (see ATTENTION_RULE): against the class, and against their own start."""
+    if len(students) < MIN_CLASS:
+        return students
+    neg = np.array([s.negative_share for s in students])
+    median = float(np.median(neg))
+    spread = max(1.4826 * float(np.median(np.abs(neg - median))), ATTENTION_MAD_FLOOR)
+    out = []
+    for s, share in zip(students, neg):
+        z = (share - median) / spread
+        parts = []
+        if z >= ATTENTION_CLASS_Z and share - median >= ATTENTION_MIN_EXCESS:
+            parts.append(("negative {share} of the time on camera (class median {median})",
+                          {"share": f"{share:.0%}", "median": f"{median:.0%}"}))
+        rise = s.later_negative - s.baseline_negative
+        if rise >= ATTENTION_RISE and z >= ATTENTION_RISE_Z:
+            parts.append(("negative {later} of the time after the first minutes (was {baseline})",
+                          {"later": f"{s.later_negative:.0%}", "baseline": f"{s.baseline_negative:.0%}"}))
+        out.append(replace(s, reasons=tuple(t.format(**v) for t, v in parts) + s.reasons,
+                           reason_parts=tuple(parts) + s.reason_parts, class_z=float(z)))
+    return out

@@ -199,7 +199,9 @@ def test_no_camera_is_a_banner_only_while_nothing_else_plays(window, qtbot, synt
     window._camera_probe = [[]]
     window._show_cameras()  # a late probe result must not cover the video now playing
     assert window.banner.isHidden()
-    assert "No camera found" in window.statusBar().currentMessage()
+    # nor say "No camera found" in the status bar while a video plays: the source box says it
+    assert "No camera found" not in window.statusBar().currentMessage()
+    assert window.source_box.currentText() == "No camera found"
 
 
 def two_faces(face_patch) -> tuple:

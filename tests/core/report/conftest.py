@@ -64,3 +64,11 @@ def read_page(path: Path) -> Page:
     page = Page(path.read_text(encoding="utf-8"))
     assert page.open == [], f"unclosed tags: {page.open}"
     return page
+
+
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch):
+    """The pages' default language follows the system: these tests read English ones, whatever the machine's."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")

@@ -1,7 +1,7 @@
 """The page in a real browser: headless Chromium draws it and prints it (skipped where Chromium is absent).
 
 `EMOSYNC_REPORT_SCREENSHOT=docs/report.png pytest tests/core/report/test_browser.py` also keeps the
-screenshot there (that is how docs/report.png is made).
+screenshot there (that is how docs/report.png is made; with `EMOSYNC_REPORT_LANG=ko`, docs/report_ko.png).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _chromium(*args: str) -> None:
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("browser")
     session = write_session(folder, students=8, minutes=50, messages=14, seed=7, stem="emosync_20250301_090000")
-    return build_session_report(session.csv).html
+    return build_session_report(session.csv, lang=os.environ.get("EMOSYNC_REPORT_LANG", "en")).html
 
 
 def test_chromium_draws_the_page(page: Path, tmp_path: Path) -> None:

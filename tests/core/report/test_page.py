@@ -76,7 +76,7 @@ def test_a_failed_build_leaves_no_page(session, monkeypatch) -> None:
     out = session.csv.with_suffix(".html")
     out.write_text("the previous report", encoding="utf-8")
 
-    def broken(summary):
+    def broken(summary, lang=None):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(build, "render_summary", broken)

@@ -1,0 +1,517 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>Type a message (Enter to send)</source>
+        <translation>메시지를 입력하세요 (Enter로 보내기)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Who wrote the message: its emotion is compared with that student&apos;s face</source>
+        <translation>메시지를 쓴 학생: 메시지의 감정을 그 학생의 얼굴 표정과 비교합니다</translation>
+    </message>
+    <message>
+        <source>Selected face</source>
+        <translation>선택한 얼굴</translation>
+    </message>
+    <message>
+        <source>Chat (Korean text emotion)</source>
+        <translation>채팅 (한국어 글의 감정)</translation>
+    </message>
+    <message>
+        <source>Too long: at most {n} characters.</source>
+        <translation>너무 깁니다: 최대 {n}자까지 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>… scoring</source>
+        <translation>… 분석 중</translation>
+    </message>
+    <message>
+        <source>text model unavailable: {reason}</source>
+        <translation>글 감정 모델을 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>text: {emotions}</source>
+        <translation>글: {emotions}</translation>
+    </message>
+    <message>
+        <source>✓ same</source>
+        <translation>✓ 일치</translation>
+    </message>
+    <message>
+        <source>✗ differs</source>
+        <translation>✗ 불일치</translation>
+    </message>
+    <message>
+        <source>face: {emotions}  |  similarity {value} ({agree})</source>
+        <translation>얼굴: {emotions}  |  유사도 {value} ({agree})</translation>
+    </message>
+    <message>
+        <source>no face at that moment</source>
+        <translation>그때 보인 얼굴 없음</translation>
+    </message>
+    <message>
+        <source>face: {emotions}</source>
+        <translation>얼굴: {emotions}</translation>
+    </message>
+    <message>
+        <source>similarity (1 − Jensen–Shannon distance): {value}</source>
+        <translation>유사도 (1 − 젠슨–섀넌 거리): {value}</translation>
+    </message>
+    <message>
+        <source>(left bars: text; right bars: face; class order angry … surprise)</source>
+        <translation>(왼쪽 막대: 글, 오른쪽 막대: 얼굴; 순서: 화남 … 놀람)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassPanel</name>
+    <message>
+        <source>{n} s</source>
+        <translation>{n}초</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n}분</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}시간 {m}분</translation>
+    </message>
+    <message>
+        <source>not seen</source>
+        <translation>안 보임</translation>
+    </message>
+    <message>
+        <source>{name} (face #{id}): </source>
+        <translation>{name} (얼굴 #{id}): </translation>
+    </message>
+    <message>
+        <source>Order of the cards: id, longest unseen first, or most of an emotion first</source>
+        <translation>카드 순서: 번호순, 가장 오래 안 보인 학생 먼저, 또는 한 감정이 가장 많은 학생 먼저</translation>
+    </message>
+    <message>
+        <source>No students yet</source>
+        <translation>아직 학생이 없습니다</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>학급</translation>
+    </message>
+    <message>
+        <source>Click a card to follow that student; double-click to name them</source>
+        <translation>카드를 누르면 그 학생을 따라가고, 두 번 누르면 이름을 붙입니다</translation>
+    </message>
+    <message>
+        <source>Class mood, last 5 minutes</source>
+        <translation>학급 분위기 (최근 5분)</translation>
+    </message>
+    <message>
+        <source>by id</source>
+        <translation>번호순</translation>
+    </message>
+    <message>
+        <source>by not seen</source>
+        <translation>안 보인 시간순</translation>
+    </message>
+    <message>
+        <source>by {emotion}</source>
+        <translation>{emotion} 많은 순</translation>
+    </message>
+    <message>
+        <source>{present} on camera, {seen} seen</source>
+        <translation>화면에 {present}명, 지금까지 {seen}명</translation>
+    </message>
+</context>
+<context>
+    <name>Emotion</name>
+    <message>
+        <source>angry</source>
+        <translation>화남</translation>
+    </message>
+    <message>
+        <source>disgust</source>
+        <translation>혐오</translation>
+    </message>
+    <message>
+        <source>fear</source>
+        <translation>두려움</translation>
+    </message>
+    <message>
+        <source>happy</source>
+        <translation>기쁨</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>무표정</translation>
+    </message>
+    <message>
+        <source>sad</source>
+        <translation>슬픔</translation>
+    </message>
+    <message>
+        <source>surprise</source>
+        <translation>놀람</translation>
+    </message>
+</context>
+<context>
+    <name>EngineMessages</name>
+    <message>
+        <source>end of video: {name}</source>
+        <translation>동영상 끝: {name}</translation>
+    </message>
+    <message>
+        <source>photo: {name}</source>
+        <translation>사진: {name}</translation>
+    </message>
+    <message>
+        <source>{source} reconnected</source>
+        <translation>{source} 다시 연결됨</translation>
+    </message>
+    <message>
+        <source>{source} stopped delivering frames; trying to reconnect</source>
+        <translation>{source}에서 프레임이 오지 않습니다. 다시 연결하는 중</translation>
+    </message>
+    <message>
+        <source>cannot load the models: {reason}</source>
+        <translation>모델을 불러올 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>analysis failed on a frame: {reason}</source>
+        <translation>프레임 분석에 실패했습니다: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes when EmoSync is started again.</source>
+        <translation>EmoSync를 다시 시작하면 언어가 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>No face</source>
+        <translation>얼굴 없음</translation>
+    </message>
+    <message>
+        <source>Face–text congruence: no message yet</source>
+        <translation>얼굴–글 일치도: 아직 메시지 없음</translation>
+    </message>
+    <message>
+        <source>Watching a class</source>
+        <translation>수업 관찰 안내</translation>
+    </message>
+    <message>
+        <source>Last 60 s</source>
+        <translation>최근 60초</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>Camera to use</source>
+        <translation>사용할 카메라</translation>
+    </message>
+    <message>
+        <source> Source: </source>
+        <translation> 입력: </translation>
+    </message>
+    <message>
+        <source>Find cameras</source>
+        <translation>카메라 찾기</translation>
+    </message>
+    <message>
+        <source>Open video or photo…</source>
+        <translation>동영상·사진 열기…</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>화면</translation>
+    </message>
+    <message>
+        <source>Screen region…</source>
+        <translation>화면 영역…</translation>
+    </message>
+    <message>
+        <source>Start session</source>
+        <translation>수업 기록 시작</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Output folder…</source>
+        <translation>저장 폴더…</translation>
+    </message>
+    <message>
+        <source>Reopen {source}</source>
+        <translation>다시 열기: {source}</translation>
+    </message>
+    <message>
+        <source>Reopen last source</source>
+        <translation>마지막 입력 다시 열기</translation>
+    </message>
+    <message>
+        <source>Open the source used last time (nothing opens by itself at start-up)</source>
+        <translation>지난번에 쓴 입력을 엽니다 (시작할 때 저절로 열리지는 않습니다)</translation>
+    </message>
+    <message>
+        <source> Device: </source>
+        <translation> 장치: </translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>수업(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>&amp;Class</source>
+        <translation>학급(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Name the selected student…</source>
+        <translation>선택한 학생 이름 붙이기…</translation>
+    </message>
+    <message>
+        <source>– frames/s</source>
+        <translation>– 프레임/초</translation>
+    </message>
+    <message>
+        <source>{shown} frames/s shown, {analysed} analysed</source>
+        <translation>초당 {shown}프레임 표시, {analysed}프레임 분석</translation>
+    </message>
+    <message>
+        <source>model: loading…</source>
+        <translation>모델: 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>no source</source>
+        <translation>입력 없음</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>카메라를 찾는 중…</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>카메라 없음</translation>
+    </message>
+    <message>
+        <source>No camera found. You can still open a video file or watch the screen.</source>
+        <translation>카메라를 찾지 못했습니다. 동영상 파일을 열거나 화면을 볼 수는 있습니다.</translation>
+    </message>
+    <message>
+        <source>Camera {index}</source>
+        <translation>카메라 {index}</translation>
+    </message>
+    <message>
+        <source>Open video or photo</source>
+        <translation>동영상·사진 열기</translation>
+    </message>
+    <message>
+        <source>Videos and photos</source>
+        <translation>동영상과 사진</translation>
+    </message>
+    <message>
+        <source>Screen region</source>
+        <translation>화면 영역</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>왼쪽</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>위쪽</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>너비</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>높이</translation>
+    </message>
+    <message>
+        <source>Opening {source}…</source>
+        <translation>{source} 여는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot record to {folder}: {reason}</source>
+        <translation>{folder}에 기록할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Stop session</source>
+        <translation>수업 기록 끝내기</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● 기록 중</translation>
+    </message>
+    <message>
+        <source>Recording to {path}</source>
+        <translation>{path}에 기록 중</translation>
+    </message>
+    <message>
+        <source>Session saved: {path}</source>
+        <translation>수업 기록을 저장했습니다: {path}</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: start a session first.</source>
+        <translation>아직 내보낼 기록이 없습니다. 먼저 수업 기록을 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>타임라인 내보내기</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}</source>
+        <translation>내보내지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>내보냈습니다: {path}</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>저장 폴더</translation>
+    </message>
+    <message>
+        <source>Name this student</source>
+        <translation>학생 이름 붙이기</translation>
+    </message>
+    <message>
+        <source>Name for face #{id}:</source>
+        <translation>얼굴 #{id}의 이름:</translation>
+    </message>
+    <message>
+        <source>{name} (face #{id})</source>
+        <translation>{name} (얼굴 #{id})</translation>
+    </message>
+    <message>
+        <source>Face #{id}</source>
+        <translation>얼굴 #{id}</translation>
+    </message>
+    <message>
+        <source>EmoSync is now watching more than one person.
+
+What is kept: per-face numbers (emotion probabilities, boxes, times), the names you type for faces, and chat messages. What is never kept: the video frames themselves.
+
+Please tell your students that their expressions are being analysed, and why, before you go on.</source>
+        <translation>EmoSync가 지금 두 명 이상을 보고 있습니다.
+
+저장되는 것: 얼굴마다의 숫자(감정 확률, 얼굴 위치, 시각), 선생님이 붙인 이름, 채팅 메시지. 저장되지 않는 것: 영상 프레임 자체.
+
+계속하기 전에 학생들에게 표정을 분석하고 있다는 것과 그 이유를 알려 주세요.</translation>
+    </message>
+    <message>
+        <source>{source} (ended)</source>
+        <translation>{source} (끝남)</translation>
+    </message>
+    <message>
+        <source>model: {model} on {device}</source>
+        <translation>모델: {model} ({device})</translation>
+    </message>
+    <message>
+        <source>dominant classes agree</source>
+        <translation>주된 감정 일치</translation>
+    </message>
+    <message>
+        <source>dominant classes differ</source>
+        <translation>주된 감정 다름</translation>
+    </message>
+    <message>
+        <source>Face–text congruence: {value} ({agree})</source>
+        <translation>얼굴–글 일치도: {value} ({agree})</translation>
+    </message>
+</context>
+<context>
+    <name>MoodStrip</name>
+    <message>
+        <source>all</source>
+        <translation>전원</translation>
+    </message>
+    <message>
+        <source>−5 min</source>
+        <translation>−5분</translation>
+    </message>
+    <message>
+        <source>−3 min</source>
+        <translation>−3분</translation>
+    </message>
+    <message>
+        <source>−1 min</source>
+        <translation>−1분</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <source>Class mood: share of students on camera in each dominant emotion, last 5 minutes</source>
+        <translation>학급 분위기: 화면에 보이는 학생 가운데 각 감정이 주된 학생의 비율, 최근 5분</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBars</name>
+    <message>
+        <source>probability</source>
+        <translation>확률</translation>
+    </message>
+</context>
+<context>
+    <name>ReportAction</name>
+    <message>
+        <source>Report…</source>
+        <translation>보고서…</translation>
+    </message>
+    <message>
+        <source>Open a report of the last recorded session in the browser (an HTML file beside its CSV)</source>
+        <translation>마지막으로 기록한 수업의 보고서를 브라우저에서 엽니다 (CSV 옆의 HTML 파일)</translation>
+    </message>
+    <message>
+        <source>Writing report…</source>
+        <translation>보고서 쓰는 중…</translation>
+    </message>
+    <message>
+        <source>Report failed: {reason}</source>
+        <translation>보고서를 만들지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Report written: {path}</source>
+        <translation>보고서를 만들었습니다: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePlot</name>
+    <message>
+        <source>seconds ago</source>
+        <translation>초 전</translation>
+    </message>
+</context>
+<context>
+    <name>VideoView</name>
+    <message>
+        <source>No source. Pick a camera, a video file or the screen.</source>
+        <translation>입력이 없습니다. 카메라, 동영상 파일 또는 화면을 고르세요.</translation>
+    </message>
+</context>
+</TS>
