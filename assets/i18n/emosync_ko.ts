@@ -128,6 +128,53 @@
     </message>
 </context>
 <context>
+    <name>ConferenceChat</name>
+    <message>
+        <source>Follow chat file…</source>
+        <translation>채팅 파일 따라 읽기…</translation>
+    </message>
+    <message>
+        <source>Read the chat file the conference tool saves during class (Zoom&apos;s auto-saved chat): each new message is scored on its author&apos;s face</source>
+        <translation>화상 회의 프로그램이 수업 중에 저장하는 채팅 파일(Zoom 자동 저장 채팅)을 읽습니다: 새 메시지마다 쓴 학생의 얼굴과 비교합니다</translation>
+    </message>
+    <message>
+        <source>Stop following chat file</source>
+        <translation>채팅 파일 따라 읽기 멈추기</translation>
+    </message>
+    <message>
+        <source>Paste chat…</source>
+        <translation>채팅 붙여넣기…</translation>
+    </message>
+    <message>
+        <source>Paste messages copied from the conference&apos;s chat panel</source>
+        <translation>화상 회의 채팅 창에서 복사한 메시지를 붙여넣습니다</translation>
+    </message>
+    <message>
+        <source>Follow chat file</source>
+        <translation>채팅 파일 따라 읽기</translation>
+    </message>
+    <message>
+        <source>Chat files (*.txt *.vtt *.csv);;All files (*)</source>
+        <translation>채팅 파일 (*.txt *.vtt *.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Following the chat file {0}: new messages appear in the chat box.</source>
+        <translation>채팅 파일 {0}을(를) 따라 읽는 중: 새 메시지가 채팅 창에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Paste chat</source>
+        <translation>채팅 붙여넣기</translation>
+    </message>
+    <message>
+        <source>Messages copied from the conference&apos;s chat panel:</source>
+        <translation>화상 회의 채팅 창에서 복사한 메시지:</translation>
+    </message>
+    <message>
+        <source>{0} earlier message(s) already in the chat file were not read (Paste chat… takes them).</source>
+        <translation>채팅 파일에 이미 있던 이전 메시지 {0}개는 읽지 않았습니다 (채팅 붙여넣기…로 넣을 수 있습니다).</translation>
+    </message>
+</context>
+<context>
     <name>Emotion</name>
     <message>
         <source>angry</source>
