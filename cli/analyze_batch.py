@@ -144,7 +144,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
     options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes,
-                              views_of(args))
+                              views_of(args), attention=getattr(args, "attention", False))
     models = model_version(args.weights)
     backend = _backend(args, options)
 

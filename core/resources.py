@@ -15,6 +15,8 @@ EMOTION_WEIGHTS = "emotion_cnn.pt"
 KOREAN_FONT = ("fonts", "NanumGothic.ttf")
 KOREAN_FONT_LICENSE = ("fonts", "OFL.txt")
 KOREAN_FONT_FAMILY = "NanumGothic"
+# MediaPipe's 468-point face mesh (Apache-2.0, licence and model card beside it), for attention signals.
+FACE_MESH = ("mediapipe", "face_landmark.tflite")
 
 
 def app_root() -> Path:
@@ -53,3 +55,8 @@ def default_emotion_weights() -> Path:
 def korean_font_path() -> Path:
     """The bundled Korean font (NanumGothic regular)."""
     return asset_path(*KOREAN_FONT)
+
+
+def face_mesh_path() -> Path:
+    """The bundled face-mesh network (MediaPipe face_landmark.tflite)."""
+    return asset_path(*FACE_MESH)
