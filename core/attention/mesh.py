@@ -8,7 +8,9 @@ roll is several degrees off (about 8 at 20 degrees of tilt). So:
 * **First pass** (a face seen for the first time): a square around the detector box, grown
   by `BOX_SCALE`, unrotated.
 * **Second pass**: the square MediaPipe derives from landmarks (the mesh's extent, grown by
-  `ROI_SCALE`), rotated so that the line between the outer eye corners is level.
+  `ROI_SCALE`), rotated so that the line between the outer eye corners is level. Its
+  face-presence score decides; when it says no face, the first pass is tried again on squares
+  turned by +-30 degrees (a strongly tilted head), so a miss costs up to six passes.
 * **Following a face**: the second pass's square of the previous frame is where the face
   is now, nearly; one pass on it suffices while its centre stays inside the detector's box
   (MediaPipe does the same between detections). A face that jumped gets both passes again.
@@ -34,6 +36,7 @@ MIN_FACE_PX = 40
 BOX_SCALE = 1.5  # detector box to first-pass square (res10 boxes run from the brows to the chin)
 ROI_SCALE = 1.5  # mesh extent to second-pass square, as MediaPipe's landmarks-to-ROI step
 PRESENCE_MIN = 0.5  # face-presence probability below which the points are not a face
+FIRST_ANGLES = (0.0, 30.0, -30.0)  # first-pass turns tried in order; the second pass is judged, not the first
 RIGHT_EYE_OUTER, LEFT_EYE_OUTER = 33, 263  # subject's right (picture's left) and left outer eye corners
 
 
@@ -78,10 +81,10 @@ def _eye_angle(points: np.ndarray) -> float:
     return math.atan2(float(dy), float(dx))
 
 
-def box_roi(box: tuple[int, int, int, int]) -> Roi:
-    """The first-pass square around a detector box."""
+def box_roi(box: tuple[int, int, int, int], angle_deg: float = 0.0) -> Roi:
+    """The first-pass square around a detector box, turned `angle_deg` clockwise."""
     x, y, w, h = box
-    return Roi(x + w / 2.0, y + h / 2.0, max(w, h) * BOX_SCALE, 0.0)
+    return Roi(x + w / 2.0, y + h / 2.0, max(w, h) * BOX_SCALE, math.radians(angle_deg))
 
 
 def landmark_roi(points: np.ndarray) -> Roi:
@@ -148,8 +151,9 @@ class FaceMesh:
             mesh = self.run_roi(image, prior)
             if mesh.presence >= PRESENCE_MIN:
                 return mesh
-        first = self.run_roi(image, box_roi(box))
-        if first.presence < PRESENCE_MIN:
-            return None
-        mesh = self.run_roi(image, landmark_roi(first.points))
-        return mesh if mesh.presence >= PRESENCE_MIN else None
+        for angle in FIRST_ANGLES:  # upright first; turned squares only when that finds no face
+            first = self.run_roi(image, box_roi(box, angle))
+            mesh = self.run_roi(image, landmark_roi(first.points))
+            if mesh.presence >= PRESENCE_MIN:
+                return mesh
+        return None
