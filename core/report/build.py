@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.report.page import render_session, write_atomic
-from core.report.plots import mood_plot, shares_plot, strip_plots
+from core.report.attention import read_attention
+from core.report.plots import attention_plot, mood_plot, shares_plot, strip_plots
 from core.report.session import ReportInputError, load_session
 from core.report.students import SessionSummary, summarise
 
@@ -40,7 +41,9 @@ def check_output(path: Path) -> None:
 
 def render_summary(summary: SessionSummary) -> str:
     """The page's HTML for a summarised session."""
-    return render_session(summary, mood_plot(summary), shares_plot(summary.students), strip_plots(summary.students))
+    attention = read_attention(summary.session.csv_path, summary)
+    return render_session(summary, mood_plot(summary), shares_plot(summary.students), strip_plots(summary.students),
+                          attention, attention_plot(summary, attention.looking) if attention is not None else "")
 
 
 def build_session_report(csv_path: str | Path, out: str | Path | None = None) -> SessionReport:

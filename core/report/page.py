@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from core.classes import EMOTION_COLORS, EMOTIONS
+from core.report.attention import ATTENTION_NOTE
 from core.report.students import ATTENTION_RULE, SessionSummary, clock, length
 from core.report.webfont import font_face_css
 from core.resources import asset_path
@@ -76,7 +77,8 @@ def _now() -> str:
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, strips: list[str]) -> str:
+def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, strips: list[str],
+                   attention: object | None = None, attention_plot: str = "") -> str:
     """The session page as one HTML document: images and font embedded, nothing fetched."""
     meta = summary.session.meta
     source = _value(meta.get("source") or meta.get("input") or "")
@@ -84,7 +86,8 @@ def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, st
         title=f"Class report: {summary.session.csv_path.stem}", csv_name=summary.session.csv_path.name,
         meta_source=source if len(source) < 80 else "", meta=meta_rows(summary), summary=summary,
         mood_plot=mood_plot, shares_plot=shares_plot, strips=strips, rule=ATTENTION_RULE, emotions=EMOTIONS,
-        colors=EMOTION_COLORS, css=_css(), generated_at=_now())
+        colors=EMOTION_COLORS, css=_css(), generated_at=_now(), attention=attention, attention_plot=attention_plot,
+        attention_note=ATTENTION_NOTE)
     return _with_font(page)
 
 
