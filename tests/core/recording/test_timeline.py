@@ -9,7 +9,8 @@ from core.records import FaceResult, FrameResult
 
 def test_schema_order():
     assert TIMELINE_COLUMNS == ("frame", "time_s", "face_id", "name", "x", "y", "w", "h", "det_score",
-                                *EMOTIONS, "dominant", *(f"text_{e}" for e in EMOTIONS), "congruence")
+                                *EMOTIONS, "dominant", *(f"text_{e}" for e in EMOTIONS), "congruence",
+                                "yaw", "pitch", "roll", "eye_openness", "eyes_closed", "looking_away", "yawning")
 
 
 def test_formatted_probabilities_sum_to_exactly_one():
