@@ -7,6 +7,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -128,6 +129,11 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.timeline, 1)
         lay.addWidget(self.congruence_label)
         lay.addWidget(self.congruence, 1)
+        self.attention_label = QLabel(self.tr("Attention: no reading yet"))
+        self.attention_plot = TimelinePlot(series={self.tr("looking at the screen"): "#1565c0",
+                                                   self.tr("eyes open"): "#e65100"})
+        lay.addWidget(self.attention_label)
+        lay.addWidget(self.attention_plot, 1)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.video)
         left.addWidget(self.chat)
@@ -176,6 +182,13 @@ class MainWindow(QMainWindow):
         self.device_box.currentIndexChanged.connect(lambda i: self.set_device(DEVICES[i]))
         tb.addWidget(self.device_box)
 
+        tb.addSeparator()
+        self.act_attention = QAction(self.tr("Attention"), self, checkable=True)
+        self.act_attention.setToolTip(self.tr("Head pose, eyes closed and looking away per face (off by default; "
+                                              "numbers only, no pictures kept)"))
+        self.act_attention.toggled.connect(self.set_attention)
+        tb.addAction(self.act_attention)
+
         menu = self.menuBar().addMenu("&Session")
         for a in (self.act_open, self.act_screen, self.act_region, self.act_session, self.act_export,
                   self.act_folder):
@@ -183,6 +196,9 @@ class MainWindow(QMainWindow):
         self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message)
         tb.insertAction(self.act_folder, self.act_report)
         menu.addAction(self.act_report)
+        menu.addAction(self.act_attention)
+        self.act_attention.setChecked(str(self.settings.value("attention", "false")).lower() == "true")
+        self.set_attention(self.act_attention.isChecked())
         menu.addSeparator()
         menu.addAction(QAction("Quit", self, triggered=self.close, shortcut=QKeySequence.Quit))
 
@@ -284,6 +300,23 @@ class MainWindow(QMainWindow):
         self.settings.setValue("device", device)
         self.engine.set_device(device)
 
+    def set_attention(self, on: bool) -> None:
+        """Switch attention signals on or off (remembered); the consent notice names them while on."""
+        on = bool(on)
+        self.settings.setValue("attention", on)
+        self.engine.set_attention(on)
+        self.class_panel.set_attention(on)
+        self.attention_label.setVisible(on)
+        self.attention_plot.setVisible(on)
+        self.attention_plot.clear_history()
+        text = CONSENT_TEXT
+        if on:
+            text += "\n\n" + self.tr(
+                "Attention signals are on: for each face, head pose (yaw, pitch, roll), eye openness, eyes closed "
+                "and looking away are computed and kept as numbers. They say where a face points, not whether "
+                "anyone is learning.")
+        self.consent_box.setText(text)
+
     # ---- sessions -------------------------------------------------------------------------
 
     def toggle_session(self) -> None:
@@ -367,6 +400,7 @@ class MainWindow(QMainWindow):
             self.video.selected_id = face_id
             self.timeline.clear_history()
             self.congruence.clear_history()
+            self.attention_plot.clear_history()
             self.class_panel.refresh(self.roster, face_id)
 
     def name_face(self, face_id: int, name: str | None = None) -> None:
@@ -428,7 +462,9 @@ class MainWindow(QMainWindow):
         if self._tick % CLASS_REFRESH_TICKS == 0:
             self._refresh_class()
         else:  # the plots take turns with the class view too
-            (self.timeline, self.congruence)[self._tick % 2].refresh()
+            plots = (self.timeline, self.congruence, self.attention_plot) if self.act_attention.isChecked() \
+                else (self.timeline, self.congruence)
+            plots[self._tick % len(plots)].refresh()
 
     def _show(self, result: FrameResult) -> None:
         faces = {f.face_id: f for f in result.faces}
@@ -452,6 +488,8 @@ class MainWindow(QMainWindow):
             agree = "dominant classes agree" if dominant_agrees(face.probs, text) else "dominant classes differ"
             self.congruence_label.setText(f"Face–text congruence: {value:.2f} ({agree})")
         self.congruence.append(result.time_s, value)
+        if self.act_attention.isChecked():
+            self._show_attention(result.time_s, face)
         now = time.monotonic()
         self._shown_times.append(now)
         if result.captured_at:
@@ -459,6 +497,18 @@ class MainWindow(QMainWindow):
         shown = sum(now - t <= 1.0 for t in self._frame_times)
         analysed = sum(now - t <= 1.0 for t in self._shown_times)
         self.fps_label.setText(f"{shown} frames/s shown, {analysed} analysed")
+
+    def _show_attention(self, time_s: float, face) -> None:
+        a = face.attention if face is not None else None
+        if a is None or not a.measured:
+            self.attention_label.setText(self.tr("Attention: no reading (face too small or not seen)"))
+            self.attention_plot.append(time_s, None)
+            return
+        state = (self.tr("eyes closed") if a.eyes_closed else self.tr("looking away") if a.looking_away
+                 else self.tr("looking at the screen"))
+        self.attention_label.setText(self.tr("Attention: {0} (yaw {1:+.0f}°, pitch {2:+.0f}°, eyes {3:.2f})")
+                                     .format(state, a.yaw, a.pitch, a.eye_openness))
+        self.attention_plot.append(time_s, np.array([0.0 if a.looking_away else 1.0, 0.0 if a.eyes_closed else 1.0]))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop the timer and every engine thread (the session is closed), save settings."""
