@@ -10,7 +10,9 @@ roll is several degrees off (about 8 at 20 degrees of tilt). So:
 * **Second pass**: the square MediaPipe derives from landmarks (the mesh's extent, grown by
   `ROI_SCALE`), rotated so that the line between the outer eye corners is level. Its
   face-presence score decides; when it says no face, the first pass is tried again on squares
-  turned by +-30 degrees (a strongly tilted head), so a miss costs up to six passes.
+  turned by +-30 degrees (a strongly tilted head), so a miss costs up to six passes. When the
+  second pass finds a roll more than `REFINE_DEG` from the one its crop was turned by (the first
+  pass misjudged a strong tilt), up to `MAX_REFINE` more aligned passes follow.
 * **Following a face**: the second pass's square of the previous frame is where the face
   is now, nearly; one pass on it suffices while its centre stays inside the detector's box
   (MediaPipe does the same between detections). A face that jumped gets both passes again.
@@ -37,6 +39,8 @@ BOX_SCALE = 1.5  # detector box to first-pass square (res10 boxes run from the b
 ROI_SCALE = 1.5  # mesh extent to second-pass square, as MediaPipe's landmarks-to-ROI step
 PRESENCE_MIN = 0.5  # face-presence probability below which the points are not a face
 FIRST_ANGLES = (0.0, 30.0, -30.0)  # first-pass turns tried in order; the second pass is judged, not the first
+REFINE_DEG = 4.0  # a second-pass crop turned this far from the mesh's own roll gets another pass
+MAX_REFINE = 2
 RIGHT_EYE_OUTER, LEFT_EYE_OUTER = 33, 263  # subject's right (picture's left) and left outer eye corners
 
 
@@ -140,6 +144,17 @@ class FaceMesh:
         points = np.column_stack([xy, z]).astype(np.float32)
         return Mesh(points, 1.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0))), roi)
 
+    def _settled(self, image: np.ndarray, mesh: Mesh) -> Mesh:
+        """Further aligned passes while the crop was turned by a roll more than REFINE_DEG off the mesh's own."""
+        for _ in range(MAX_REFINE):
+            if abs(math.degrees(_eye_angle(mesh.points) - mesh.roi.angle)) <= REFINE_DEG:
+                break
+            again = self.run_roi(image, landmark_roi(mesh.points))
+            if again.presence < PRESENCE_MIN:
+                break
+            mesh = again
+        return mesh
+
     def run(self, image: np.ndarray, box: tuple[int, int, int, int], prior: Roi | None = None) -> Mesh | None:
         """The mesh of the face in `box`: one pass on `prior` (last frame's square) when the face is still
         there, else two; None for a face under MIN_FACE_PX or one the network does not see as a face."""
@@ -155,5 +170,5 @@ class FaceMesh:
             first = self.run_roi(image, box_roi(box, angle))
             mesh = self.run_roi(image, landmark_roi(first.points))
             if mesh.presence >= PRESENCE_MIN:
-                return mesh
+                return self._settled(image, mesh)
         return None
