@@ -1,6 +1,8 @@
 """Make docs/class_view.png: the window watching a generated 5x5 gallery, a few students named.
 
 `xvfb-run -a .venv/bin/python -m docs.class_screenshot [--out docs/class_view.png]`
+`xvfb-run -a .venv/bin/python -m docs.class_screenshot --attention --out docs/class_attention.png`
+(the Attention switch on: card marks, the share looking at the screen, the selected face's strip)
 
 The gallery shows variants of scikit-image's astronaut (no data set, nobody's likeness but
 hers); four students are named in Korean and one writes in the chat.
@@ -19,6 +21,7 @@ NAMES = ("김민준", "이서연", "박지우", "최하은")
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m docs.class_screenshot", description=__doc__.splitlines()[0])
     p.add_argument("--out", default="docs/class_view.png")
+    p.add_argument("--attention", action="store_true", help="with the Attention switch on")
     args = p.parse_args(argv)
 
     import numpy as np
@@ -46,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     app.setWindowIcon(app_icon())
     install_korean_font(app)  # as the app does
-    window = MainWindow(LiveEngine(device="cpu"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("attention", args.attention)
+    window = MainWindow(LiveEngine(device="cpu"), settings)
     window.choose_output_folder(str(tmp / "sessions"))
     window.resize(1600, 900)
     window.show()

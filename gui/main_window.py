@@ -506,8 +506,8 @@ class MainWindow(QMainWindow):
             return
         state = (self.tr("eyes closed") if a.eyes_closed else self.tr("looking away") if a.looking_away
                  else self.tr("looking at the screen"))
-        self.attention_label.setText(self.tr("Attention: {0} (yaw {1:+.0f}°, pitch {2:+.0f}°, eyes {3:.2f})")
-                                     .format(state, a.yaw, a.pitch, a.eye_openness))
+        self.attention_label.setText(self.tr("Attention: {0} (yaw {1:+d}°, pitch {2:+d}°, eyes {3:.2f})")
+                                     .format(state, round(a.yaw), round(a.pitch), a.eye_openness))
         self.attention_plot.append(time_s, np.array([0.0 if a.looking_away else 1.0, 0.0 if a.eyes_closed else 1.0]))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
