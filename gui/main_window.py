@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
                 "and looking away are computed and kept as numbers. They say where a face points, not whether "
                 "anyone is learning.")
         self.consent_box.setText(text)
+        if on and self.consent_shown:  # the class was told what is kept; attention adds to it, so say so again
+            self.consent_box.show()
 
     # ---- sessions -------------------------------------------------------------------------
 
