@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from core.attention.eyes import eye_openness, mouth_opening
-from core.attention.mesh import FaceMesh
+from core.attention.mesh import FaceMesh, landmark_roi
 from core.attention.pose import head_pose
 from core.attention.reader import AttentionReader
 from core.attention.scenes import face_scene
@@ -83,7 +83,7 @@ def cost(mesh: FaceMesh, face: np.ndarray, reps: int) -> tuple[float, float]:
         head_pose(m.points), eye_openness(m.points), mouth_opening(m.points)
 
     out = []
-    for prior in (None, first.roi):
+    for prior in (None, landmark_roi(first.points)):  # followed: the square from the last reading, as the reader does
         once(prior)
         t0 = time.process_time()
         for _ in range(reps):

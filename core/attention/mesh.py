@@ -13,9 +13,10 @@ roll is several degrees off (about 8 at 20 degrees of tilt). So:
   turned by +-30 degrees (a strongly tilted head), so a miss costs up to six passes. When the
   second pass finds a roll more than `REFINE_DEG` from the one its crop was turned by (the first
   pass misjudged a strong tilt), up to `MAX_REFINE` more aligned passes follow.
-* **Following a face**: the second pass's square of the previous frame is where the face
-  is now, nearly; one pass on it suffices while its centre stays inside the detector's box
-  (MediaPipe does the same between detections). A face that jumped gets both passes again.
+* **Following a face**: the square derived from the previous reading's landmarks is where
+  the face is now, nearly; one pass on it (`prior`) suffices while its centre stays inside the
+  detector's box (MediaPipe does the same between detections). A face that jumped, or that
+  one pass no longer sees, gets the full passes again.
 
 A face narrower than `MIN_FACE_PX` pixels gets no mesh at all: the network would still
 answer, with points that are a guess.

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from core.attention.eyes import eye_openness, mouth_opening
-from core.attention.mesh import FaceMesh, Roi
+from core.attention.mesh import FaceMesh, Roi, landmark_roi
 from core.attention.pose import head_pose
 from core.attention.states import FaceStates
 from core.records import Attention, FaceResult, Frame
@@ -73,7 +73,7 @@ class AttentionReader:
     def read(self, image: np.ndarray, box: tuple[int, int, int, int], t: float, face: _Face) -> Attention:
         """One reading of one face now: mesh, pose, eyes, and its held states advanced."""
         mesh = self.mesh.run(image, box, face.roi)
-        face.roi = mesh.roi if mesh is not None else None
+        face.roi = landmark_roi(mesh.points) if mesh is not None else None  # where it is next frame, nearly
         pose = head_pose(mesh.points) if mesh is not None else None
         if pose is None:
             return EMPTY
