@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     new, followed = cost(mesh, images[0], args.reps)
     print("| CPU time per face (one thread) | ms |")
     print("|---|---|")
-    print(f"| new face (two aligned passes) + pose + eyes | {new:.2f} |")
+    print(f"| new face (two or more aligned passes) + pose + eyes | {new:.2f} |")
     print(f"| followed face, every frame (one pass) + pose + eyes | {followed:.2f} |")
     if args.grids:
         print()
