@@ -21,7 +21,7 @@ import numpy as np
 
 from core.classes import EMOTIONS
 from core.recording.chat_log import CHAT_COLUMNS
-from core.recording.timeline import FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs
+from core.recording.timeline import ATTENTION_COLUMNS, FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs
 from core.report.students import student_label
 from core.text.congruence import similarity
 from core.text.guard import guard_cell
@@ -116,6 +116,7 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
     boxes = [f"{40 + 90 * (i % 9)},{30 + 90 * (i // 9)},80,80" for i in range(students)]
     empty_face = "," * (len(FACE_COLUMNS) - 1)
     empty_text = "," * (len(TEXT_COLUMNS) - 1)
+    no_attention = "," * len(ATTENTION_COLUMNS)  # recorded without attention signals
     csv_path = folder / f"{stem}.csv"
     rows = 0
     with open(csv_path, "w", encoding="utf-8", newline="") as f:
@@ -129,10 +130,10 @@ def write_session(folder: str | Path, students: int = 5, minutes: float = 2.0, f
                     k = int(tracks[s][t])
                     probs = ",".join(cells[k][(int(pick[t]) + s) % PALETTE_SIZE])
                     lines.append(f"{head}{face_ids[s]},{guard_cell(names[s])},{boxes[s]},0.987,{probs},{EMOTIONS[k]},"
-                                 f"{empty_text},\n")
+                                 f"{empty_text},{no_attention}\n")
                     seen = True
             if not seen:
-                lines.append(f"{head}{empty_face},{empty_text},\n")
+                lines.append(f"{head}{empty_face},{empty_text},{no_attention}\n")
             if len(lines) > 50_000:
                 rows += len(lines)
                 f.write("".join(lines))

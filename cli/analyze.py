@@ -55,6 +55,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-model", metavar="DIR", help="text model folder (default: the shipped model)")
     p.add_argument("--half-life", type=float, default=30.0, metavar="S",
                    help="how fast a message's emotion fades, in seconds (default 30)")
+    p.add_argument("--attention", action="store_true",
+                   help="add head pose (yaw, pitch, roll), eye openness, eyes closed, looking away and yawning "
+                   "to each face's rows (off by default; see README, Attention)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     b = p.add_argument_group("batch (several inputs, a folder or a glob)")
     b.add_argument("--out", metavar="DIR", help="folder for one timeline and sidecar per input (mirroring "
@@ -129,6 +132,12 @@ def run(args: argparse.Namespace) -> int:
             raise RunError(str(e)) from None
         if analyzer.classifier.warning:
             print(f"warning: {analyzer.classifier.warning}", file=sys.stderr)
+        if args.attention:
+            from core.attention.reader import load_reader
+
+            analyzer.attention, warning = load_reader()
+            if warning:
+                print(f"warning: {warning}", file=sys.stderr)
         scored, text_model = _score_chat(chat, args) if chat else (None, None)
         if chat is not None:
             for warning in chat.warnings:
@@ -177,7 +186,7 @@ class _Sidecar:
         self.out, self.models = out, models
         self.input = input_facts(args.input)
         self.options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every,
-                                       views=views_of(args)).recorded()
+                                       views=views_of(args), attention=args.attention).recorded()
         if args.chat:
             self.options.update(chat=str(args.chat), half_life=args.half_life)
             if getattr(args, "chat_start", None):

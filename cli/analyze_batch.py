@@ -144,7 +144,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     targets, summary = _targets(args)
     chats = _chat_files(args, targets) if args.chat else {}
     options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes,
-                              views_of(args))
+                              views_of(args), attention=getattr(args, "attention", False))
     models = model_version(args.weights)
     backend = _backend(args, options)
 

@@ -69,10 +69,13 @@ def _check(tmp: Path, out: Path) -> str:
         chat = list(csv.DictReader(f))
     if len(chat) != 1 or not chat[0]["similarity"]:
         raise SelfTestFailure("the chat message was not scored against the face")
+    attention = [r for r in face_rows if r["yaw"]]
+    if len(attention) < 0.9 * len(face_rows):  # the face mesh is bundled and reads the face
+        raise SelfTestFailure(f"attention signals on only {len(attention)} of {len(face_rows)} face rows")
     top = EMOTIONS[int(mean.argmax())]
     return (f"face found in {len(found)}/{FACE_FRAMES} frames, none in {EMPTY_FRAMES} empty ones; "
             f"face reads {top} ({mean.max():.2f}); message reads {chat[0]['text_dominant']}; "
-            f"similarity {float(chat[0]['similarity']):.2f}")
+            f"similarity {float(chat[0]['similarity']):.2f}; attention on {len(attention)}/{len(face_rows)}")
 
 
 def _analyze(argv: list[str]) -> int:
@@ -97,7 +100,7 @@ def run(device: str = "auto") -> int:
             log = io.StringIO()
             with redirect_stderr(log):
                 rc = _analyze(["analyze", str(clip), "--csv", str(out), "--chat", str(chat), "--device", device,
-                               "--quiet"])
+                               "--quiet", "--attention"])
             if rc != 0:
                 raise SelfTestFailure(log.getvalue().strip().splitlines()[-1] if log.getvalue().strip() else
                                       f"analyze exited {rc}")

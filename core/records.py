@@ -26,6 +26,27 @@ class Detection:
 
 
 @dataclass(frozen=True)
+class Attention:
+    """A face's attention signals (core/attention): head pose in degrees, eye openness, held states.
+
+    Every value is None when the face had no mesh to read them from (too small, or not seen as a face).
+    """
+
+    yaw: float | None = None  # positive: the face turns toward the picture's right
+    pitch: float | None = None  # positive: the face turns up
+    roll: float | None = None  # positive: the head tilts clockwise as seen
+    eye_openness: float | None = None  # mean eye aspect ratio of both eyes
+    eyes_closed: bool | None = None  # eyes closed for at least a second
+    looking_away: bool | None = None  # head turned or down beyond the thresholds for at least a second
+    yawning: bool | None = None  # mouth wide open for at least two seconds
+
+    @property
+    def measured(self) -> bool:
+        """Whether there are readings (False: empty values, never a guess)."""
+        return self.yaw is not None
+
+
+@dataclass(frozen=True)
 class FaceResult:
     """One face in one frame: identity across frames, box, and 7-class probabilities."""
 
@@ -35,6 +56,7 @@ class FaceResult:
     probs: np.ndarray  # [7] float, fixed class order, sums to 1
     name: str = ""  # what the teacher called this face (empty until named)
     text_probs: np.ndarray | None = None  # this student's own chat vector, when it differs from the frame's
+    attention: Attention | None = None  # only when attention signals were asked for
 
     @property
     def dominant(self) -> int:

@@ -17,6 +17,8 @@ KOREAN_FONT_LICENSE = ("fonts", "OFL.txt")
 KOREAN_FONT_FAMILY = "NanumGothic"
 # The window's translations: Qt .ts sources and their compiled .qm (python -m gui.translations update).
 TRANSLATIONS_DIR = "i18n"
+# MediaPipe's 468-point face mesh (Apache-2.0, licence and model card beside it), for attention signals.
+FACE_MESH = ("mediapipe", "face_landmark.tflite")
 
 
 def app_root() -> Path:
@@ -60,3 +62,8 @@ def korean_font_path() -> Path:
 def translation_path(language: str, suffix: str = ".qm") -> Path:
     """The window's compiled translation (or, with suffix='.ts', its source) for a language code."""
     return asset_path(TRANSLATIONS_DIR, f"emosync_{language}{suffix}")
+
+
+def face_mesh_path() -> Path:
+    """The bundled face-mesh network (MediaPipe face_landmark.tflite)."""
+    return asset_path(*FACE_MESH)

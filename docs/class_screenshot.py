@@ -1,6 +1,8 @@
 """Make docs/class_view.png: the window watching a generated 5x5 gallery, a few students named.
 
 `xvfb-run -a .venv/bin/python -m docs.class_screenshot [--out docs/class_view.png] [--lang ko] [--size 1366x768]`
+`xvfb-run -a .venv/bin/python -m docs.class_screenshot --attention --out docs/class_attention.png`
+(the Attention switch on: card marks, the share looking at the screen, the selected face's strip)
 
 With --size the window fills a screen of that size (run Xvfb with that screen:
 `xvfb-run -a -s '-screen 0 1366x768x24' ...`) and the picture is the whole screen, as a teacher sees it.
@@ -24,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="docs/class_view.png")
     p.add_argument("--lang", choices=("ko", "en"), default="en", help="the window's language")
     p.add_argument("--size", default="", help="WxH: open maximised on a screen of this size (default: 1600x900 window)")
+    p.add_argument("--attention", action="store_true", help="with the Attention switch on")
     args = p.parse_args(argv)
 
     import numpy as np
@@ -54,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     from gui.i18n import install_language
 
     install_language(args.lang)
-    window = MainWindow(LiveEngine(device="cpu"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("attention", args.attention)
+    window = MainWindow(LiveEngine(device="cpu"), settings)
     window.choose_output_folder(str(tmp / "sessions"))
     if args.size:
         window.showMaximized()

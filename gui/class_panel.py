@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,8 @@ COMPACT_CARD = QSize(108, 50)  # a large class (45 students) in the width a lapt
 CARD_SPACING = 6
 SELECTED_PEN = "#1565c0"
 ABSENT_AFTER_S = 1.0  # a card greys out once its face has not been found for this long
+ATTENTION_MARK_COLOR = "#e65100"
+LOOKING_COLOR = "#1565c0"
 
 
 def duration(seconds: float) -> str:
@@ -77,11 +79,29 @@ def paint_card(p: QPainter, rect: QRect, student: StudentState, now_s: float, se
         what, since, color = emotion_name(emotion), duration(now_s - student.dominant_since_s), EMOTION_COLORS[emotion]
     p.setPen(QColor(color))
     left = x + pad + GROUP_W + 6
-    # a compact card has no room for "emotion 3 min" on one line: two short lines
-    status = f"{what}\n{since}" if compact else f"{what} {since}"
-    p.drawText(QRect(left, y + top, x + w - left - 4, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-               status)
+    mark = "" if away else attention_mark(student)
+    # a compact card has no room for "emotion 3 min" on one line: two short lines (the second the attention mark)
+    lines = [(what if compact else f"{what} {since}", color)]
+    if compact or mark:
+        lines.append((mark, ATTENTION_MARK_COLOR) if mark else (since, color))
+    line_h = 28 // len(lines)
+    for i, (text, line_color) in enumerate(lines):
+        p.setPen(QColor(line_color))
+        p.drawText(QRect(left, y + top + i * line_h, x + w - left - 4, line_h),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
     p.restore()
+
+
+def attention_mark(student: StudentState) -> str:
+    """What the card says about attention: eyes closed, looking away, or nothing (also when attention is off)."""
+    a = student.attention
+    if a is None or not a.measured:
+        return ""
+    if a.eyes_closed:
+        return translate("ClassPanel", "◉ eyes closed")
+    if a.looking_away:
+        return translate("ClassPanel", "↷ looking away")
+    return ""
 
 
 def card_pixmap(student: StudentState, now_s: float, selected: bool, font: QFont, size: QSize = CARD) -> QPixmap:
@@ -233,6 +253,27 @@ class MoodStrip(pg.PlotWidget):
             edge.setData(times, stacked[:, i])
 
 
+class LookingStrip(pg.PlotWidget):
+    """Share of the students on camera looking at the screen with eyes open, over the last five minutes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(False, False)
+        self.hideButtons()
+        self.setXRange(-MOOD_WINDOW_S, 0, padding=0)
+        self.setYRange(0, 1, padding=0)
+        self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, "all")]])
+        self.getAxis("bottom").setTicks([[(-300, "−5 min"), (-180, "−3 min"), (-60, "−1 min"), (0, "now")]])
+        self.setMaximumHeight(90)
+        self.curve = self.plot([], [], pen=pg.mkPen(LOOKING_COLOR, width=2), connect="finite")  # built once
+        self.setToolTip(self.tr("Share of students on camera looking at the screen with eyes open, last 5 minutes"))
+
+    def set_series(self, times: np.ndarray, shares: np.ndarray) -> None:
+        """Times (seconds before now) and shares (NaN where nobody was measured), oldest first."""
+        self.curve.setData(times, shares)
+
+
 class ClassPanel(QWidget):
     """Cards of every student seen, a sort choice and the mood strip; clicks select, double-clicks name."""
 
@@ -265,6 +306,17 @@ class ClassPanel(QWidget):
         lay.addWidget(self.cards, 1)
         lay.addWidget(QLabel(self.tr("Class mood, last 5 minutes")))
         lay.addWidget(self.mood)
+        self.looking_label = QLabel(self.tr("Looking at the screen, last 5 minutes"))
+        self.looking = LookingStrip()
+        lay.addWidget(self.looking_label)
+        lay.addWidget(self.looking)
+        self.set_attention(False)
+
+    def set_attention(self, on: bool) -> None:
+        """Show or hide the looking-at-the-screen strip (the Attention switch)."""
+        self.attention_on = bool(on)
+        self.looking_label.setVisible(self.attention_on)
+        self.looking.setVisible(self.attention_on)
 
     def _sort_label(self, key: str) -> str:
         if key == "id":
@@ -289,3 +341,5 @@ class ClassPanel(QWidget):
         self.count_label.setText(self.tr("{present} on camera, {seen} seen").format(present=present, seen=len(students))
                                  if students else self.tr("No students yet"))
         self.mood.set_series(*roster.mood_series())
+        if self.attention_on:
+            self.looking.set_series(*roster.looking_series())

@@ -7,6 +7,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -51,12 +52,6 @@ CLASS_REFRESH_TICKS = 16  # the class view redraws about twice a second
 SPLIT_SHARES = (48, 27, 25)  # video and chat | class view | bars and plots, in per cent of the width
 MEDIA_FILTER = ("Videos and photos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.jpg *.jpeg *.png *.bmp *.webp);;"
                 "All files (*)")
-CONSENT_TEXT = (
-    "EmoSync is now watching more than one person.\n\n"
-    "What is kept: per-face numbers (emotion probabilities, boxes, times), the names you type "
-    "for faces, and chat messages. What is never kept: the video frames themselves.\n\n"
-    "Please tell your students that their expressions are being analysed, and why, before you go on."
-)
 
 
 def default_text_scorer(model_dir: str | None = None) -> Scorer:
@@ -133,6 +128,11 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.timeline, 1)
         lay.addWidget(self.congruence_label)
         lay.addWidget(self.congruence, 1)
+        self.attention_label = QLabel(self.tr("Attention: no reading yet"))
+        self.attention_plot = TimelinePlot(series={self.tr("looking at the screen"): "#1565c0",
+                                                   self.tr("eyes open"): "#e65100"})
+        lay.addWidget(self.attention_label)
+        lay.addWidget(self.attention_plot, 1)
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("left-splitter")
         left.addWidget(self.video)
@@ -189,6 +189,13 @@ class MainWindow(QMainWindow):
         self.device_box.currentIndexChanged.connect(lambda i: self.set_device(DEVICES[i]))
         tb.addWidget(self.device_box)
 
+        tb.addSeparator()
+        self.act_attention = QAction(self.tr("Attention"), self, checkable=True)
+        self.act_attention.setToolTip(self.tr("Head pose, eyes closed and looking away per face (off by default; "
+                                              "numbers only, no pictures kept)"))
+        self.act_attention.toggled.connect(self.set_attention)
+        tb.addAction(self.act_attention)
+
         # Menus by what they act on; other features add their actions to the one that fits.
         menu = self.menu_session = self.menuBar().addMenu(self.tr("&Session"))
         for a in (self.act_open, self.act_screen, self.act_region, self.act_last, self.act_session, self.act_export,
@@ -207,6 +214,9 @@ class MainWindow(QMainWindow):
         self.menu_class = self.menuBar().addMenu(self.tr("&Class"))
         self.menu_class.addAction(QAction(self.tr("Name the selected student…"), self,
                                           triggered=lambda: self.selected_id is not None and self.name_face(self.selected_id)))
+        self.menu_class.addAction(self.act_attention)
+        self.act_attention.setChecked(str(self.settings.value("attention", "false")).lower() == "true")
+        self.set_attention(self.act_attention.isChecked())
         self.language_menu = LanguageMenu(self.settings, self.show_message, self)
         self.menuBar().addMenu(self.language_menu)
 
@@ -314,6 +324,25 @@ class MainWindow(QMainWindow):
         self.settings.setValue("device", device)
         self.engine.set_device(device)
 
+    def set_attention(self, on: bool) -> None:
+        """Switch attention signals on or off (remembered); the consent notice names them while on."""
+        on = bool(on)
+        self.settings.setValue("attention", on)
+        self.engine.set_attention(on)
+        self.class_panel.set_attention(on)
+        self.attention_label.setVisible(on)
+        self.attention_plot.setVisible(on)
+        self.attention_plot.clear_history()
+        text = self._consent_text()
+        if on:
+            text += "\n\n" + self.tr(
+                "Attention signals are on: for each face, head pose (yaw, pitch, roll), eye openness, eyes closed "
+                "and looking away are computed and kept as numbers. They say where a face points, not whether "
+                "anyone is learning.")
+        self.consent_box.setText(text)
+        if on and self.consent_shown:  # the class was told what is kept; attention adds to it, so say so again
+            self.consent_box.show()
+
     # ---- sessions -------------------------------------------------------------------------
 
     def toggle_session(self) -> None:
@@ -398,6 +427,7 @@ class MainWindow(QMainWindow):
             self.video.selected_id = face_id
             self.timeline.clear_history()
             self.congruence.clear_history()
+            self.attention_plot.clear_history()
             self.class_panel.refresh(self.roster, face_id)
             # The bars and their title follow at once, from the last the class view knows of
             # this face: after a video has ended no new result comes to update them.
@@ -486,7 +516,9 @@ class MainWindow(QMainWindow):
         if self._tick % CLASS_REFRESH_TICKS == 0:
             self._refresh_class()
         else:  # the plots take turns with the class view too
-            (self.timeline, self.congruence)[self._tick % 2].refresh()
+            plots = (self.timeline, self.congruence, self.attention_plot) if self.act_attention.isChecked() \
+                else (self.timeline, self.congruence)
+            plots[self._tick % len(plots)].refresh()
 
     def _show(self, result: FrameResult) -> None:
         faces = {f.face_id: f for f in result.faces}
@@ -511,6 +543,8 @@ class MainWindow(QMainWindow):
             self.congruence_label.setText(self.tr("Face–text congruence: {value} ({agree})").format(
                 value=f"{value:.2f}", agree=agree))
         self.congruence.append(result.time_s, value)
+        if self.act_attention.isChecked():
+            self._show_attention(result.time_s, face)
         now = time.monotonic()
         self._shown_times.append(now)
         if result.captured_at:
@@ -519,6 +553,18 @@ class MainWindow(QMainWindow):
         analysed = sum(now - t <= 1.0 for t in self._shown_times)
         self.fps_label.setText(self.tr("{shown} frames/s shown, {analysed} analysed").format(shown=shown,
                                                                                           analysed=analysed))
+
+    def _show_attention(self, time_s: float, face) -> None:
+        a = face.attention if face is not None else None
+        if a is None or not a.measured:
+            self.attention_label.setText(self.tr("Attention: no reading (face too small or not seen)"))
+            self.attention_plot.append(time_s, None)
+            return
+        state = (self.tr("eyes closed") if a.eyes_closed else self.tr("looking away") if a.looking_away
+                 else self.tr("looking at the screen"))
+        self.attention_label.setText(self.tr("Attention: {0} (yaw {1:+d}°, pitch {2:+d}°, eyes {3:.2f})")
+                                     .format(state, round(a.yaw), round(a.pitch), a.eye_openness))
+        self.attention_plot.append(time_s, np.array([0.0 if a.looking_away else 1.0, 0.0 if a.eyes_closed else 1.0]))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop the timer and every engine thread (the session is closed), save settings."""

@@ -87,6 +87,14 @@
         <translation>안 보임</translation>
     </message>
     <message>
+        <source>◉ eyes closed</source>
+        <translation>◉ 눈 감음</translation>
+    </message>
+    <message>
+        <source>↷ looking away</source>
+        <translation>↷ 다른 곳을 봄</translation>
+    </message>
+    <message>
         <source>{name} (face #{id}): </source>
         <translation>{name} (얼굴 #{id}): </translation>
     </message>
@@ -109,6 +117,10 @@
     <message>
         <source>Class mood, last 5 minutes</source>
         <translation>학급 분위기 (최근 5분)</translation>
+    </message>
+    <message>
+        <source>Looking at the screen, last 5 minutes</source>
+        <translation>화면을 보는 학생, 최근 5분</translation>
     </message>
     <message>
         <source>by id</source>
@@ -244,6 +256,13 @@
     </message>
 </context>
 <context>
+    <name>LookingStrip</name>
+    <message>
+        <source>Share of students on camera looking at the screen with eyes open, last 5 minutes</source>
+        <translation>화면에 보이는 학생 가운데 눈을 뜨고 화면을 보는 비율, 최근 5분</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>No face</source>
@@ -260,6 +279,18 @@
     <message>
         <source>Last 60 s</source>
         <translation>최근 60초</translation>
+    </message>
+    <message>
+        <source>Attention: no reading yet</source>
+        <translation>주의 신호: 아직 읽은 값 없음</translation>
+    </message>
+    <message>
+        <source>looking at the screen</source>
+        <translation>화면을 봄</translation>
+    </message>
+    <message>
+        <source>eyes open</source>
+        <translation>눈 뜸</translation>
     </message>
     <message>
         <source>Main</source>
@@ -320,6 +351,14 @@
     <message>
         <source>Auto</source>
         <translation>자동</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>주의 신호</translation>
+    </message>
+    <message>
+        <source>Head pose, eyes closed and looking away per face (off by default; numbers only, no pictures kept)</source>
+        <translation>얼굴마다 머리 방향, 눈 감음, 다른 곳을 봄 (기본은 꺼짐; 숫자만 남기고 사진은 남기지 않음)</translation>
     </message>
     <message>
         <source>&amp;Session</source>
@@ -400,6 +439,10 @@
     <message>
         <source>Opening {source}…</source>
         <translation>{source} 여는 중…</translation>
+    </message>
+    <message>
+        <source>Attention signals are on: for each face, head pose (yaw, pitch, roll), eye openness, eyes closed and looking away are computed and kept as numbers. They say where a face points, not whether anyone is learning.</source>
+        <translation>주의 신호가 켜져 있습니다: 얼굴마다 머리 방향(좌우, 위아래, 기울기), 눈 뜬 정도, 눈 감음, 다른 곳을 봄을 계산해 숫자로 남깁니다. 얼굴이 어디를 향하는지를 말할 뿐, 누가 배우고 있는지를 말하지 않습니다.</translation>
     </message>
     <message>
         <source>Cannot record to {folder}: {reason}</source>
@@ -488,6 +531,22 @@ Please tell your students that their expressions are being analysed, and why, be
     <message>
         <source>Face–text congruence: {value} ({agree})</source>
         <translation>얼굴–글 일치도: {value} ({agree})</translation>
+    </message>
+    <message>
+        <source>Attention: no reading (face too small or not seen)</source>
+        <translation>주의 신호: 읽은 값 없음 (얼굴이 너무 작거나 보이지 않음)</translation>
+    </message>
+    <message>
+        <source>eyes closed</source>
+        <translation>눈 감음</translation>
+    </message>
+    <message>
+        <source>looking away</source>
+        <translation>다른 곳을 봄</translation>
+    </message>
+    <message>
+        <source>Attention: {0} (yaw {1:+d}°, pitch {2:+d}°, eyes {3:.2f})</source>
+        <translation>주의 신호: {0} (좌우 {1:+d}°, 위아래 {2:+d}°, 눈 {3:.2f})</translation>
     </message>
 </context>
 <context>

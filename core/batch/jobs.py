@@ -34,6 +34,7 @@ class AnalysisOptions:
     full_every: int = 10
     split_minutes: float | None = None
     views: str | None = None  # test-time views of each face (None: what the weights ship with)
+    attention: bool = False  # attention signals (head pose, eyes) per face
 
     def recorded(self) -> dict[str, object]:
         """The options that shape the rows, as sidecars record them (a change means the input is redone)."""
@@ -134,6 +135,14 @@ class Worker:
         self.options, self.threaded = options, threaded
         self.loaded = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every,
                                            views=options.views)
+        if options.attention:
+            import sys
+
+            from core.attention.reader import load_reader
+
+            self.loaded.attention, warning = load_reader()
+            if warning:
+                print(f"warning: {warning}", file=sys.stderr)
 
     def fresh_analyzer(self) -> FrameAnalyzer:
         """An analyzer in the state of a new run on the loaded networks: a timeline must not depend on the inputs before it."""

@@ -66,6 +66,9 @@ class LiveEngine:
         self.ready = threading.Event()
         self.analysed = 0
         self.source_ended = False
+        self.attention = False  # attention signals wanted (set_attention); the reader loads on the inference thread
+        self._attention_reader = None
+        self._attention_tried = False
 
     # ---- threads -------------------------------------------------------------------------
 
@@ -150,6 +153,7 @@ class LiveEngine:
                 analyzer.reset()
             self._counter += 1
             frame = replace(frame, index=self._counter, time_s=time.monotonic() - self._clock0)
+            self._sync_attention(analyzer)
             try:
                 result = analyzer.analyze(frame, keep_image=True)
             except Exception as e:  # one bad frame must not end the session
@@ -162,6 +166,25 @@ class LiveEngine:
             if session is not None:
                 session.write(result)
             self.analysed += 1
+
+    def _sync_attention(self, analyzer: FrameAnalyzer) -> None:
+        """Give the analyzer the attention reader when it is wanted (loaded once; a missing model is one warning)."""
+        if self.attention and not self._attention_tried:
+            from core.attention.reader import load_reader
+
+            self._attention_tried = True
+            self._attention_reader, warning = load_reader()
+            if warning:
+                self._emit("warning", warning)
+        wanted = self._attention_reader if self.attention else None
+        if getattr(analyzer, "attention", None) is not wanted:
+            analyzer.attention = wanted
+            if wanted is not None:
+                wanted.reset()
+
+    def set_attention(self, on: bool) -> None:
+        """Switch attention signals on or off (from the next frame)."""
+        self.attention = bool(on)
 
     def _annotate(self, result: FrameResult) -> FrameResult:
         """Names the teacher gave, and each student's own chat emotion, onto a frame's faces."""

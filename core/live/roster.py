@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.classes import EMOTIONS, NUM_CLASSES
-from core.records import FrameResult
+from core.records import Attention, FrameResult
 
 MOOD_WINDOW_S = 300.0  # the mood strip shows the last 5 minutes
 MOOD_STEP_S = 1.0  # one mood sample a second
@@ -27,6 +27,7 @@ class StudentState:
     dominant_since_s: float
     first_seen_s: float
     last_seen_s: float
+    attention: Attention | None = None  # the latest attention signals, when they are on
 
     def label(self) -> str:
         """The name the teacher gave, else '#id'."""
@@ -45,6 +46,7 @@ class ClassRoster:
         self._students: dict[int, StudentState] = {}
         self.names: dict[int, str] = {}
         self.mood: deque[tuple[float, np.ndarray]] = deque(maxlen=int(MOOD_WINDOW_S / MOOD_STEP_S) + 1)
+        self.looking: deque[tuple[float, float]] = deque(maxlen=int(MOOD_WINDOW_S / MOOD_STEP_S) + 1)
         self._last_mood_s = -np.inf
         self.now_s = 0.0
 
@@ -52,6 +54,7 @@ class ClassRoster:
         """Forget everyone (a new source); names typed for ids are kept, ids are never reused."""
         self._students.clear()
         self.mood.clear()
+        self.looking.clear()
         self._last_mood_s = -np.inf
 
     def set_name(self, face_id: int, name: str) -> None:
@@ -76,10 +79,11 @@ class ClassRoster:
                 self._students[face.face_id] = s
             elif dom != s.dominant:
                 s.dominant, s.dominant_since_s = dom, t
-            s.probs, s.last_seen_s = face.probs, t
+            s.probs, s.last_seen_s, s.attention = face.probs, t, face.attention
         if t - self._last_mood_s >= MOOD_STEP_S:
             self._last_mood_s = t
             self.mood.append((t, self.mood_now()))
+            self.looking.append((t, self.looking_now()))
 
     def present(self) -> list[StudentState]:
         """Students found within the last `present_within_s` seconds."""
@@ -91,6 +95,19 @@ class ClassRoster:
         for s in self.present():
             counts[s.dominant] += 1
         return counts / counts.sum() if counts.sum() else counts
+
+    def looking_now(self) -> float:
+        """Share of present students with attention values who look at the screen with eyes open (NaN: none measured)."""
+        measured = [s.attention for s in self.present() if s.attention is not None and s.attention.measured]
+        if not measured:
+            return float("nan")
+        return sum(not (a.looking_away or a.eyes_closed) for a in measured) / len(measured)
+
+    def looking_series(self) -> tuple[np.ndarray, np.ndarray]:
+        """(seconds before now, share looking at the screen) over the mood window, oldest first."""
+        if not self.looking:
+            return np.zeros(0), np.zeros(0)
+        return np.array([t for t, _ in self.looking]) - self.now_s, np.array([v for _, v in self.looking])
 
     def mood_series(self) -> tuple[np.ndarray, np.ndarray]:
         """(seconds before now, [T, 7] shares) over the mood window, oldest first."""

@@ -5,13 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.records import FrameResult
+from core.records import Attention, FrameResult
 from core.text.congruence import similarity
 from core.text.guard import guard_cell
 
 FACE_COLUMNS: tuple[str, ...] = ("face_id", "name", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
 TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
-TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS, *TEXT_COLUMNS, "congruence")
+# Attention signals (`analyze --attention`, the window's Attention switch); empty cells when off or unmeasured.
+ATTENTION_COLUMNS: tuple[str, ...] = ("yaw", "pitch", "roll", "eye_openness", "eyes_closed", "looking_away", "yawning")
+TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS, *TEXT_COLUMNS, "congruence",
+                                     *ATTENTION_COLUMNS)
 PROB_DECIMALS = 4
 
 
@@ -33,6 +36,15 @@ def format_probs(probs: np.ndarray, decimals: int = PROB_DECIMALS) -> list[str]:
     return [f"{u // scale}.{u % scale:0{decimals}d}" for u in units]
 
 
+def attention_cells(attention: Attention | None) -> list[str]:
+    """A face's attention cells: degrees to 0.1, eye openness to 0.001, states as 1/0; empty when unmeasured."""
+    if attention is None or not attention.measured:
+        return [""] * len(ATTENTION_COLUMNS)
+    a = attention
+    return [f"{a.yaw:.1f}", f"{a.pitch:.1f}", f"{a.roll:.1f}", f"{a.eye_openness:.3f}",
+            *("1" if v else "0" for v in (a.eyes_closed, a.looking_away, a.yawning))]
+
+
 def frame_rows(result: FrameResult) -> list[list[str]]:
     """Timeline rows for one frame: one per face, or one with empty face fields when none was found.
 
@@ -44,7 +56,7 @@ def frame_rows(result: FrameResult) -> list[list[str]]:
     text = result.text_probs
     text_cells = format_probs(text) if text is not None else [""] * len(TEXT_COLUMNS)
     if not result.faces:
-        return [head + [""] * len(FACE_COLUMNS) + text_cells + [""]]
+        return [head + [""] * len(FACE_COLUMNS) + text_cells + [""] + [""] * len(ATTENTION_COLUMNS)]
     rows = []
     for face in result.faces:
         x, y, w, h = face.box
@@ -53,5 +65,5 @@ def frame_rows(result: FrameResult) -> list[list[str]]:
         congruence = f"{similarity(face.probs, own):.4f}" if own is not None else ""
         rows.append(head + [str(face.face_id), guard_cell(face.name), str(x), str(y), str(w), str(h),
                             f"{face.det_score:.3f}", *format_probs(face.probs), EMOTIONS[face.dominant], *cells,
-                            congruence])
+                            congruence, *attention_cells(face.attention)])
     return rows

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.report.page import render_session, write_atomic
-from core.report.plots import mood_plot, shares_plot, strip_plots
+from core.report.attention import read_attention
+from core.report.plots import attention_plot, mood_plot, shares_plot, strip_plots
 from core.report.session import ReportInputError, load_session
 from core.report.strings import Strings
 from core.report.students import SessionSummary, summarise
@@ -42,8 +43,9 @@ def check_output(path: Path) -> None:
 def render_summary(summary: SessionSummary, lang: str | None = "en") -> str:
     """The page's HTML for a summarised session, in `lang` ('ko', 'en'; None: the system's language)."""
     t = Strings(lang)
+    attention = read_attention(summary.session.csv_path, summary)
     return render_session(summary, mood_plot(summary, t), shares_plot(summary.students, t), strip_plots(summary.students),
-                          t)
+                          t, attention, attention_plot(summary, attention.looking, t) if attention is not None else "")
 
 
 def build_session_report(csv_path: str | Path, out: str | Path | None = None, lang: str | None = None) -> SessionReport:

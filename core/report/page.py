@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from core.classes import EMOTION_COLORS, EMOTIONS
+from core.report.attention import ATTENTION_NOTE
 from core.report.chat_groups import chat_by_student
 from core.report.strings import Strings
 from core.report.students import NEGATIVE, RULE_PARAMS, RULE_TEMPLATE, SessionSummary, clock
@@ -117,7 +118,7 @@ def _now(t: Strings = ENGLISH) -> str:
 
 
 def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, strips: list[str],
-                   t: Strings = ENGLISH) -> str:
+                   t: Strings = ENGLISH, attention: object | None = None, attention_plot: str = "") -> str:
     """The session page as one HTML document in `t`'s language: images and font embedded, nothing fetched."""
     meta = summary.session.meta
     source = _value(meta.get("source") or meta.get("input") or "", t)
@@ -125,7 +126,8 @@ def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, st
         title=t("Class report: {name}", name=summary.session.csv_path.stem), csv_name=summary.session.csv_path.name,
         meta_source=source if len(source) < 80 else "", meta=meta_rows(summary, t), summary=summary,
         mood_plot=mood_plot, shares_plot=shares_plot, strips=strips, rule=attention_rule(t), emotions=EMOTIONS,
-        colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang)
+        colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang, attention=attention,
+        attention_plot=attention_plot, attention_note=t(ATTENTION_NOTE))
     return _with_font(page)
 
 
@@ -134,7 +136,8 @@ def render_index(title: str, sessions: list[dict[str, object]], students: list[d
     """The folder's index page: a row per session and a row per student across sessions."""
     page = _environment(t.lang).get_template("index.html.j2").render(
         title=title, sessions=sessions, students=students, skipped=skipped, rule=attention_rule(t),
-        emotions=EMOTIONS, colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang)
+        emotions=EMOTIONS, colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang, attention=attention,
+        attention_plot=attention_plot, attention_note=t(ATTENTION_NOTE))
     return _with_font(page)
 
 

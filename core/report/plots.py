@@ -132,3 +132,21 @@ def strip_plots(students: tuple[StudentStats, ...]) -> list[str]:
                 image.set_data(rgb)
             out.append(_uri(fig, "png", dpi=STRIP_DPI))
         return out
+
+
+def attention_plot(summary: SessionSummary, looking: np.ndarray, t: Strings = ENGLISH) -> str:
+    """The share of the measured faces looking at the screen with eyes open, over session time."""
+    with _style():
+        fig = Figure(figsize=(10, 2.4))
+        ax = fig.add_subplot()
+        x = summary.start_s + (np.arange(len(looking)) + 0.5) * summary.bin_s
+        ax.plot(x, looking, color="#1565c0", linewidth=1.2, label=t("looking at the screen"))
+        ax.fill_between(x, 0, np.nan_to_num(looking), color="#1565c0", alpha=0.15, linewidth=0)
+        ax.set_xlim(summary.start_s, summary.start_s + summary.duration_s)
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_ylabel(t("share of faces"))
+        _time_axis(ax, summary.start_s, summary.duration_s)
+        ax.set_xlabel(t("session time"))
+        fig.subplots_adjust(left=0.07, right=0.93, top=0.95, bottom=0.25)
+        return _uri(fig, "svg")

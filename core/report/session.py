@@ -18,13 +18,13 @@ import numpy as np
 from core.classes import EMOTIONS
 from core.recording.chat_log import CHAT_COLUMNS, read_chat_csv
 from core.recording.recorder import partial_path
-from core.recording.timeline import TIMELINE_COLUMNS
+from core.recording.timeline import ATTENTION_COLUMNS, TIMELINE_COLUMNS
 from core.text.guard import unguard_cell
 
 BLOCK_BYTES = 32 << 20  # about 300,000 rows at a time
 _NAME_BYTES = 96  # fixed-width name cells in the fast path (32 Hangul syllables); longer sends the block to the csv module
-# Older timelines were written before faces could be named; they are read with no names.
-_OPTIONAL_COLUMNS = ("name",)
+# Older timelines were written before faces could be named, or before attention signals; they are read without them.
+_OPTIONAL_COLUMNS = ("name", *ATTENTION_COLUMNS)
 
 
 class ReportInputError(ValueError):

@@ -66,6 +66,15 @@ KO: dict[str, str] = {
     "Messages by people with no face on screen": "화면에 얼굴이 없는 사람의 메시지",
     "The teacher, a camera that was off, or a name never read on a tile: their text emotion alone.":
         "교사, 카메라를 끈 학생, 또는 타일에서 이름을 읽지 못한 사람: 글의 감정만 보여 줍니다.",
+    "Attention": "주의 신호", "Share of students looking at the screen over time": "시간에 따른 화면을 보는 학생 비율",
+    "measured": "측정 시간", "looking away": "다른 곳을 봄", "eyes closed": "눈 감음",
+    "looking at the screen": "화면을 봄", "share of faces": "얼굴 비율",
+    "Attention signals come from head pose and eye openness (README, Attention): looking away is the head turned or "
+    "down beyond its thresholds for at least a second, eyes closed is closed for at least a second. They say where a "
+    "face pointed, not whether anyone learned.":
+        "주의 신호는 머리 방향과 눈 뜬 정도에서 나옵니다 (README의 Attention 참고): '다른 곳을 봄'은 머리를 기준보다 더 돌리거나 "
+        "숙인 상태가 1초 이상 이어진 것이고, '눈 감음'은 눈을 1초 이상 감은 것입니다. 얼굴이 어디를 향했는지를 말할 뿐, "
+        "누가 배웠는지를 말하지 않습니다.",
     "Congruence": "일치도", "Time": "시각", "Author": "쓴 사람", "Message": "메시지", "Text emotion": "글의 감정",
     "Face emotion": "얼굴 감정", "No chat messages": "채팅 메시지가 없습니다",
     " (no chat log beside the CSV)": " (CSV 옆에 채팅 기록 없음)",

@@ -32,6 +32,7 @@ class FrameAnalyzer:
         self.finder = finder
         self.classifier = classifier
         self.tracker = tracker or IoUTracker()
+        self.attention = None  # an optional core.attention.reader.AttentionReader, applied after classification
 
     @classmethod
     def create(
@@ -52,12 +53,16 @@ class FrameAnalyzer:
     def fresh(self) -> FrameAnalyzer:
         """A new analyzer sharing the loaded networks, in the state of a new run: ids from 1, the
         finder's schedule from its start (`reset` keeps both going, as the window wants)."""
-        return FrameAnalyzer(self.finder.fresh(), self.classifier, self.tracker.fresh())
+        fresh = FrameAnalyzer(self.finder.fresh(), self.classifier, self.tracker.fresh())
+        fresh.attention = self.attention.fresh() if self.attention is not None else None
+        return fresh
 
     def reset(self) -> None:
         """Start afresh, as for a new source."""
         self.finder.reset()
         self.tracker.reset()
+        if self.attention is not None:
+            self.attention.reset()
 
     def locate(self, frame: Frame) -> LocatedFrame:
         """Detect, identify and crop the faces of a frame."""
@@ -79,6 +84,8 @@ class FrameAnalyzer:
             for fid, d, p in zip(located.face_ids, located.detections, probs)
         ]
         frame = located.frame
+        if self.attention is not None:
+            faces = self.attention.apply(frame, faces)
         return FrameResult(frame.index, t, faces, frame.image if keep_image else None, frame.captured_at)
 
     def analyze(self, frame: Frame, keep_image: bool = False) -> FrameResult:

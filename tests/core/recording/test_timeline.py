@@ -3,13 +3,15 @@ from decimal import Decimal
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.recording.timeline import FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs, frame_rows
+from core.recording.timeline import (ATTENTION_COLUMNS, FACE_COLUMNS, TEXT_COLUMNS, TIMELINE_COLUMNS, format_probs,
+                                     frame_rows)
 from core.records import FaceResult, FrameResult
 
 
 def test_schema_order():
     assert TIMELINE_COLUMNS == ("frame", "time_s", "face_id", "name", "x", "y", "w", "h", "det_score",
-                                *EMOTIONS, "dominant", *(f"text_{e}" for e in EMOTIONS), "congruence")
+                                *EMOTIONS, "dominant", *(f"text_{e}" for e in EMOTIONS), "congruence",
+                                "yaw", "pitch", "roll", "eye_openness", "eyes_closed", "looking_away", "yawning")
 
 
 def test_formatted_probabilities_sum_to_exactly_one():
@@ -27,17 +29,20 @@ def test_rows_for_faces_and_for_empty_frames():
     rows = frame_rows(FrameResult(5, 0.2, [face]))
     assert rows == [["5", "0.200", "3", "", "10", "20", "30", "40", "0.988",
                      "0.0000", "0.0000", "0.0000", "1.0000", "0.0000", "0.0000", "0.0000", "happy"]
-                    + [""] * len(TEXT_COLUMNS) + [""]]
-    assert frame_rows(FrameResult(6, 0.24, [])) == [["6", "0.240"] + [""] * (len(FACE_COLUMNS) + len(TEXT_COLUMNS) + 1)]
+                    + [""] * len(TEXT_COLUMNS) + [""] + [""] * len(ATTENTION_COLUMNS)]
+    assert frame_rows(FrameResult(6, 0.24, [])) == [["6", "0.240"] + [""] * (len(FACE_COLUMNS) + len(TEXT_COLUMNS) + 1
+                                                                            + len(ATTENTION_COLUMNS))]
 
 
 def test_rows_with_a_chat_message():
     face = FaceResult(1, (0, 0, 9, 9), 0.9, np.eye(7, dtype=np.float32)[3])
     text = np.eye(7)[3]
     (row,) = frame_rows(FrameResult(0, 0.0, [face], text_probs=text))
+    row = row[: -len(ATTENTION_COLUMNS)]  # up to congruence
     assert row[-8:-1] == ["0.0000", "0.0000", "0.0000", "1.0000", "0.0000", "0.0000", "0.0000"]
     assert row[-1] == "1.0000"
     (empty,) = frame_rows(FrameResult(1, 0.1, [], text_probs=text))
+    empty = empty[: -len(ATTENTION_COLUMNS)]
     assert empty[-8] == "0.0000" and empty[-1] == ""
 
 
