@@ -136,8 +136,7 @@ def render_index(title: str, sessions: list[dict[str, object]], students: list[d
     """The folder's index page: a row per session and a row per student across sessions."""
     page = _environment(t.lang).get_template("index.html.j2").render(
         title=title, sessions=sessions, students=students, skipped=skipped, rule=attention_rule(t),
-        emotions=EMOTIONS, colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang, attention=attention,
-        attention_plot=attention_plot, attention_note=t(ATTENTION_NOTE))
+        emotions=EMOTIONS, colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang)
     return _with_font(page)
 
 
