@@ -35,6 +35,7 @@ class FaceResult:
     probs: np.ndarray  # [7] float, fixed class order, sums to 1
     name: str = ""  # what the teacher called this face (empty until named)
     text_probs: np.ndarray | None = None  # this student's own chat vector, when it differs from the frame's
+    probs_age_s: float = 0.0  # how old `probs` are: 0 when this frame's crop was classified, else the reused one's age
 
     @property
     def dominant(self) -> int:

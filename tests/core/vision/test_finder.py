@@ -14,7 +14,39 @@ def test_finds_the_face_in_every_frame_with_few_full_passes(synthetic_frames):
             ref = full.detect(frame)[0]
             assert iou(found[0].box, ref.box) > 0.6
     assert finder.full_passes < len(frames) / 2
-    assert finder.roi_passes > 0
+    assert finder.followed > 0  # between full passes the face is followed by its pixels
+
+
+def test_without_following_regions_are_re_detected(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=6, follow=False)
+    for frame, has_face in zip(frames, present):
+        assert bool(finder.find(frame)) == has_face
+    assert finder.roi_passes > 0 and finder.followed == 0
+
+
+def test_a_followed_face_is_confirmed_by_the_detector_every_max_hold_frames(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=100, max_hold=4)
+    n = present.index(False)
+    for frame in frames[:n]:
+        assert finder.find(frame)
+    # one full pass, then runs of 4 followed frames, each ended by a region pass
+    assert finder.full_passes == 1
+    assert finder.roi_passes >= (n - 1) // 5
+    assert finder.followed >= (n - 1) - finder.roi_passes - 1
+
+
+def test_a_face_covered_by_a_flat_patch_is_dropped_not_followed(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=100)
+    for frame in frames[:3]:
+        finder.find(frame)
+    box = finder.find(frames[3])[0].box
+    covered = frames[4].copy()
+    x, y, w, h = box
+    covered[max(0, y - 40) : y + h + 40, max(0, x - 40) : x + w + 40] = 90  # a hand, a camera shutter
+    assert finder.find(covered) == []
 
 
 def test_a_cut_to_an_empty_scene_drops_the_face_at_once(synthetic_frames):
