@@ -16,6 +16,7 @@ over the whole frame, regions between), which `analyze` used on every frame size
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import tempfile
@@ -28,6 +29,7 @@ import numpy as np
 from benchmarks.bench_pipeline import end_to_end
 from benchmarks.frame_profile import breakdown_table, profile_run
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
+from core.live.pipeline import one_thread_per_stage
 from core.records import FrameResult
 from core.vision.analyzer import FrameAnalyzer
 from core.vision.finder import FaceFinder
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--device", default="cpu")
     p.add_argument("--no-baseline", action="store_true", help="skip the single-face finder rows")
     p.add_argument("--profile", action="store_true", help="also print where a frame's CPU ms go (cProfile)")
+    p.add_argument("--one-thread", action="store_true",
+                   help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
     p.add_argument("--ab", action="store_true",
                    help="add a gallery-finder row without coverage skipping and classification reuse (as before)")
     args = p.parse_args(argv)
@@ -96,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
             analyzer.finder = FaceFinder(analyzer.finder.detector, **finder_args)
             cpu0 = time.process_time()
-            fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded=False)
+            with one_thread_per_stage() if args.one_thread else contextlib.nullcontext():
+                fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded=False)
             cpu_ms = 1000 * (time.process_time() - cpu0) / max(1, len(results))
             s = score(results, truth)
             seconds = len(results) / fps

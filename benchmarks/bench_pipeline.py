@@ -14,6 +14,7 @@ busy machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import tempfile
@@ -25,7 +26,7 @@ import torch
 
 from benchmarks.frame_profile import breakdown_table, profile_run
 from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
-from core.live.pipeline import run_pipeline
+from core.live.pipeline import one_thread_per_stage, run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FaceResult, FrameResult
 from core.sources.frame_source import VideoFileSource
@@ -111,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--roi-input", type=int, default=128, help="network input side for region re-detection")
     p.add_argument("--quick", action="store_true", help="only the single-threaded finder row and the stage table")
     p.add_argument("--profile", action="store_true", help="also print where a frame's CPU ms go (cProfile)")
+    p.add_argument("--one-thread", action="store_true",
+                   help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
     p.add_argument("--ab", action="store_true",
                    help="add a finder row without following and without classification reuse (as before), same run")
     args = p.parse_args(argv)
@@ -148,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every, roi_input=args.roi_input,
                                         reuse_max_age_s=0.0 if old else 0.2, follow=not old)
         cpu0 = time.process_time()
-        fps, results = end_to_end(video, analyzer, tmp / "t.csv", threading_mode != "no",
-                                  pin_threads="1 thread" in threading_mode)
+        with one_thread_per_stage() if args.one_thread else contextlib.nullcontext():
+            fps, results = end_to_end(video, analyzer, tmp / "t.csv", threading_mode != "no",
+                                      pin_threads="1 thread" in threading_mode)
         cpu_ms = 1000 * (time.process_time() - cpu0) / max(1, len(results))
         accuracy = "–"
         if reference is None:

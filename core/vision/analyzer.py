@@ -79,7 +79,9 @@ class FrameAnalyzer:
         if self.finder.cut:
             self.tracker.scene_cut()
         ids = self.tracker.update(dets, frame.time_s)
-        gray = to_gray(frame.image)  # once per frame, not once per face: a gallery has dozens
+        gray = getattr(self.finder, "gray", None)  # the finder's grey frame when it made one
+        if gray is None or gray.shape != frame.image.shape[:2]:
+            gray = to_gray(frame.image)  # once per frame, not once per face: a gallery has dozens
         crops = np.stack([crop_face(gray, d.box) for d in dets]) if dets else \
             np.zeros((0, FACE_SIZE, FACE_SIZE), np.uint8)
         return LocatedFrame(frame, dets, ids, crops, self.finder.cut)

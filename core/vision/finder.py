@@ -65,6 +65,7 @@ class FaceFinder:
         self.max_hold = max(1, max_hold)
         self._looks: dict[tuple[int, int, int, int], tuple[np.ndarray, int]] = {}  # box: (signature, age)
         self._gallery: GalleryFinder | None = None
+        self.gray: np.ndarray | None = None  # the last frame found, in grey (the analyzer crops from it)
         self.cut = False  # whether the last frame found was a scene cut
         self._idle_thumb: np.ndarray | None = None
         self._last: list[Detection] = []
@@ -125,16 +126,17 @@ class FaceFinder:
                 # without following (the finder as it was), the gallery's coverage never skips either
                 self._gallery = GalleryFinder(self.detector, still=1.5 if self.follow else -1.0)
             found = self._gallery.find(frame)
-            self.cut = self._gallery.cut
+            self.cut, self.gray = self._gallery.cut, self._gallery.gray
             return found
         cut = self.cut = self._scene_cut(frame)
+        self.gray = None
         if self.full_every > 1 and not self._last and not cut:
             changed = self._difference(self._idle_thumb, self._thumb) > self.idle_motion
             due = self._idle_thumb is None or self._since_full + 1 >= (2 if changed else self.idle_every)
             if not due:  # nothing known: look on every 2nd frame while the picture moves
                 self._since_full += 1
                 return []
-        gray = to_gray(frame)
+        gray = self.gray = to_gray(frame)
         if cut or not self._last or self._since_full + 1 >= self.full_every:
             dets = self._full(frame, confirm=not cut)
             looks = {d.box: (signature(gray, d.box), 0) for d in dets}

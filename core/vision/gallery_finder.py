@@ -37,6 +37,7 @@ from core.records import Detection
 from core.vision.boxes import Box, iou, nms
 from core.vision.detector import FaceDetector
 from core.vision.follow import TEMPLATE, follow, signature  # noqa: F401 (TEMPLATE: its old home)
+from core.vision.preprocess import to_gray
 
 _THUMB = 8  # coverage areas are compared at 1/8 scale
 _AROUND = 0.5  # a followed face's surroundings (a bob, a nod), in face sizes, left out of that comparison
@@ -117,6 +118,7 @@ class GalleryFinder:
         self._frame = 0
         self._thumb: np.ndarray | None = None
         self.cut = False  # whether the last frame found was a scene cut (or the first frame)
+        self.gray: np.ndarray | None = None  # the last frame found, in grey
         self.full_passes = 0  # coverage passes (tiles or the whole frame)
         self.roi_passes = 0
         self.skipped_passes = 0  # coverage passes left out because their area had not changed
@@ -135,8 +137,8 @@ class GalleryFinder:
         """Where the face's confirmed look is now, by normalised cross-correlation nearby; None if gone."""
         return follow(gray, known.box, known.signature, self.search, self.match_threshold)
 
-    def _scene_cut(self, gray: np.ndarray) -> bool:
-        small = cv2.resize(gray, (32, 24), interpolation=cv2.INTER_AREA).astype(np.float32)
+    def _scene_cut(self, small: np.ndarray) -> bool:
+        small = cv2.resize(small, (32, 24), interpolation=cv2.INTER_AREA).astype(np.float32)
         previous, self._thumb = self._thumb, small
         return previous is None or float(np.abs(previous - small).mean()) > self.cut_threshold
 
@@ -147,17 +149,15 @@ class GalleryFinder:
         # the whole frame, its aspect kept so that faces are not squeezed
         return self.detector.detect(frame, input_size=(self.net_input, max(1, round(self.net_input * box[3] / box[2]))))
 
-    def _unfollowed(self, gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The frame at 1/8 scale, and a mask of where no followed face (or its surroundings) is."""
-        fh, fw = gray.shape[:2]
-        small = cv2.resize(gray, (max(1, fw // _THUMB), max(1, fh // _THUMB)), interpolation=cv2.INTER_AREA)
+    def _unfollowed(self, small: np.ndarray) -> np.ndarray:
+        """A mask of the 1/8-scale frame: where no followed face (or its surroundings) is."""
         free = np.ones(small.shape, bool)
         for k in self._known:
             x, y, w, h = k.box
             mx, my = w * _AROUND, h * _AROUND
             free[max(0, int((y - my) // _THUMB)) : int((y + h + my) // _THUMB) + 1,
                  max(0, int((x - mx) // _THUMB)) : int((x + w + mx) // _THUMB) + 1] = False
-        return small.astype(np.int16), free
+        return free
 
     def _next_cover(self, small: np.ndarray, free: np.ndarray) -> Box | None:
         """The next coverage pass in turn whose area changed where no face is followed; None if none did."""
@@ -205,19 +205,20 @@ class GalleryFinder:
     def find(self, frame: np.ndarray) -> list[Detection]:
         """Faces in this frame, best first."""
         self._frame += 1
-        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        gray = self.gray = to_gray(frame)
         fh, fw = gray.shape[:2]
         reported: dict[int, _Known] = {}
         if self._shape != (fw, fh):
             self._shape = (fw, fh)
             self._passes = coverage_passes(fw, fh, self.min_face, self.net_face, self.net_input, self.overlap)
             self._next_pass, self._thumb = 0, None
-        self.cut = self._scene_cut(gray)
+        small = cv2.resize(gray, (max(1, fw // _THUMB), max(1, fh // _THUMB)), interpolation=cv2.INTER_AREA)
+        self.cut = self._scene_cut(small)
+        small = small.astype(np.int16)
         if self.cut:
             self._known = []
             for box in self._passes:
                 self._absorb(frame, self._cover(frame, box), gray, reported)
-            small, _ = self._unfollowed(gray)
             self._seen = {i: (_area(small, box), self._frame) for i, box in enumerate(self._passes)}
         else:
             stale = []
@@ -238,7 +239,7 @@ class GalleryFinder:
                     k.misses += 1
             gone = {id(k) for k in stale if k.misses >= self.max_misses}
             self._known = [k for k in self._known if id(k) not in gone]
-            box = self._next_cover(*self._unfollowed(gray))
+            box = self._next_cover(small, self._unfollowed(small))
             if box is not None:
                 self._absorb(frame, self._cover(frame, box), gray, reported)
         # two followed faces that converged on one face: keep the better one

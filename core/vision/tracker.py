@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, iou
+from core.vision.boxes import Box
 
 
 @dataclass
@@ -21,6 +21,18 @@ class Track:
     probs: np.ndarray | None = None
     probs_time_s: float = 0.0
     seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
+
+
+def iou_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
+    """Intersection over union of every box of `a` with every box of `b`: [len(a), len(b)]."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    p, q = np.asarray(a, np.float64)[:, None], np.asarray(b, np.float64)[None]
+    iw = np.minimum(p[..., 0] + p[..., 2], q[..., 0] + q[..., 2]) - np.maximum(p[..., 0], q[..., 0])
+    ih = np.minimum(p[..., 1] + p[..., 3], q[..., 1] + q[..., 3]) - np.maximum(p[..., 1], q[..., 1])
+    inter = np.clip(iw, 0, None) * np.clip(ih, 0, None)
+    union = p[..., 2] * p[..., 3] + q[..., 2] * q[..., 3] - inter
+    return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
 
 
 def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) -> float | None:
@@ -73,11 +85,10 @@ class IoUTracker:
 
     def update(self, detections: list[Detection], time_s: float) -> list[int]:
         """Assign a face id to each detection, in the order given."""
-        pairs = sorted(
-            ((iou(t.box, d.box), ti, di) for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed
-             for di, d in enumerate(detections)),
-            reverse=True,
-        )
+        live = [ti for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed]
+        overlaps = iou_matrix([self._tracks[ti].box for ti in live], [d.box for d in detections])
+        rows, cols = np.nonzero(overlaps >= self.iou_threshold)  # the few pairs that can match, not all of them
+        pairs = sorted(((float(overlaps[r, c]), live[r], int(c)) for r, c in zip(rows, cols)), reverse=True)
         track_of: dict[int, int] = {}
         used: set[int] = set()
         for score, ti, di in pairs:
@@ -118,8 +129,10 @@ class IoUTracker:
 
     def smooth(self, face_id: int, probs: np.ndarray, time_s: float) -> np.ndarray:
         """Exponentially smooth a face's probabilities over time (half-life in seconds; 0 = off)."""
+        if self.smooth_half_life_s <= 0:
+            return probs
         track = next((t for t in self._tracks if t.face_id == face_id), None)
-        if track is None or self.smooth_half_life_s <= 0:
+        if track is None:
             return probs
         if track.probs is None:
             track.probs = probs.astype(np.float64)
