@@ -7,7 +7,11 @@ cross-correlation (core/vision/follow.py; ~0.2 ms, against ~7 ms for a region pa
 for a full pass on two cores). Only when that match fails (a turn, a hand, a fast move), or
 the face has been followed for `max_hold` frames, is it re-detected inside a square region
 around its last box at a small network input, where it fills the view the way res10 likes
-best; if that fails too, a full pass runs at once. A face is therefore only reported in a
+best; if that fails too, a full pass runs at once. The periodic full pass is there to find
+faces nobody follows yet: when the frame has not changed outside the followed faces and
+their surroundings since the last one (1/8-scale thumbnails, `still` grey levels), it would
+see what that one saw, and is put off (at most until `revisit` frames after the last one).
+A face is therefore only reported in a
 frame where the detector saw it or its confirmed look was found again: a cut to an empty
 scene drops it at once (a scene cut forces a full pass), it is never carried forward on faith.
 
@@ -29,7 +33,8 @@ import numpy as np
 from core.records import Detection
 from core.vision.boxes import iou, nms
 from core.vision.detector import FaceDetector
-from core.vision.follow import follow, signature
+from core.vision.follow import changed as area_changed
+from core.vision.follow import follow, signature, thumbnail, unfollowed
 from core.vision.gallery_finder import GalleryFinder
 from core.vision.preprocess import to_gray
 
@@ -52,6 +57,8 @@ class FaceFinder:
         large_side: int = 1000,
         follow: bool = True,
         max_hold: int = 10,
+        still: float = 1.5,
+        revisit: int = 90,
     ) -> None:
         self.detector = detector
         self.full_every = max(1, full_every)
@@ -63,6 +70,8 @@ class FaceFinder:
         self.large_side = large_side
         self.follow = follow
         self.max_hold = max(1, max_hold)
+        self.still, self.revisit = still, revisit
+        self._full_thumb: np.ndarray | None = None  # the frame at the last full pass, at 1/8 scale
         self._looks: dict[tuple[int, int, int, int], tuple[np.ndarray, int]] = {}  # box: (signature, age)
         self._gallery: GalleryFinder | None = None
         self.gray: np.ndarray | None = None  # the last frame found, in grey (the analyzer crops from it)
@@ -74,12 +83,14 @@ class FaceFinder:
         self.full_passes = 0
         self.roi_passes = 0
         self.followed = 0  # faces reported by their pixels, without a detector pass
+        self.skipped_full = 0  # periodic full passes put off because nothing had changed around the faces
         detector.warm_up((roi_input, roi_input))
 
     def fresh(self) -> FaceFinder:
         """A new finder on the same detector and settings, as if no frame had been seen (a new run)."""
         return FaceFinder(self.detector, self.full_every, self.roi_scale, self.roi_input, self.cut_threshold,
-                          self.idle_every, self.idle_motion, self.large_side, self.follow, self.max_hold)
+                          self.idle_every, self.idle_motion, self.large_side, self.follow, self.max_hold,
+                          self.still, self.revisit)
 
     @property
     def gallery(self) -> GalleryFinder | None:
@@ -89,7 +100,7 @@ class FaceFinder:
     def reset(self) -> None:
         """Forget known faces; the next frame gets a full pass."""
         self._last, self._thumb, self._idle_thumb = [], None, None
-        self._looks = {}
+        self._looks, self._full_thumb = {}, None
         if self._gallery is not None:
             self._gallery.reset()
 
@@ -137,9 +148,17 @@ class FaceFinder:
                 self._since_full += 1
                 return []
         gray = self.gray = to_gray(frame)
-        if cut or not self._last or self._since_full + 1 >= self.full_every:
+        due = self._since_full + 1 >= self.full_every
+        if due and self.full_every > 1 and self._last and not cut and self.follow and \
+                self._since_full + 1 < self.revisit:
+            small = thumbnail(gray)
+            if not area_changed(small, self._full_thumb, unfollowed(small.shape, [d.box for d in self._last]), self.still):
+                due = False
+                self.skipped_full += 1
+        if cut or not self._last or due:
             dets = self._full(frame, confirm=not cut)
             looks = {d.box: (signature(gray, d.box), 0) for d in dets}
+            self._full_thumb = thumbnail(gray)
         else:
             self._since_full += 1
             dets, looks = [], {}
@@ -157,6 +176,7 @@ class FaceFinder:
             if len(dets) < len(self._last):  # a face left or moved fast: look everywhere, now
                 full = self._full(frame, confirm=False)
                 looks.update({d.box: (signature(gray, d.box), 0) for d in full})
+                self._full_thumb = thumbnail(gray)
                 dets = full + dets
         self._last = nms(dets)
         self._looks = {d.box: looks[d.box] for d in self._last if d.box in looks}

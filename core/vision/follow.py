@@ -73,3 +73,30 @@ def follow(gray: np.ndarray, box: Box, sign: np.ndarray, search: float = 0.25, t
         px, py = _subpixel(scores, lx, ly)
         best_score, best_box = score, (x0 + round(px / fx), y0 + round(py / fy), sw, sh)
     return best_box
+
+
+THUMB = 8  # frames are compared for change at 1/8 scale
+AROUND = 0.5  # a followed face's surroundings (a bob, a nod), in face sizes, left out of that comparison
+
+
+def thumbnail(gray: np.ndarray) -> np.ndarray:
+    """A grey frame at 1/THUMB scale, as int16 (for differences)."""
+    fh, fw = gray.shape[:2]
+    return cv2.resize(gray, (max(1, fw // THUMB), max(1, fh // THUMB)), interpolation=cv2.INTER_AREA).astype(np.int16)
+
+
+def unfollowed(shape: tuple[int, ...], boxes: list[Box]) -> np.ndarray:
+    """A mask of a 1/THUMB-scale frame of `shape`: where none of the frame-pixel `boxes` (or their surroundings) is."""
+    free = np.ones(shape[:2], bool)
+    for x, y, w, h in boxes:
+        mx, my = w * AROUND, h * AROUND
+        free[max(0, int((y - my) // THUMB)) : int((y + h + my) // THUMB) + 1,
+             max(0, int((x - mx) // THUMB)) : int((x + w + mx) // THUMB) + 1] = False
+    return free
+
+
+def changed(now: np.ndarray, then: np.ndarray | None, free: np.ndarray, still: float) -> bool:
+    """Whether two thumbnails differ by more than `still` grey levels on average where `free` is set."""
+    if then is None or then.shape != now.shape:
+        return True
+    return bool(free.any()) and float(np.abs(now - then)[free].mean()) > still

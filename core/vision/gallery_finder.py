@@ -36,11 +36,10 @@ import numpy as np
 from core.records import Detection
 from core.vision.boxes import Box, iou, nms
 from core.vision.detector import FaceDetector
-from core.vision.follow import TEMPLATE, follow, signature  # noqa: F401 (TEMPLATE: its old home)
+from core.vision.follow import THUMB as _THUMB
+from core.vision.follow import TEMPLATE, changed, follow, signature, thumbnail, unfollowed  # noqa: F401 (TEMPLATE: its old home)
 from core.vision.preprocess import to_gray
 
-_THUMB = 8  # coverage areas are compared at 1/8 scale
-_AROUND = 0.5  # a followed face's surroundings (a bob, a nod), in face sizes, left out of that comparison
 
 
 
@@ -151,13 +150,7 @@ class GalleryFinder:
 
     def _unfollowed(self, small: np.ndarray) -> np.ndarray:
         """A mask of the 1/8-scale frame: where no followed face (or its surroundings) is."""
-        free = np.ones(small.shape, bool)
-        for k in self._known:
-            x, y, w, h = k.box
-            mx, my = w * _AROUND, h * _AROUND
-            free[max(0, int((y - my) // _THUMB)) : int((y + h + my) // _THUMB) + 1,
-                 max(0, int((x - mx) // _THUMB)) : int((x + w + mx) // _THUMB) + 1] = False
-        return free
+        return unfollowed(small.shape, [k.box for k in self._known])
 
     def _next_cover(self, small: np.ndarray, free: np.ndarray) -> Box | None:
         """The next coverage pass in turn whose area changed where no face is followed; None if none did."""
@@ -166,8 +159,8 @@ class GalleryFinder:
             self._next_pass += 1
             now, mask = _area(small, self._passes[i]), _area(free, self._passes[i])
             seen = self._seen.get(i)
-            if self.still < 0 or seen is None or seen[0].shape != now.shape or self._frame - seen[1] >= self.revisit or \
-                    (mask.any() and float(np.abs(now - seen[0])[mask].mean()) > self.still):
+            if self.still < 0 or seen is None or self._frame - seen[1] >= self.revisit or \
+                    changed(now, seen[0], mask, self.still):
                 self._seen[i] = (now, self._frame)
                 return self._passes[i]
             self.skipped_passes += 1
@@ -212,9 +205,8 @@ class GalleryFinder:
             self._shape = (fw, fh)
             self._passes = coverage_passes(fw, fh, self.min_face, self.net_face, self.net_input, self.overlap)
             self._next_pass, self._thumb = 0, None
-        small = cv2.resize(gray, (max(1, fw // _THUMB), max(1, fh // _THUMB)), interpolation=cv2.INTER_AREA)
-        self.cut = self._scene_cut(small)
-        small = small.astype(np.int16)
+        small = thumbnail(gray)
+        self.cut = self._scene_cut(small.astype(np.uint8))
         if self.cut:
             self._known = []
             for box in self._passes:

@@ -1,3 +1,6 @@
+import cv2
+import numpy as np
+
 from core.vision.boxes import iou
 from core.vision.detector import FaceDetector
 from core.vision.finder import FaceFinder
@@ -85,3 +88,19 @@ def test_face_entering_a_still_scene_is_found_at_once(synthetic_frames):
     for _ in range(3):
         finder.find(empty)
     assert len(finder.find(entering)) == 1
+
+
+def test_a_second_face_in_a_still_scene_is_found_though_full_passes_are_put_off(face_patch):
+    rng = np.random.default_rng(0)
+    background = cv2.GaussianBlur(rng.integers(40, 200, (480, 640, 3), dtype=np.uint8), (0, 0), 8)
+    ph, pw = face_patch.shape[:2]
+    one = background.copy()
+    one[40 : 40 + ph, 20 : 20 + pw] = face_patch
+    two = one.copy()
+    two[200 : 200 + ph, 400 : 400 + pw] = face_patch[:, ::-1]
+    finder = FaceFinder(FaceDetector(), full_every=5)
+    counts = [len(finder.find(one)) for _ in range(30)]
+    assert counts == [1] * 30
+    assert finder.skipped_full > 0 and finder.full_passes < 6  # nothing changed: the periodic passes were put off
+    found = [len(finder.find(two)) for _ in range(6)]
+    assert found[-1] == 2 and found.index(2) <= 5  # within one full_every of its arrival
