@@ -40,6 +40,7 @@ from core.vision.preprocess import to_gray
 
 
 _SCALES = (0.95, 1.0, 1.05)  # a webcam face grows and shrinks as the head moves; gallery faces keep their size
+_SIDE = 24  # side of a webcam face's signature
 
 
 class FaceFinder:
@@ -72,7 +73,8 @@ class FaceFinder:
         self.max_hold = max(1, max_hold)
         self.still, self.revisit = still, revisit
         self._full_thumb: np.ndarray | None = None  # the frame at the last full pass, at 1/8 scale
-        self._looks: dict[tuple[int, int, int, int], tuple[np.ndarray, int]] = {}  # box: (signature, age)
+        # box: (signature, frames followed since, size) as the detector last confirmed the face
+        self._looks: dict[tuple[int, int, int, int], tuple[np.ndarray, int, tuple[int, int]]] = {}
         self._gallery: GalleryFinder | None = None
         self.gray: np.ndarray | None = None  # the last frame found, in grey (the analyzer crops from it)
         self.cut = False  # whether the last frame found was a scene cut
@@ -157,25 +159,29 @@ class FaceFinder:
                 self.skipped_full += 1
         if cut or not self._last or due:
             dets = self._full(frame, confirm=not cut)
-            looks = {d.box: (signature(gray, d.box), 0) for d in dets}
+            looks = {d.box: (signature(gray, d.box, _SIDE), 0, d.box[2:]) for d in dets}
             self._full_thumb = thumbnail(gray)
         else:
             self._since_full += 1
             dets, looks = [], {}
             for prev in self._last:
-                sign, age = self._looks.get(prev.box, (None, self.max_hold))
-                moved = follow(gray, prev.box, sign, scales=_SCALES) if self.follow and sign is not None and age < self.max_hold \
-                    else None
+                sign, age, size = self._looks.get(prev.box, (None, self.max_hold, prev.box[2:]))
+                moved = None
+                if self.follow and sign is not None and age < self.max_hold:
+                    # sizes are tried around the confirmed one, so that a followed box cannot drift in size
+                    x, y, w, h = prev.box
+                    around = (round(x + (w - size[0]) / 2), round(y + (h - size[1]) / 2), *size)
+                    moved = follow(gray, around, sign, scales=_SCALES)
                 if moved is not None:
                     self.followed += 1
                     dets.append(Detection(moved, prev.score))
-                    looks[moved] = (sign, age + 1)
+                    looks[moved] = (sign, age + 1, size)
                 elif (d := self._in_region(frame, prev)) is not None:
                     dets.append(d)
-                    looks[d.box] = (signature(gray, d.box), 0)
+                    looks[d.box] = (signature(gray, d.box, _SIDE), 0, d.box[2:])
             if len(dets) < len(self._last):  # a face left or moved fast: look everywhere, now
                 full = self._full(frame, confirm=False)
-                looks.update({d.box: (signature(gray, d.box), 0) for d in full})
+                looks.update({d.box: (signature(gray, d.box, _SIDE), 0, d.box[2:]) for d in full})
                 self._full_thumb = thumbnail(gray)
                 dets = full + dets
         self._last = nms(dets)

@@ -19,13 +19,13 @@ TEMPLATE = 24  # side of the thumbnail a face is followed by between detector pa
 MIN_TEXTURE = 8.0  # grey-level spread below which a patch is a flat tile, not a face
 
 
-def signature(gray: np.ndarray, box: Box) -> np.ndarray:
-    """The face's look: its box in a grey frame, shrunk to TEMPLATE x TEMPLATE."""
+def signature(gray: np.ndarray, box: Box, side: int = TEMPLATE) -> np.ndarray:
+    """The face's look: its box in a grey frame, shrunk to `side` x `side` (TEMPLATE by default)."""
     x, y, w, h = box
     patch = gray[max(0, y) : y + h, max(0, x) : x + w]
     if patch.size == 0:
-        return np.zeros((TEMPLATE, TEMPLATE), np.uint8)
-    return cv2.resize(patch, (TEMPLATE, TEMPLATE), interpolation=cv2.INTER_AREA)
+        return np.zeros((side, side), np.uint8)
+    return cv2.resize(patch, (side, side), interpolation=cv2.INTER_AREA)
 
 
 def _subpixel(scores: np.ndarray, x: int, y: int) -> tuple[float, float]:
@@ -45,8 +45,10 @@ def follow(gray: np.ndarray, box: Box, sign: np.ndarray, search: float = 0.25, t
     """Where a face that looked like `sign` in `box` is now, within `search` face sizes; None if gone.
 
     With several `scales` the face may also have grown or shrunk by those factors (a head
-    nearer or further from a webcam): the best-matching size wins.
+    nearer or further from a webcam): the best-matching size wins. The signature's side sets the
+    precision (a face of w pixels is placed to about w / side / 4 pixels).
     """
+    side = sign.shape[0]
     x, y, w, h = box
     fh, fw = gray.shape[:2]
     if w <= 0 or h <= 0:
@@ -59,15 +61,14 @@ def follow(gray: np.ndarray, box: Box, sign: np.ndarray, search: float = 0.25, t
         x0, y0, x1, y1 = max(0, sx - mx), max(0, sy - my), min(fw, sx + sw + mx), min(fh, sy + sh + my)
         if x1 - x0 < 2 or y1 - y0 < 2:
             continue
-        fx, fy = TEMPLATE / sw, TEMPLATE / sh
-        area = cv2.resize(gray[y0:y1, x0:x1],
-                          (max(TEMPLATE, round((x1 - x0) * fx)), max(TEMPLATE, round((y1 - y0) * fy))),
+        fx, fy = side / sw, side / sh
+        area = cv2.resize(gray[y0:y1, x0:x1], (max(side, round((x1 - x0) * fx)), max(side, round((y1 - y0) * fy))),
                           interpolation=cv2.INTER_AREA)
         scores = cv2.matchTemplate(area, sign, cv2.TM_CCOEFF_NORMED)
         _, score, _, (lx, ly) = cv2.minMaxLoc(scores)
         if score <= best_score:
             continue
-        window = area[ly : ly + TEMPLATE, lx : lx + TEMPLATE]
+        window = area[ly : ly + side, lx : lx + side]
         if score < threshold or float(window.std()) < MIN_TEXTURE:
             continue
         px, py = _subpixel(scores, lx, ly)

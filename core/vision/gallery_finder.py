@@ -34,13 +34,16 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, iou, nms
+from core.vision.boxes import Box, iou, nms, overlap_of_smaller
 from core.vision.detector import FaceDetector
 from core.vision.follow import THUMB as _THUMB
 from core.vision.follow import TEMPLATE, changed, follow, signature, thumbnail, unfollowed  # noqa: F401 (TEMPLATE: its old home)
 from core.vision.preprocess import to_gray
 
 
+
+
+_PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
 
 
 def _area(small: np.ndarray, box: Box) -> np.ndarray:
@@ -182,9 +185,12 @@ class GalleryFinder:
         followed: a weak false detection on a textured background would otherwise be held by
         its own pixels until its next confirmation falls due.
         """
-        for det in nms(dets):
+        for det in nms(dets, contain=_PART):
             match = max(self._known, key=lambda k: iou(k.box, det.box), default=None)
-            if match is not None and iou(match.box, det.box) > 0.3:
+            if match is None or iou(match.box, det.box) <= 0.3:  # or one box holds the other: a part of one face
+                match = max(self._known, key=lambda k: overlap_of_smaller(k.box, det.box), default=None)
+                match = match if match is not None and overlap_of_smaller(match.box, det.box) > _PART else None
+            if match is not None:
                 self._confirm(match, det, gray)
             else:
                 match = _Known(det.box, det.score, self._template(gray, det.box), self._frame)
@@ -234,8 +240,8 @@ class GalleryFinder:
             box = self._next_cover(small, self._unfollowed(small))
             if box is not None:
                 self._absorb(frame, self._cover(frame, box), gray, reported)
-        # two followed faces that converged on one face: keep the better one
-        kept = nms([Detection(k.box, k.score) for k in reported.values()])
+        # two followed faces that converged on one face, or a part of a face and the face: keep the better one
+        kept = nms([Detection(k.box, k.score) for k in reported.values()], contain=_PART)
         boxes = {d.box for d in kept}
         self._known = [k for k in self._known if id(k) not in reported or k.box in boxes]
         return kept
