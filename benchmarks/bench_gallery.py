@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
           "| crops through the CNN |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     profiles: list[tuple[str, int, dict[str, float]]] = []
+    hour_min: dict[str, float] = {}
     for spec in args.grids.split(","):
         grid, n_faces, px = spec.split(":")
         cols, rows = (int(v) for v in grid.split("x"))
@@ -113,10 +114,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {grid}, {n_faces} faces of {px} px | {name} | {s['recall']:.3f} | {s['false']} "
                   f"| {s['accuracy']:.3f} | {fps:.1f} | {cpu_ms:.1f} | {updates:.1f} "
                   f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} |", flush=True)
+            hour_min[f"{grid}, {n_faces} faces ({name})"] = 108_000 / fps / 60
         if args.profile:
             analyzer = FrameAnalyzer.create(args.device)
             (_, results), stages = profile_run(lambda: end_to_end(video, analyzer, tmp / "p.csv", threaded=False))
             profiles.append((f"{grid}, {n_faces} faces", len(results), stages))
+    print()
+    print("A 1-hour recording (108,000 frames at 30 frames/s), extrapolated from these rates (the first frame's "
+          "whole coverage is spread over 1 hour instead of a few seconds, so this is if anything pessimistic):")
+    print()
+    for name, minutes in hour_min.items():
+        print(f"* {name}: {minutes:.0f} min")
     for name, frames, stages in profiles:
         print()
         print(f"Where a 1920x1080 frame's CPU milliseconds go ({name}, gallery finder, cProfile on process CPU "

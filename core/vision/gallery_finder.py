@@ -24,6 +24,10 @@ face. So the work is spread over frames:
   at most `region_budget` a frame. Until then it is not reported: nothing is carried forward
   on faith. A face missed `max_misses` times in a row is forgotten; coverage finds it again
   when it comes back (the tracker keeps its id).
+* **One box per face**: res10 sometimes boxes only part of a face (half of it, 35x89 px on a
+  120 px face). A box lying mostly inside another (`_PART` of the smaller one) is the same
+  face: a coverage detection refreshes the known face it holds or lies in, and of two reported
+  boxes one inside the other only the better is kept, so a student is not split in two ids.
 """
 
 from __future__ import annotations
@@ -155,6 +159,12 @@ class GalleryFinder:
         """A mask of the 1/8-scale frame: where no followed face (or its surroundings) is."""
         return unfollowed(small.shape, [k.box for k in self._known])
 
+    def _forget_seen(self, box: Box) -> None:
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        for i, (x, y, w, h) in enumerate(self._passes):
+            if x <= cx <= x + w and y <= cy <= y + h:
+                self._seen.pop(i, None)
+
     def _next_cover(self, small: np.ndarray, free: np.ndarray) -> Box | None:
         """The next coverage pass in turn whose area changed where no face is followed; None if none did."""
         for _ in range(len(self._passes)):
@@ -236,6 +246,9 @@ class GalleryFinder:
                 else:
                     k.misses += 1
             gone = {id(k) for k in stale if k.misses >= self.max_misses}
+            for k in stale:
+                if id(k) in gone:  # the passes that saw this face must look again, changed pixels or not
+                    self._forget_seen(k.box)
             self._known = [k for k in self._known if id(k) not in gone]
             box = self._next_cover(small, self._unfollowed(small))
             if box is not None:
