@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from benchmarks.frame_profile import breakdown_table, profile_run
+from benchmarks.frame_profile import breakdown_table, fer_python, profile_run, run_fer
 from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
+from core.classes import EMOTIONS
 from core.live.pipeline import one_thread_per_stage, run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FaceResult, FrameResult
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", action="store_true", help="also print where a frame's CPU ms go (cProfile)")
     p.add_argument("--one-thread", action="store_true",
                    help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
+    p.add_argument("--fer-python", help="Python of a venv with fer==25.10.3 (default: $EMOSYNC_FER_PYTHON or "
+                   "/work/fer-venv/bin/python); the peer runs on the same clip when it exists")
     p.add_argument("--ab", action="store_true",
                    help="add a finder row without following and without classification reuse (as before), same run")
     args = p.parse_args(argv)
@@ -173,6 +176,24 @@ def main(argv: list[str] | None = None) -> int:
         cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
         rows.append((name, threading_mode, f"{fps:.1f}", f"{cpu_ms:.2f}", f"{recall:.3f}", str(false_frames), accuracy,
                      passes, str(analyzer.finder.followed), cnn))
+    peer = fer_python(args.fer_python)
+    if peer is None:
+        print("(fer not run: no venv with it; see --fer-python)")
+        print()
+    else:
+        fer = run_fer(peer, str(video))
+        boxes = [[FaceResult(0, tuple(b[:4]), 1.0, np.eye(len(EMOTIONS), dtype=np.float32)[EMOTIONS.index(b[4])])
+                  for b in frame] for frame in fer["boxes"]]
+        fer_results = [FrameResult(i, i / 30, faces) for i, faces in enumerate(boxes)]
+        accuracy, recall, false_frames = "–", 0.0, 0
+        if truth is not None:
+            face_frames = sum(b is not None for b in truth)
+            recall = sum(_found(r, b) for r, b in zip(fer_results, truth)) / max(1, face_frames)
+            false_frames = sum(bool(r.faces) for r, b in zip(fer_results, truth) if b is None)
+            hits = [(h, lab) for r, b, lab in zip(fer_results, truth, true_labels) if (h := _hit(r, b)) is not None]
+            accuracy = f"{sum(h.dominant == lab for h, lab in hits) / max(1, len(hits)):.3f}"
+        rows.append(("fer 25.10.3 (Haar + mini-Xception), its own venv", "its own", f"{fer['frames'] / fer['seconds']:.1f}",
+                     "–", f"{recall:.3f}", str(false_frames), accuracy, "Haar every frame", "0", "100%"))
     print("End to end (decode, detect, classify, write CSV), 640x480:")
     print()
     print("| detection | threads | frames/s | CPU ms per frame | recall | frames with a false face | frame accuracy "

@@ -78,3 +78,25 @@ def breakdown_table(stages: dict[str, float], frames: int) -> str:
         share = "100%" if name == "total" else f"{100 * seconds / max(total, 1e-9):.0f}%"
         lines.append(f"| {name} | {ms:.2f} | {share} |")
     return "\n".join(lines)
+
+
+def fer_python(option: str | None) -> str | None:
+    """The Python of the venv that has fer (option, else $EMOSYNC_FER_PYTHON, else /work/fer-venv), if it exists."""
+    import os
+    from pathlib import Path
+
+    for candidate in (option, os.environ.get("EMOSYNC_FER_PYTHON"), "/work/fer-venv/bin/python"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def run_fer(python: str, video: str) -> dict:
+    """fer on every frame of `video`, in a subprocess of its own venv (benchmarks/fer_peer.py)."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).with_name("fer_peer.py")
+    out = subprocess.run([python, str(script), str(video)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
