@@ -10,21 +10,26 @@ labels, backgrounds), frame accuracy (found faces whose dominant emotion is the 
 analysed frames/s, updates per student per second, and face ids per student (1 is ideal).
 Prints a Markdown table; the first row of each grid is the single-face finder (a 300x300 pass
 over the whole frame, regions between), which `analyze` used on every frame size before.
+`--profile` adds, per grid, where a frame's CPU milliseconds go (benchmarks/frame_profile.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
 from benchmarks.bench_pipeline import end_to_end
+from benchmarks.frame_profile import breakdown_table, profile_run
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
+from core.live.pipeline import one_thread_per_stage
 from core.records import FrameResult
 from core.vision.analyzer import FrameAnalyzer
 from core.vision.finder import FaceFinder
@@ -60,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated")
     p.add_argument("--device", default="cpu")
     p.add_argument("--no-baseline", action="store_true", help="skip the single-face finder rows")
+    p.add_argument("--profile", action="store_true", help="also print where a frame's CPU ms go (cProfile)")
+    p.add_argument("--one-thread", action="store_true",
+                   help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
+    p.add_argument("--ab", action="store_true",
+                   help="add a gallery-finder row without coverage skipping and classification reuse (as before)")
     args = p.parse_args(argv)
 
     from training.fer_data import load_npz
@@ -69,28 +79,58 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
           f"1920x1080 clips of {args.frames} frames at 30 frames/s; device {args.device}")
     print()
-    print("| gallery | detection | recall | false faces | frame accuracy | analysed frames/s "
-          "| updates per student per s | ids per student (mean / max) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| gallery | detection | recall | false faces | frame accuracy | analysed frames/s | CPU ms per frame "
+          "| updates per student per s | ids per student (mean / max) | coverage passes run / skipped "
+          "| crops through the CNN |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    profiles: list[tuple[str, int, dict[str, float]]] = []
+    hour_min: dict[str, float] = {}
     for spec in args.grids.split(","):
         grid, n_faces, px = spec.split(":")
         cols, rows = (int(v) for v in grid.split("x"))
         students = plan_gallery(len(images), cols, rows, int(n_faces), args.frames, face_px=(int(px), int(px)))
         video = tmp / f"gallery_{grid}.mp4"
         truth = write_gallery(video, students, images, labels, args.frames)
-        configs = [("before: single-face finder", dict(large_side=10**9)), ("gallery finder", {})]
+        configs = [("before: single-face finder", dict(large_side=10**9, follow=False), 0.0),
+                   ("gallery finder", {}, 0.2)]
         if args.no_baseline:
             configs = configs[1:]
-        for name, finder_args in configs:
-            analyzer = FrameAnalyzer.create(args.device)
+        if args.ab:
+            configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0))
+        for name, finder_args, reuse_age in configs:
+            analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
             analyzer.finder = FaceFinder(analyzer.finder.detector, **finder_args)
-            fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded=False)
+            cpu0 = time.process_time()
+            with one_thread_per_stage() if args.one_thread else contextlib.nullcontext():
+                fps, results = end_to_end(video, analyzer, tmp / "t.csv", threaded=False)
+            cpu_ms = 1000 * (time.process_time() - cpu0) / max(1, len(results))
             s = score(results, truth)
             seconds = len(results) / fps
             updates = s["found"] / seconds / int(n_faces)
+            g = analyzer.finder.gallery
+            cover = f"{g.full_passes} / {g.skipped_passes}" if g is not None else "–"
+            reuse = analyzer.reuse
+            cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
             print(f"| {grid}, {n_faces} faces of {px} px | {name} | {s['recall']:.3f} | {s['false']} "
-                  f"| {s['accuracy']:.3f} | {fps:.1f} | {updates:.1f} | {s['ids_mean']:.2f} / {s['ids_max']} |",
-                  flush=True)
+                  f"| {s['accuracy']:.3f} | {fps:.1f} | {cpu_ms:.1f} | {updates:.1f} "
+                  f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} |", flush=True)
+            hour_min[f"{grid}, {n_faces} faces ({name})"] = 108_000 / fps / 60
+        if args.profile:
+            analyzer = FrameAnalyzer.create(args.device)
+            (_, results), stages = profile_run(lambda: end_to_end(video, analyzer, tmp / "p.csv", threaded=False))
+            profiles.append((f"{grid}, {n_faces} faces", len(results), stages))
+    print()
+    print("A 1-hour recording (108,000 frames at 30 frames/s), extrapolated from these rates (the first frame's "
+          "whole coverage is spread over 1 hour instead of a few seconds, so this is if anything pessimistic):")
+    print()
+    for name, minutes in hour_min.items():
+        print(f"* {name}: {minutes:.0f} min")
+    for name, frames, stages in profiles:
+        print()
+        print(f"Where a 1920x1080 frame's CPU milliseconds go ({name}, gallery finder, cProfile on process CPU "
+              f"time, {frames} frames; profiled, so slower than above):")
+        print()
+        print(breakdown_table(stages, frames))
     return 0
 
 

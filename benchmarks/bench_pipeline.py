@@ -5,12 +5,16 @@
 With `--data` (default: ../shared/data/fer2013/PublicTest.npz) it writes a synthetic 640x480
 clip of real faces with known boxes (3000 frames, 80 faces; `--frames 300 --quick` for a quick
 look) and reports recall against them; with `--video` it reports
-recall against res10 run on every frame. Prints Markdown tables.
+recall against res10 run on every frame. Prints Markdown tables. `--profile` adds where a
+frame's CPU milliseconds go (benchmarks/frame_profile.py); `--ab` adds a same-run row of the
+finder without following or classification reuse (what it was before), for A/B ratios on a
+busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import tempfile
@@ -20,19 +24,26 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from benchmarks.frame_profile import breakdown_table, fer_python, profile_run, run_fer
 from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
-from core.live.pipeline import run_pipeline
+from core.classes import EMOTIONS
+from core.live.pipeline import one_thread_per_stage, run_pipeline
 from core.recording.recorder import SessionRecorder
-from core.records import FrameResult
+from core.records import FaceResult, FrameResult
 from core.sources.frame_source import VideoFileSource
 from core.vision.analyzer import FrameAnalyzer
 
 
-def _found(result: FrameResult, box: tuple[int, int, int, int] | None) -> bool:
+def _hit(result: FrameResult, box: tuple[int, int, int, int] | None) -> FaceResult | None:
     if box is None:
-        return False
+        return None
     x, y, w, h = box
-    return any(x <= f.box[0] + f.box[2] / 2 <= x + w and y <= f.box[1] + f.box[3] / 2 <= y + h for f in result.faces)
+    return next((f for f in result.faces
+                 if x <= f.box[0] + f.box[2] / 2 <= x + w and y <= f.box[1] + f.box[3] / 2 <= y + h), None)
+
+
+def _found(result: FrameResult, box: tuple[int, int, int, int] | None) -> bool:
+    return _hit(result, box) is not None
 
 
 def stage_latency(video: Path, analyzer: FrameAnalyzer, out_csv: Path) -> dict[str, float]:
@@ -101,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--full-every", type=int, default=10)
     p.add_argument("--roi-input", type=int, default=128, help="network input side for region re-detection")
     p.add_argument("--quick", action="store_true", help="only the single-threaded finder row and the stage table")
+    p.add_argument("--profile", action="store_true", help="also print where a frame's CPU ms go (cProfile)")
+    p.add_argument("--one-thread", action="store_true",
+                   help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
+    p.add_argument("--fer-python", help="Python of a venv with fer==25.10.3 (default: $EMOSYNC_FER_PYTHON or "
+                   "/work/fer-venv/bin/python); the peer runs on the same clip when it exists")
+    p.add_argument("--ab", action="store_true",
+                   help="add a finder row without following and without classification reuse (as before), same run")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-bench-"))
@@ -109,9 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from training.fer_data import load_npz
 
-        images, _ = load_npz(args.data)
+        images, labels = load_npz(args.data)
         video = tmp / "clip.mp4"
-        truth = make_clip(images, video, n_frames=args.frames)
+        shown: list[int] = []
+        truth = make_clip(images, video, n_frames=args.frames, shown=shown)
+        true_labels = [int(labels[i]) if i >= 0 else -1 for i in shown]
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__}, "
           f"device {args.device}; clip: {video.name}" + (f", {sum(b is not None for b in truth)} of {len(truth)} "
@@ -119,38 +139,80 @@ def main(argv: list[str] | None = None) -> int:
                                                          if truth else ""))
     print()
     finder = f"finder (full pass every {args.full_every})"
+    before = f"before: regions, no reuse (full pass every {args.full_every})"
     configs = [("res10 every frame", 1, "no"), ("res10 every frame", 1, "3 stages, 1 thread each"),
                (finder, args.full_every, "no"), (finder, args.full_every, "3 stages, shared pools"),
                (finder, args.full_every, "3 stages, 1 thread each")]
     if args.quick:
         configs = [c for c in configs if c[0] == finder and c[2] == "no"]
+    if args.ab:
+        configs.insert(next(i for i, c in enumerate(configs) if c[0] == finder), (before, args.full_every, "no"))
     reference: list[FrameResult] | None = None
     rows = []
     for name, full_every, threading_mode in configs:
-        analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every, roi_input=args.roi_input)
-        fps, results = end_to_end(video, analyzer, tmp / "t.csv", threading_mode != "no",
-                                  pin_threads="1 thread" in threading_mode)
+        old = name == before
+        analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=full_every, roi_input=args.roi_input,
+                                        reuse_max_age_s=0.0 if old else 0.2, follow=not old)
+        cpu0 = time.process_time()
+        with one_thread_per_stage() if args.one_thread else contextlib.nullcontext():
+            fps, results = end_to_end(video, analyzer, tmp / "t.csv", threading_mode != "no",
+                                      pin_threads="1 thread" in threading_mode)
+        cpu_ms = 1000 * (time.process_time() - cpu0) / max(1, len(results))
+        accuracy = "–"
         if reference is None:
             reference = results
         if truth is not None:
             face_frames = [r for r, b in zip(results, truth) if b is not None]
             recall = sum(_found(r, b) for r, b in zip(results, truth)) / max(1, len(face_frames))
             false_frames = sum(bool(r.faces) for r, b in zip(results, truth) if b is None)
+            hits = [(h, lab) for r, b, lab in zip(results, truth, true_labels) if (h := _hit(r, b)) is not None]
+            accuracy = f"{sum(h.dominant == lab for h, lab in hits) / max(1, len(hits)):.3f}"
         else:
             ref_frames = [i for i, r in enumerate(reference) if r.faces]
             recall = sum(bool(results[i].faces) for i in ref_frames) / max(1, len(ref_frames))
             false_frames = sum(bool(r.faces) for r, ref in zip(results, reference) if not ref.faces)
         passes = f"{analyzer.finder.full_passes} full + {analyzer.finder.roi_passes} region"
-        rows.append((name, threading_mode, f"{fps:.1f}", f"{recall:.3f}", str(false_frames), passes))
+        reuse = analyzer.reuse
+        cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
+        rows.append((name, threading_mode, f"{fps:.1f}", f"{cpu_ms:.2f}", f"{recall:.3f}", str(false_frames), accuracy,
+                     passes, str(analyzer.finder.followed), cnn))
+    peer = fer_python(args.fer_python)
+    if peer is None:
+        print("(fer not run: no venv with it; see --fer-python)")
+        print()
+    else:
+        fer = run_fer(peer, str(video))
+        boxes = [[FaceResult(0, tuple(b[:4]), 1.0, np.eye(len(EMOTIONS), dtype=np.float32)[EMOTIONS.index(b[4])])
+                  for b in frame] for frame in fer["boxes"]]
+        fer_results = [FrameResult(i, i / 30, faces) for i, faces in enumerate(boxes)]
+        accuracy, recall, false_frames = "–", 0.0, 0
+        if truth is not None:
+            face_frames = sum(b is not None for b in truth)
+            recall = sum(_found(r, b) for r, b in zip(fer_results, truth)) / max(1, face_frames)
+            false_frames = sum(bool(r.faces) for r, b in zip(fer_results, truth) if b is None)
+            hits = [(h, lab) for r, b, lab in zip(fer_results, truth, true_labels) if (h := _hit(r, b)) is not None]
+            accuracy = f"{sum(h.dominant == lab for h, lab in hits) / max(1, len(hits)):.3f}"
+        rows.append(("fer 25.10.3 (Haar + mini-Xception), its own venv", "its own", f"{fer['frames'] / fer['seconds']:.1f}",
+                     "–", f"{recall:.3f}", str(false_frames), accuracy, "Haar every frame", "0", "100%"))
     print("End to end (decode, detect, classify, write CSV), 640x480:")
     print()
-    print("| detection | threads | frames/s | recall | frames with a false face | detector passes |")
-    print("|---|---|---|---|---|---|")
+    print("| detection | threads | frames/s | CPU ms per frame | recall | frames with a false face | frame accuracy "
+          "| detector passes | faces followed by pixels | crops through the CNN |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
     print()
     if truth is None:
         print("(recall is against res10 run on every frame)")
+        print()
+
+    if args.profile:
+        analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=args.full_every, roi_input=args.roi_input)
+        (fps, results), stages = profile_run(lambda: end_to_end(video, analyzer, tmp / "p.csv", threaded=False))
+        print(f"Where a 640x480 frame's CPU milliseconds go ({finder}, one thread of stages, cProfile on "
+              f"process CPU time, {len(results)} frames; profiled, so slower than above):")
+        print()
+        print(breakdown_table(stages, len(results)))
         print()
 
     analyzer = FrameAnalyzer.create(args.device, args.weights, full_every=args.full_every, roi_input=args.roi_input)

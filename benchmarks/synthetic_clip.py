@@ -19,11 +19,13 @@ def make_clip(
     empty_every: int = 5,
     fps: float = 30.0,
     seed: int = 0,
+    shown: list[int] | None = None,
 ) -> list[tuple[int, int, int, int] | None]:
     """Write the clip to `path` (MPEG-4); return each frame's true face box, or None for empty frames.
 
     Every `empty_every`-th scene has no face, so a detector that carries faces forward
-    across a cut is caught out. Faces are 48x48 crops scaled to 150-200 px.
+    across a cut is caught out. Faces are 48x48 crops scaled to 150-200 px. If `shown` is
+    given, the index in `faces` of each frame's face (-1 for none) is appended to it.
     """
     rng = np.random.default_rng(seed)
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (WIDTH, HEIGHT))
@@ -35,7 +37,8 @@ def make_clip(
         bg = rng.integers(30, 220, (48, 64, 3), dtype=np.uint8)
         bg = cv2.GaussianBlur(cv2.resize(bg, (WIDTH, HEIGHT), interpolation=cv2.INTER_CUBIC), (0, 0), 6)
         has_face = scene % empty_every != empty_every - 1
-        face = faces[rng.integers(len(faces))]
+        face_index = int(rng.integers(len(faces)))
+        face = faces[face_index]
         size0 = int(rng.integers(150, 200))
         x0, y0 = int(rng.integers(20, WIDTH - 260)), int(rng.integers(20, HEIGHT - 240))
         vx, vy = rng.uniform(-2, 2, 2)
@@ -51,6 +54,8 @@ def make_clip(
                 truth.append((x, y, size, size))
             else:
                 truth.append(None)
+            if shown is not None:
+                shown.append(face_index if has_face else -1)
             writer.write(frame)
         scene += 1
     writer.release()

@@ -57,6 +57,7 @@ class FaceResult:
     name: str = ""  # what the teacher called this face (empty until named)
     text_probs: np.ndarray | None = None  # this student's own chat vector, when it differs from the frame's
     attention: Attention | None = None  # only when attention signals were asked for
+    probs_age_s: float = 0.0  # how old `probs` are: 0 when this frame's crop was classified, else the reused one's age
 
     @property
     def dominant(self) -> int:

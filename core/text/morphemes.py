@@ -25,7 +25,9 @@ def kiwi():
             from kiwipiepy import Kiwi
 
             # The model folder is named explicitly so that a bundle (PyInstaller) carries and finds it.
-            k = Kiwi(model_path=kiwipiepy_model.get_model_path())
+            # Without the multi-word and typo dictionaries Kiwi takes 298 MB instead of 483 MB, and
+            # the text model's validation accuracy moves from 0.5346 to 0.5343 (one sentence in 3,846).
+            k = Kiwi(model_path=kiwipiepy_model.get_model_path(), load_multi_dict=False, load_typo_dict=False)
             k.tokenize("준비")  # the language model itself loads on the first analysis
             _kiwi = k
         return _kiwi

@@ -19,11 +19,23 @@ def iou(a: Box, b: Box) -> float:
     return inter / union if union > 0 else 0.0
 
 
-def nms(dets: list[Detection], threshold: float = 0.4) -> list[Detection]:
-    """Keep the best-scoring detection of each group overlapping by more than `threshold` IoU."""
+def overlap_of_smaller(a: Box, b: Box) -> float:
+    """How much of the smaller box lies inside the other (1 when one holds the other; 0 when apart)."""
+    iw = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    ih = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    if iw <= 0 or ih <= 0:
+        return 0.0
+    smaller = min(a[2] * a[3], b[2] * b[3])
+    return iw * ih / smaller if smaller > 0 else 0.0
+
+
+def nms(dets: list[Detection], threshold: float = 0.4, contain: float | None = None) -> list[Detection]:
+    """Keep the best-scoring detection of each group overlapping by more than `threshold` IoU
+    (or, with `contain`, lying more than that share inside one another: a part of a face and the face)."""
     kept: list[Detection] = []
     for d in sorted(dets, key=lambda d: -d.score):
-        if all(iou(d.box, k.box) <= threshold for k in kept):
+        if all(iou(d.box, k.box) <= threshold and (contain is None or overlap_of_smaller(d.box, k.box) <= contain)
+               for k in kept):
             kept.append(d)
     return kept
 

@@ -10,6 +10,12 @@ face. So the work is spread over frames:
   coarse pass over the whole frame for faces too big for a tile. One of these passes runs per
   frame, in turn; all of them run at once on the first frame and after a scene cut. A face
   they find that is not yet known is followed only once a region pass finds it again.
+  Coverage looks for faces nobody follows yet, so a pass whose area has not changed outside
+  the followed faces since it last ran (mean grey-level change of a 1/8-scale thumbnail,
+  followed faces and their surroundings masked out) would see what it saw then: it is
+  skipped, and the next pass in turn is considered, at most `revisit` frames apart. A
+  steady class costs almost no coverage; a camera switched on, a new face, a moving
+  background brings the passes back at once. (`still` < 0: never skip, as before.)
 * **Verification by pixels**: a known face whose pixels have not changed since the detector
   last confirmed it (mean grey-level change of a 16x16 thumbnail of its box) is still there.
   It is reported without a detector pass, for at most `max_hold` frames.
@@ -18,6 +24,10 @@ face. So the work is spread over frames:
   at most `region_budget` a frame. Until then it is not reported: nothing is carried forward
   on faith. A face missed `max_misses` times in a row is forgotten; coverage finds it again
   when it comes back (the tracker keeps its id).
+* **One box per face**: res10 sometimes boxes only part of a face (half of it, 35x89 px on a
+  120 px face). A box lying mostly inside another (`_PART` of the smaller one) is the same
+  face: a coverage detection refreshes the known face it holds or lies in, and of two reported
+  boxes one inside the other only the better is kept, so a student is not split in two ids.
 """
 
 from __future__ import annotations
@@ -28,11 +38,22 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, iou, nms
+from core.vision.boxes import Box, iou, nms, overlap_of_smaller
 from core.vision.detector import FaceDetector
+from core.vision.follow import THUMB as _THUMB
+from core.vision.follow import TEMPLATE, changed, follow, signature, thumbnail, unfollowed  # noqa: F401 (TEMPLATE: its old home)
+from core.vision.preprocess import to_gray
 
-TEMPLATE = 24  # side of the thumbnail a face is followed by between detector passes
-MIN_TEXTURE = 8.0  # grey-level spread below which a patch is a flat tile, not a face
+
+
+
+_PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
+
+
+def _area(small: np.ndarray, box: Box) -> np.ndarray:
+    """The part of a 1/_THUMB-scale image that a frame-pixel box covers."""
+    x, y, w, h = box
+    return small[y // _THUMB : (y + h) // _THUMB + 1, x // _THUMB : (x + w) // _THUMB + 1]
 
 
 @dataclass
@@ -85,6 +106,8 @@ class GalleryFinder:
         max_hold: int = 24,
         max_misses: int = 2,
         cut_threshold: float = 18.0,
+        still: float = 1.5,
+        revisit: int = 300,
     ) -> None:
         self.detector = detector
         self.min_face, self.net_face, self.net_input, self.overlap = min_face, net_face, net_input, overlap
@@ -92,6 +115,8 @@ class GalleryFinder:
         self.match_threshold, self.search = match_threshold, search
         self.max_hold, self.max_misses = max_hold, max_misses
         self.cut_threshold = cut_threshold
+        self.still, self.revisit = still, revisit
+        self._seen: dict[int, tuple[np.ndarray, int]] = {}  # pass: (its 1/8 thumbnail when it last ran, frame)
         self._known: list[_Known] = []
         self._passes: list[Box] = []
         self._shape: tuple[int, int] | None = None
@@ -99,40 +124,27 @@ class GalleryFinder:
         self._frame = 0
         self._thumb: np.ndarray | None = None
         self.cut = False  # whether the last frame found was a scene cut (or the first frame)
+        self.gray: np.ndarray | None = None  # the last frame found, in grey
         self.full_passes = 0  # coverage passes (tiles or the whole frame)
         self.roi_passes = 0
+        self.skipped_passes = 0  # coverage passes left out because their area had not changed
         detector.warm_up((region_input, region_input))
         detector.warm_up((net_input, net_input))
 
     def reset(self) -> None:
         """Forget known faces; the next frame gets a whole coverage."""
         self._known, self._thumb, self._shape = [], None, None
+        self._seen = {}
 
     def _template(self, gray: np.ndarray, box: Box) -> np.ndarray:
-        x, y, w, h = box
-        patch = gray[max(0, y) : y + h, max(0, x) : x + w]
-        if patch.size == 0:
-            return np.zeros((TEMPLATE, TEMPLATE), np.uint8)
-        return cv2.resize(patch, (TEMPLATE, TEMPLATE), interpolation=cv2.INTER_AREA)
+        return signature(gray, box)
 
     def _follow(self, gray: np.ndarray, known: _Known) -> Box | None:
         """Where the face's confirmed look is now, by normalised cross-correlation nearby; None if gone."""
-        x, y, w, h = known.box
-        fh, fw = gray.shape[:2]
-        mx, my = int(w * self.search), int(h * self.search)
-        x0, y0, x1, y1 = max(0, x - mx), max(0, y - my), min(fw, x + w + mx), min(fh, y + h + my)
-        fx, fy = TEMPLATE / w, TEMPLATE / h
-        area = cv2.resize(gray[y0:y1, x0:x1], (max(TEMPLATE, round((x1 - x0) * fx)), max(TEMPLATE, round((y1 - y0) * fy))),
-                          interpolation=cv2.INTER_AREA)
-        scores = cv2.matchTemplate(area, known.signature, cv2.TM_CCOEFF_NORMED)
-        _, best, _, (lx, ly) = cv2.minMaxLoc(scores)
-        window = area[ly : ly + TEMPLATE, lx : lx + TEMPLATE]
-        if best < self.match_threshold or float(window.std()) < MIN_TEXTURE:
-            return None
-        return (x0 + round(lx / fx), y0 + round(ly / fy), w, h)
+        return follow(gray, known.box, known.signature, self.search, self.match_threshold)
 
-    def _scene_cut(self, gray: np.ndarray) -> bool:
-        small = cv2.resize(gray, (32, 24), interpolation=cv2.INTER_AREA).astype(np.float32)
+    def _scene_cut(self, small: np.ndarray) -> bool:
+        small = cv2.resize(small, (32, 24), interpolation=cv2.INTER_AREA).astype(np.float32)
         previous, self._thumb = self._thumb, small
         return previous is None or float(np.abs(previous - small).mean()) > self.cut_threshold
 
@@ -142,6 +154,30 @@ class GalleryFinder:
             return self.detector.detect(frame, roi=box, input_size=(self.net_input, self.net_input))
         # the whole frame, its aspect kept so that faces are not squeezed
         return self.detector.detect(frame, input_size=(self.net_input, max(1, round(self.net_input * box[3] / box[2]))))
+
+    def _unfollowed(self, small: np.ndarray) -> np.ndarray:
+        """A mask of the 1/8-scale frame: where no followed face (or its surroundings) is."""
+        return unfollowed(small.shape, [k.box for k in self._known])
+
+    def _forget_seen(self, box: Box) -> None:
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        for i, (x, y, w, h) in enumerate(self._passes):
+            if x <= cx <= x + w and y <= cy <= y + h:
+                self._seen.pop(i, None)
+
+    def _next_cover(self, small: np.ndarray, free: np.ndarray) -> Box | None:
+        """The next coverage pass in turn whose area changed where no face is followed; None if none did."""
+        for _ in range(len(self._passes)):
+            i = self._next_pass % len(self._passes)
+            self._next_pass += 1
+            now, mask = _area(small, self._passes[i]), _area(free, self._passes[i])
+            seen = self._seen.get(i)
+            if self.still < 0 or seen is None or self._frame - seen[1] >= self.revisit or \
+                    changed(now, seen[0], mask, self.still):
+                self._seen[i] = (now, self._frame)
+                return self._passes[i]
+            self.skipped_passes += 1
+        return None
 
     def _in_region(self, frame: np.ndarray, known: _Known) -> Detection | None:
         self.roi_passes += 1
@@ -159,9 +195,12 @@ class GalleryFinder:
         followed: a weak false detection on a textured background would otherwise be held by
         its own pixels until its next confirmation falls due.
         """
-        for det in nms(dets):
+        for det in nms(dets, contain=_PART):
             match = max(self._known, key=lambda k: iou(k.box, det.box), default=None)
-            if match is not None and iou(match.box, det.box) > 0.3:
+            if match is None or iou(match.box, det.box) <= 0.3:  # or one box holds the other: a part of one face
+                match = max(self._known, key=lambda k: overlap_of_smaller(k.box, det.box), default=None)
+                match = match if match is not None and overlap_of_smaller(match.box, det.box) > _PART else None
+            if match is not None:
                 self._confirm(match, det, gray)
             else:
                 match = _Known(det.box, det.score, self._template(gray, det.box), self._frame)
@@ -175,18 +214,20 @@ class GalleryFinder:
     def find(self, frame: np.ndarray) -> list[Detection]:
         """Faces in this frame, best first."""
         self._frame += 1
-        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        gray = self.gray = to_gray(frame)
         fh, fw = gray.shape[:2]
         reported: dict[int, _Known] = {}
         if self._shape != (fw, fh):
             self._shape = (fw, fh)
             self._passes = coverage_passes(fw, fh, self.min_face, self.net_face, self.net_input, self.overlap)
             self._next_pass, self._thumb = 0, None
-        self.cut = self._scene_cut(gray)
+        small = thumbnail(gray)
+        self.cut = self._scene_cut(small.astype(np.uint8))
         if self.cut:
             self._known = []
             for box in self._passes:
                 self._absorb(frame, self._cover(frame, box), gray, reported)
+            self._seen = {i: (_area(small, box), self._frame) for i, box in enumerate(self._passes)}
         else:
             stale = []
             for k in self._known:
@@ -205,12 +246,15 @@ class GalleryFinder:
                 else:
                     k.misses += 1
             gone = {id(k) for k in stale if k.misses >= self.max_misses}
+            for k in stale:
+                if id(k) in gone:  # the passes that saw this face must look again, changed pixels or not
+                    self._forget_seen(k.box)
             self._known = [k for k in self._known if id(k) not in gone]
-            box = self._passes[self._next_pass % len(self._passes)]
-            self._next_pass += 1
-            self._absorb(frame, self._cover(frame, box), gray, reported)
-        # two followed faces that converged on one face: keep the better one
-        kept = nms([Detection(k.box, k.score) for k in reported.values()])
+            box = self._next_cover(small, self._unfollowed(small))
+            if box is not None:
+                self._absorb(frame, self._cover(frame, box), gray, reported)
+        # two followed faces that converged on one face, or a part of a face and the face: keep the better one
+        kept = nms([Detection(k.box, k.score) for k in reported.values()], contain=_PART)
         boxes = {d.box for d in kept}
         self._known = [k for k in self._known if id(k) not in reported or k.box in boxes]
         return kept

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, iou
+from core.vision.boxes import Box
 
 
 @dataclass
@@ -21,6 +21,30 @@ class Track:
     probs: np.ndarray | None = None
     probs_time_s: float = 0.0
     seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
+
+
+def iou_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
+    """Intersection over union of every box of `a` with every box of `b`: [len(a), len(b)]."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    p, q = np.asarray(a, np.float64)[:, None], np.asarray(b, np.float64)[None]
+    iw = np.minimum(p[..., 0] + p[..., 2], q[..., 0] + q[..., 2]) - np.maximum(p[..., 0], q[..., 0])
+    ih = np.minimum(p[..., 1] + p[..., 3], q[..., 1] + q[..., 3]) - np.maximum(p[..., 1], q[..., 1])
+    inter = np.clip(iw, 0, None) * np.clip(ih, 0, None)
+    union = p[..., 2] * p[..., 3] + q[..., 2] * q[..., 3] - inter
+    return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+
+
+def part_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
+    """How much of the smaller of each pair of boxes lies inside the other: [len(a), len(b)]."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    p, q = np.asarray(a, np.float64)[:, None], np.asarray(b, np.float64)[None]
+    iw = np.minimum(p[..., 0] + p[..., 2], q[..., 0] + q[..., 2]) - np.maximum(p[..., 0], q[..., 0])
+    ih = np.minimum(p[..., 1] + p[..., 3], q[..., 1] + q[..., 3]) - np.maximum(p[..., 1], q[..., 1])
+    inter = np.clip(iw, 0, None) * np.clip(ih, 0, None)
+    smaller = np.minimum(p[..., 2] * p[..., 3], q[..., 2] * q[..., 3])
+    return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
 
 
 def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) -> float | None:
@@ -42,6 +66,11 @@ def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) ->
 class IoUTracker:
     """Greedy IoU matching of each frame's detections to known faces; new faces get new ids.
 
+    A box that holds most of a track's box, or lies mostly inside it (`part_threshold` of the
+    smaller one), continues that track: res10 sometimes boxes only part of a face, and when the
+    finder later boxes the whole face it is the same person (the split of one student into two
+    ids in a steady gallery was exactly this: a 35x89 box on half a face, then the whole face).
+
     A face unseen for more than `max_missed` frames stops being matched by overlap, but its id
     is kept for `keep_lost_s` seconds: a face that comes back in the same seat (a student
     looking down, stepping away or turning the camera off and on in a gallery tile) gets it
@@ -49,8 +78,9 @@ class IoUTracker:
     """
 
     def __init__(self, iou_threshold: float = 0.3, max_missed: int = 15, smooth_half_life_s: float = 0.0,
-                 keep_lost_s: float = 30.0) -> None:
+                 keep_lost_s: float = 30.0, part_threshold: float = 0.7) -> None:
         self.iou_threshold = iou_threshold
+        self.part_threshold = part_threshold
         self.max_missed = max_missed
         self.smooth_half_life_s = smooth_half_life_s
         self.keep_lost_s = keep_lost_s
@@ -59,7 +89,8 @@ class IoUTracker:
 
     def fresh(self) -> IoUTracker:
         """A new tracker with the same settings whose ids start again at 1 (a new run)."""
-        return IoUTracker(self.iou_threshold, self.max_missed, self.smooth_half_life_s, self.keep_lost_s)
+        return IoUTracker(self.iou_threshold, self.max_missed, self.smooth_half_life_s, self.keep_lost_s,
+                          self.part_threshold)
 
     def reset(self) -> None:
         """Forget every face (new source); ids carry on, so none is reused."""
@@ -73,11 +104,13 @@ class IoUTracker:
 
     def update(self, detections: list[Detection], time_s: float) -> list[int]:
         """Assign a face id to each detection, in the order given."""
-        pairs = sorted(
-            ((iou(t.box, d.box), ti, di) for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed
-             for di, d in enumerate(detections)),
-            reverse=True,
-        )
+        live = [ti for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed]
+        overlaps = iou_matrix([self._tracks[ti].box for ti in live], [d.box for d in detections])
+        # a box that turned from a part of a face into the whole face (or back) is the same face
+        parts = part_matrix([self._tracks[ti].box for ti in live], [d.box for d in detections])
+        overlaps = np.where(parts > self.part_threshold, np.maximum(overlaps, self.iou_threshold), overlaps)
+        rows, cols = np.nonzero(overlaps >= self.iou_threshold)  # the few pairs that can match, not all of them
+        pairs = sorted(((float(overlaps[r, c]), live[r], int(c)) for r, c in zip(rows, cols)), reverse=True)
         track_of: dict[int, int] = {}
         used: set[int] = set()
         for score, ti, di in pairs:
@@ -118,8 +151,10 @@ class IoUTracker:
 
     def smooth(self, face_id: int, probs: np.ndarray, time_s: float) -> np.ndarray:
         """Exponentially smooth a face's probabilities over time (half-life in seconds; 0 = off)."""
+        if self.smooth_half_life_s <= 0:
+            return probs
         track = next((t for t in self._tracks if t.face_id == face_id), None)
-        if track is None or self.smooth_half_life_s <= 0:
+        if track is None:
             return probs
         if track.probs is None:
             track.probs = probs.astype(np.float64)

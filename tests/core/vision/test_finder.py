@@ -1,3 +1,6 @@
+import cv2
+import numpy as np
+
 from core.vision.boxes import iou
 from core.vision.detector import FaceDetector
 from core.vision.finder import FaceFinder
@@ -14,7 +17,39 @@ def test_finds_the_face_in_every_frame_with_few_full_passes(synthetic_frames):
             ref = full.detect(frame)[0]
             assert iou(found[0].box, ref.box) > 0.6
     assert finder.full_passes < len(frames) / 2
-    assert finder.roi_passes > 0
+    assert finder.followed > 0  # between full passes the face is followed by its pixels
+
+
+def test_without_following_regions_are_re_detected(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=6, follow=False)
+    for frame, has_face in zip(frames, present):
+        assert bool(finder.find(frame)) == has_face
+    assert finder.roi_passes > 0 and finder.followed == 0
+
+
+def test_a_followed_face_is_confirmed_by_the_detector_every_max_hold_frames(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=100, max_hold=4)
+    n = present.index(False)
+    for frame in frames[:n]:
+        assert finder.find(frame)
+    # one full pass, then runs of 4 followed frames, each ended by a region pass
+    assert finder.full_passes == 1
+    assert finder.roi_passes >= (n - 1) // 5
+    assert finder.followed >= (n - 1) - finder.roi_passes - 1
+
+
+def test_a_face_covered_by_a_flat_patch_is_dropped_not_followed(synthetic_frames):
+    frames, present = synthetic_frames
+    finder = FaceFinder(FaceDetector(), full_every=100)
+    for frame in frames[:3]:
+        finder.find(frame)
+    box = finder.find(frames[3])[0].box
+    covered = frames[4].copy()
+    x, y, w, h = box
+    covered[max(0, y - 40) : y + h + 40, max(0, x - 40) : x + w + 40] = 90  # a hand, a camera shutter
+    assert finder.find(covered) == []
 
 
 def test_a_cut_to_an_empty_scene_drops_the_face_at_once(synthetic_frames):
@@ -53,3 +88,19 @@ def test_face_entering_a_still_scene_is_found_at_once(synthetic_frames):
     for _ in range(3):
         finder.find(empty)
     assert len(finder.find(entering)) == 1
+
+
+def test_a_second_face_in_a_still_scene_is_found_though_full_passes_are_put_off(face_patch):
+    rng = np.random.default_rng(0)
+    background = cv2.GaussianBlur(rng.integers(40, 200, (480, 640, 3), dtype=np.uint8), (0, 0), 8)
+    ph, pw = face_patch.shape[:2]
+    one = background.copy()
+    one[40 : 40 + ph, 20 : 20 + pw] = face_patch
+    two = one.copy()
+    two[200 : 200 + ph, 400 : 400 + pw] = face_patch[:, ::-1]
+    finder = FaceFinder(FaceDetector(), full_every=5)
+    counts = [len(finder.find(one)) for _ in range(30)]
+    assert counts == [1] * 30
+    assert finder.skipped_full > 0 and finder.full_passes < 6  # nothing changed: the periodic passes were put off
+    found = [len(finder.find(two)) for _ in range(6)]
+    assert found[-1] == 2 and found.index(2) <= 5  # within one full_every of its arrival

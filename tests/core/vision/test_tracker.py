@@ -94,3 +94,27 @@ def test_after_a_scene_cut_nobody_comes_back_by_seat():
     tr.scene_cut()  # another scene: a face in the same place is someone else
     (b,) = tr.update([det(104, 100)], 0.3)
     assert b != a
+
+
+def test_a_part_of_a_face_that_becomes_the_whole_face_keeps_its_id():
+    from core.records import Detection
+    from core.vision.tracker import IoUTracker
+
+    tracker = IoUTracker()
+    half = Detection((1358, 936, 35, 89), 0.6)  # res10 on half a face, followed for a while
+    whole = Detection((1296, 919, 97, 106), 0.9)  # then the whole face (IoU 0.27 with the half)
+    first = tracker.update([half], 0.0)
+    again = tracker.update([whole], 0.1)
+    assert first == again
+
+
+def test_nms_with_containment_keeps_one_box_per_face():
+    from core.records import Detection
+    from core.vision.boxes import nms, overlap_of_smaller
+
+    half, whole = Detection((1358, 936, 35, 89), 0.95), Detection((1296, 919, 97, 106), 0.9)
+    assert overlap_of_smaller(half.box, whole.box) > 0.9
+    assert len(nms([half, whole])) == 2  # plain IoU keeps both
+    assert nms([half, whole], contain=0.7) == [half]
+    apart = Detection((1500, 919, 97, 106), 0.8)
+    assert len(nms([half, whole, apart], contain=0.7)) == 2
