@@ -7,9 +7,10 @@ import numpy as np
 from core.classes import EMOTIONS
 from core.conference.attribution import ChatAttribution, ScoredMessage, stored_author
 from core.recording.chat_log import read_chat_csv
-from core.recording.timeline import frame_rows
+from core.recording.timeline import TIMELINE_COLUMNS, frame_rows
 from core.records import FaceResult, FrameResult
 
+CONGRUENCE = TIMELINE_COLUMNS.index("congruence")
 HAPPY, SAD = np.eye(7)[EMOTIONS.index("happy")], np.eye(7)[EMOTIONS.index("sad")]
 
 
@@ -35,11 +36,11 @@ def test_each_message_goes_to_its_authors_face_only(tmp_path):
     assert log["슬퍼요"]["kind"] == "transcript"
     assert log["Hello"]["author_id"] == "" and log["Hello"]["author_name"] == "Andrew Knight"
     assert log["Hello"]["similarity"] == "" and log["Hello"]["face_happy"] == ""
-    rows = [r for f in out for r in frame_rows(f)]  # frame, time, face_id, ... congruence
+    rows = [r for f in out for r in frame_rows(f)]  # frame, time, face_id, ... congruence, attention
     face1 = [r for r in rows if r[2] == "1"]
     face2 = [r for r in rows if r[2] == "2"]
-    assert all(r[-1] == "" for r in face1[:2]) and all(r[-1] != "" for r in face1[2:])
-    assert all(r[-1] == "" for r in face2[:3]) and all(r[-1] != "" for r in face2[3:])
+    assert all(r[CONGRUENCE] == "" for r in face1[:2]) and all(r[CONGRUENCE] != "" for r in face1[2:])
+    assert all(r[CONGRUENCE] == "" for r in face2[:3]) and all(r[CONGRUENCE] != "" for r in face2[3:])
     assert out[1].text_probs is None and out[5].text_probs is None  # the teacher colours no one
     assert (summary.messages, summary.on_face, summary.no_face) == (3, 2, 1)
     assert "Andrew Knight (1)" in summary.line()
