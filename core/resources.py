@@ -15,6 +15,9 @@ EMOTION_WEIGHTS = "emotion_cnn.pt"
 KOREAN_FONT = ("fonts", "NanumGothic.ttf")
 KOREAN_FONT_LICENSE = ("fonts", "OFL.txt")
 KOREAN_FONT_FAMILY = "NanumGothic"
+# Tesseract's language data for tile names (tessdata_fast 4.1.0, Apache-2.0, licence and card beside it).
+TESSDATA = "tessdata"
+TESSDATA_LANGS = ("kor", "eng")
 
 
 def app_root() -> Path:
@@ -53,3 +56,8 @@ def default_emotion_weights() -> Path:
 def korean_font_path() -> Path:
     """The bundled Korean font (NanumGothic regular)."""
     return asset_path(*KOREAN_FONT)
+
+
+def tessdata_dir() -> Path:
+    """The folder with the shipped kor/eng.traineddata that name reading uses."""
+    return asset_path(TESSDATA)
