@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,7 +62,9 @@ def paint_card(p: QPainter, rect: QRect, student: StudentState, now_s: float, se
     p.setOpacity(1.0)
     p.setFont(font)
     emotion = EMOTIONS[student.dominant]
-    if away:
+    if away and student.camera_off:
+        status, color = QCoreApplication.translate("ClassPanel", "camera off"), "#757575"
+    elif away:
         status, color = f"not seen {duration(unseen)}", "#757575"
     else:
         status, color = f"{emotion} {duration(now_s - student.dominant_since_s)}", EMOTION_COLORS[emotion]
@@ -198,10 +200,14 @@ class ClassPanel(QWidget):
             lambda index: self.renameRequested.emit(int(index.data(Qt.ItemDataRole.UserRole))))
         self.cards.setToolTip("Click a card to follow that student; double-click to name them")
         self.mood = MoodStrip()
+        self.camera_off_label = QLabel()  # participants present by name only (camera off all along)
+        self.camera_off_label.setWordWrap(True)
+        self.camera_off_label.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.cards, 1)
+        lay.addWidget(self.camera_off_label)
         lay.addWidget(QLabel("Class mood, last 5 minutes"))
         lay.addWidget(self.mood)
 
@@ -216,4 +222,11 @@ class ClassPanel(QWidget):
         self.model.show(students, roster.now_s, selected_id)
         present = len(roster.present())
         self.count_label.setText(f"{present} on camera, {len(students)} seen" if students else "No students yet")
+        off = roster.camera_off_names
+        off_students = sum(s.camera_off for s in students)
+        if off or off_students:
+            self.count_label.setText(self.count_label.text() + self.tr(", %n camera off", "", len(off) + off_students))
+        self.camera_off_label.setVisible(bool(off))
+        if off:
+            self.camera_off_label.setText(self.tr("Camera off: %1").arg(", ".join(off)))
         self.mood.set_series(*roster.mood_series())

@@ -37,6 +37,7 @@ from core.vision.classifier import DEVICES
 from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
 from gui.elided_label import ElidedLabel
+from gui.participants_action import ParticipantsAction
 from gui.probability_bars import ProbabilityBars
 from gui.report_action import ReportAction
 from gui.timeline_plot import TimelinePlot
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
         self.act_report = ReportAction(self, lambda: self.last_session_csv, self.show_message)
         tb.insertAction(self.act_folder, self.act_report)
         menu.addAction(self.act_report)
+        self.act_participants = ParticipantsAction(self, self.engine.set_participants, self.show_message)
+        menu.addAction(self.act_participants)
         menu.addSeparator()
         menu.addAction(QAction("Quit", self, triggered=self.close, shortcut=QKeySequence.Quit))
 
@@ -389,6 +392,7 @@ class MainWindow(QMainWindow):
         return Author(face_id, self.engine.names.get(face_id, ""), None if face is None else face.probs)
 
     def _refresh_class(self) -> None:
+        self.roster.set_camera_off(self.engine.camera_off)
         self.class_panel.refresh(self.roster, self.selected_id)
         self.chat.set_students([(s.face_id, s.label()) for s in self.roster.students("id")])
 

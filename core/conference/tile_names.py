@@ -3,7 +3,8 @@
 Cost: one `step` reads at most `max_reads` labels (3-20 ms of OCR each, ~1 ms of geometry);
 everything else it does is bookkeeping per face (a 32x6 thumbnail of the label region once a
 second, to notice a rename). A face is read when it has settled in its seat (`settle_s`), then
-every `retry_s` until named, then every `refresh_s`, or at once when its label's pixels change.
+every `retry_s` until named (every `idle_s` while nothing legible is there), then every
+`refresh_s`, or at once when its label's pixels change.
 On a 25-tile gallery that is ~50 reads in the first seconds, then ~3 a second.
 
 Design:
@@ -83,6 +84,11 @@ class Votes:
         return False
 
     @property
+    def blank(self) -> bool:
+        """Whether the last two readings found nothing legible."""
+        return len(self.readings) >= 2 and not self.readings[-1][0] and not self.readings[-2][0]
+
+    @property
     def pending(self) -> bool:
         """Whether the last reading disagrees with the name (a confirming read is due soon)."""
         return bool(self.readings) and self.readings[-1][0] != self.name
@@ -106,12 +112,12 @@ class TileNamer:
     """Reads gallery labels a few at a time (`step`) and keeps who is called what."""
 
     def __init__(self, reader: LabelReader, participants: Sequence[str] = (), settle_s: float = 0.3,
-                 retry_s: float = 0.5, refresh_s: float = 10.0, check_s: float = 1.0, off_refresh_s: float = 5.0
-                 ) -> None:
+                 retry_s: float = 0.5, refresh_s: float = 10.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
+                 idle_s: float = 3.0) -> None:
         self.reader = reader
         self.participants = list(participants)
         self.settle_s, self.retry_s, self.refresh_s, self.check_s = settle_s, retry_s, refresh_s, check_s
-        self.off_refresh_s = off_refresh_s
+        self.off_refresh_s, self.idle_s = off_refresh_s, idle_s
         self._faces: dict[int, _Seat] = {}
         self._tiles: dict[int, Box] = {}  # face id -> its tile when last read
         self._off: dict[tuple[int, int], _Seat] = {}  # camera-off tiles by origin
@@ -126,6 +132,23 @@ class TileNamer:
     def set_participants(self, names: Iterable[str]) -> None:
         """Match readings to these names from now on (empty: use readings as they are)."""
         self.participants = [n for n in (clean_name(x) for x in names) if n]
+
+    def rematch(self) -> None:
+        """Names already read are matched to the (new) participants list at once."""
+        for seat in [*self._faces.values(), *self._off.values()]:
+            v = seat.votes
+            if v.name and self.participants:
+                match = best_match(v.name, self.participants)
+                if match is not None:
+                    v.name, v.source = match, SOURCE_PARTICIPANTS
+                    v.readings.clear()
+                    v.readings.extend([(match, SOURCE_PARTICIPANTS)] * 2)
+        self._publish()
+
+    def forget_layout(self) -> None:
+        """A new source: tiles, the grid and camera-off seats are forgotten; faces keep their votes."""
+        self._tiles, self._off, self._grid, self._grid_of, self._shape = {}, {}, [], 0, ()
+        self._publish()
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -147,6 +170,8 @@ class TileNamer:
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
             return False
+        if seat.votes.blank and not seat.changed:  # no label there (a webcam, an empty tile): look less often
+            return t - seat.last_read_s >= self.idle_s
         if not seat.votes.name or seat.votes.pending or seat.changed:
             return t - seat.last_read_s >= self.retry_s
         if t - seat.last_read_s >= refresh_s:

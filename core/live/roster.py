@@ -4,6 +4,7 @@ and the class mood (share of students in each dominant emotion) over the last mi
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,9 +28,10 @@ class StudentState:
     dominant_since_s: float
     first_seen_s: float
     last_seen_s: float
+    camera_off: bool = False  # not on camera, but their tile shows their name: present without video
 
     def label(self) -> str:
-        """The name the teacher gave, else '#id'."""
+        """The student's name (typed, or read off their tile), else '#id'."""
         return self.name or f"#{self.face_id}"
 
     def unseen_s(self, now_s: float) -> float:
@@ -43,7 +45,8 @@ class ClassRoster:
     def __init__(self, present_within_s: float = 1.0) -> None:
         self.present_within_s = present_within_s
         self._students: dict[int, StudentState] = {}
-        self.names: dict[int, str] = {}
+        self.names: dict[int, str] = {}  # typed by the teacher; a face's own (tile) name fills the rest
+        self.camera_off_names: list[str] = []  # participants on screen by name only, not a student seen
         self.mood: deque[tuple[float, np.ndarray]] = deque(maxlen=int(MOOD_WINDOW_S / MOOD_STEP_S) + 1)
         self._last_mood_s = -np.inf
         self.now_s = 0.0
@@ -76,10 +79,21 @@ class ClassRoster:
                 self._students[face.face_id] = s
             elif dom != s.dominant:
                 s.dominant, s.dominant_since_s = dom, t
-            s.probs, s.last_seen_s = face.probs, t
+            s.probs, s.last_seen_s, s.camera_off = face.probs, t, False
+            if face.face_id not in self.names and face.name:
+                s.name = face.name
         if t - self._last_mood_s >= MOOD_STEP_S:
             self._last_mood_s = t
             self.mood.append((t, self.mood_now()))
+
+    def set_camera_off(self, names: Iterable[str]) -> None:
+        """Participants whose tiles show only their names now: a student seen before is marked camera-off
+        (present); the others are listed by `camera_off_names`."""
+        names = [n for n in dict.fromkeys(names) if n]
+        known = {s.name: s for s in self._students.values() if s.name}
+        for s in self._students.values():
+            s.camera_off = s.name in names and s.unseen_s(self.now_s) > self.present_within_s
+        self.camera_off_names = [n for n in names if n not in known]
 
     def present(self) -> list[StudentState]:
         """Students found within the last `present_within_s` seconds."""
