@@ -7,9 +7,10 @@ of it runs only for the faces whose name is due to be read, never for every face
 
 Design, from how Zoom, Meet and Teams draw a gallery:
 
-* **The tile** is the rectangle around a face bounded by the gallery's gaps: the first row
-  (column) below, above, left and right of the face whose pixels over the face's span are dark
-  and flat. Without gaps (one camera filling the frame) the tile is the frame.
+* **The tile** is the rectangle around a face bounded by the gallery's gaps: the first run of
+  rows (columns) below, above, left and right of the face whose pixels over three faces' span
+  are dark and flat, and thin (a dark shirt is thick) or reaching the frame's edge. Without gaps
+  (one camera filling the frame) the tile is the frame, its label at the frame's bottom left.
 * **The label** sits at the tile's bottom left, white text on a dark translucent plate. Text
   pixels are bright ones with dark pixels beside them (the plate); a blurred background's light
   patches have no such edge, and the face's own box is masked out. The line is the bright band
@@ -36,6 +37,8 @@ GAP_MAX_MEAN = 60.0  # a gallery gap is dark ...
 GAP_MAX_STD = 7.0  # ... and flat (video compression leaves a few grey levels of noise)
 BRIGHT = 165  # label text is white; over a plate it stays above this after compression
 DARK = 110  # the plate (or a camera-off tile) around the text is below this
+GAP_LEVEL = 10.0  # grey levels within one run of gap lines
+MAX_GAP_PX = 16  # gaps between tiles are a few pixels; a thicker dark band is part of the picture
 UPSCALE = 3
 MIN_TEXT_PX = 6  # a line lower than this (in frame pixels) is noise, not a name
 
@@ -49,10 +52,30 @@ class LabelCut:
 
 
 def _first_gap(band: np.ndarray, axis: int) -> int | None:
-    """Index along the band's length (axis 0 of means) of its first dark, flat line, or None."""
+    """Index along the band of its first gap line, or None.
+
+    A gap is a run of dark, flat lines of one grey level at most MAX_GAP_PX thick, or one
+    reaching the band's end (the dark margin around a gallery); a thicker run inside the band is
+    a dark shirt or wall. A camera-off tile beyond the gap is flat too, but of another grey.
+    """
     means, stds = band.mean(axis=axis), band.std(axis=axis)
-    hits = np.flatnonzero((means < GAP_MAX_MEAN) & (stds < GAP_MAX_STD))
-    return int(hits[0]) if hits.size else None
+    flags = (means < GAP_MAX_MEAN) & (stds < GAP_MAX_STD)
+    n, i = len(flags), 0
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        start, level, end, j = i, means[i], i + 1, i + 1
+        while j < n and j - end <= 3:  # a noisy line or two does not split a dark band
+            if flags[j] and abs(means[j] - level) <= GAP_LEVEL:
+                end = j + 1
+            elif flags[j]:
+                break  # another flat grey: a new run (a camera-off tile after the gap)
+            j += 1
+        if end - start <= MAX_GAP_PX or end == n:
+            return start
+        i = end
+    return None
 
 
 def find_tile(gray: np.ndarray, face: Box) -> Box:
@@ -63,10 +86,13 @@ def find_tile(gray: np.ndarray, face: Box) -> Box:
     cy0, cy1 = max(0, y), min(fh, y + h)
     if cx1 <= cx0 or cy1 <= cy0:
         return (0, 0, fw, fh)
-    below = _first_gap(gray[cy1:, cx0:cx1].astype(np.float32), axis=1) if cy1 < fh else None
-    above = _first_gap(gray[:cy0, cx0:cx1][::-1].astype(np.float32), axis=1) if cy0 > 0 else None
-    right = _first_gap(gray[cy0:cy1, cx1:].astype(np.float32), axis=0) if cx1 < fw else None
-    left = _first_gap(gray[cy0:cy1, :cx0][:, ::-1].astype(np.float32), axis=0) if cx0 > 0 else None
+    # a gap runs along the whole grid: look at three faces' span, which a dark shirt or wall does not fill
+    sx0, sx1 = max(0, x - w), min(fw, x + 2 * w)
+    sy0, sy1 = max(0, y - h), min(fh, y + 2 * h)
+    below = _first_gap(gray[cy1:, sx0:sx1].astype(np.float32), axis=1) if cy1 < fh else None
+    above = _first_gap(gray[:cy0, sx0:sx1][::-1].astype(np.float32), axis=1) if cy0 > 0 else None
+    right = _first_gap(gray[sy0:sy1, cx1:].astype(np.float32), axis=0) if cx1 < fw else None
+    left = _first_gap(gray[sy0:sy1, :cx0][:, ::-1].astype(np.float32), axis=0) if cx0 > 0 else None
     top = cy0 - above if above is not None else 0
     bottom = cy1 + below if below is not None else fh
     lft = cx0 - left if left is not None else 0
@@ -78,8 +104,8 @@ def grid_tiles(tiles: list[Box], width: int, height: int) -> list[Box]:
     """Every tile of the gallery grid that `tiles` (found around faces) belong to, row by row.
 
     The pitch is the smallest step between distinct tile origins (a face-less column still has
-    a pitch from its neighbours); with fewer than two distinct origins on an axis, that axis has
-    just the one row or column seen.
+    a pitch from its neighbours); an axis with one origin takes the other axis's gap; with one
+    tile origin in all there is no grid to extend.
     """
     if not tiles:
         return []
@@ -88,20 +114,26 @@ def grid_tiles(tiles: list[Box], width: int, height: int) -> list[Box]:
     if tw < 16 or th < 16 or tw > 0.9 * width and th > 0.9 * height:
         return []  # one camera filling the frame: no gallery
 
-    def axis(starts: list[int], size: int, extent: int) -> list[int]:
+    def origins(starts: list[int], size: int) -> tuple[list[int], int]:
         uniq: list[int] = []
         for s in sorted(starts):
             if not uniq or s - uniq[-1] > size // 4:
                 uniq.append(s)
-        steps = [b - a for a, b in zip(uniq, uniq[1:])]
-        pitch = min(steps) if steps else 0
+        steps = [b - a for a, b in zip(uniq, uniq[1:]) if b - a >= size]
+        return uniq, min(steps) if steps else 0
+
+    def axis(uniq: list[int], pitch: int, size: int, extent: int) -> list[int]:
         if pitch < size:
             return uniq
         first = uniq[0] - pitch * (uniq[0] // pitch)
         return list(range(first, extent - size + 2, pitch))
 
-    xs = axis([t[0] for t in tiles], tw, width)
-    ys = axis([t[1] for t in tiles], th, height)
+    xs, px = origins([t[0] for t in tiles], tw)
+    ys, py = origins([t[1] for t in tiles], th)
+    # one row (column) of faces: the gaps between rows are those between columns
+    px = px or (py - th + tw if py else 0)
+    py = py or (px - tw + th if px else 0)
+    xs, ys = axis(xs, px, tw, width), axis(ys, py, th, height)
     return [(x, y, tw, th) for y in ys for x in xs]
 
 
@@ -203,7 +235,11 @@ def centre_region(tile: Box) -> Box:
 def face_label(gray: np.ndarray, face: Box, tile: Box | None = None) -> LabelCut | None:
     """The name label of the tile around `face`, cut for OCR, or None when there is no text there."""
     tile = tile or find_tile(gray, face)
-    return cut_line(gray, label_region(tile), mask_out=face)
+    cut = cut_line(gray, label_region(tile), mask_out=face)
+    frame = (0, 0, gray.shape[1], gray.shape[0])
+    if cut is None and tile != frame:  # no gallery after all (a dark picture edge): one camera's name
+        cut = cut_line(gray, label_region(frame), mask_out=face)
+    return cut
 
 
 def off_camera_label(gray: np.ndarray, tile: Box) -> LabelCut | None:
@@ -211,11 +247,21 @@ def off_camera_label(gray: np.ndarray, tile: Box) -> LabelCut | None:
     return cut_line(gray, centre_region(tile), where="middle") or cut_line(gray, label_region(tile))
 
 
+SIGNATURE = (64, 8)  # thumbnail cells across and down a label region
+CELL_CHANGE = 30.0  # grey levels a thumbnail cell must move to count (compression noise moves a few)
+LABEL_CHANGE = 0.03  # share of cells that moved for the label to have changed
+
+
 def signature(gray: np.ndarray, region: Box) -> np.ndarray:
-    """A 32x6 thumbnail of a region: a label that changes (a rename) changes it."""
+    """A 64x8 thumbnail of a region: a label that changes (a rename) changes it."""
     fh, fw = gray.shape[:2]
     x, y, w, h = region
     patch = gray[max(0, y) : min(fh, y + h), max(0, x) : min(fw, x + w)]
     if patch.size == 0:
-        return np.zeros((6, 32), np.float32)
-    return cv2.resize(patch, (32, 6), interpolation=cv2.INTER_AREA).astype(np.float32)
+        return np.zeros(SIGNATURE[::-1], np.float32)
+    return cv2.resize(patch, SIGNATURE, interpolation=cv2.INTER_AREA).astype(np.float32)
+
+
+def label_changed(before: np.ndarray, after: np.ndarray) -> bool:
+    """Whether two signatures of a label region show different labels."""
+    return before.shape == after.shape and float((np.abs(after - before) > CELL_CHANGE).mean()) > LABEL_CHANGE

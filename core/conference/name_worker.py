@@ -33,6 +33,7 @@ class NameWorker:
         self._participants: list[str] | None = None
         self._thread: threading.Thread | None = None
         self.available = True  # False once Tesseract could not start (the warning said why)
+        self.namer: TileNamer | None = None  # the worker thread's (others only read it)
 
     def start(self) -> None:
         """Start the thread (it loads the OCR data first)."""
@@ -82,7 +83,7 @@ class NameWorker:
             self.available = False
             self._on_warning(why or "name reading is off")
             return
-        namer = TileNamer(reader)
+        namer = self.namer = TileNamer(reader)
         try:
             while True:
                 with self._cond:

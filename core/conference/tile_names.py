@@ -1,7 +1,7 @@
 """Each face named from its gallery tile's label, by votes over readings, and the camera-off participants.
 
 Cost: one `step` reads at most `max_reads` labels (3-20 ms of OCR each, ~1 ms of geometry);
-everything else it does is bookkeeping per face (a 32x6 thumbnail of the label region once a
+everything else it does is bookkeeping per face (a 64x8 thumbnail of the label region once a
 second, to notice a rename). A face is read when it has settled in its seat (`settle_s`), then
 every `retry_s` until named (every `idle_s` while nothing legible is there), then every
 `refresh_s`, or at once when its label's pixels change.
@@ -42,6 +42,7 @@ from core.conference.labels import (
     face_label,
     find_tile,
     grid_tiles,
+    label_changed,
     label_region,
     off_camera_label,
     signature,
@@ -52,7 +53,6 @@ from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is retried, then dropped
 VOTES_KEPT = 5
-SIGNATURE_CHANGE = 12.0  # mean grey-level change of the label thumbnail that means "the label changed"
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
 
@@ -178,8 +178,7 @@ class TileNamer:
             return True
         if region is not None and seat.read_signature is not None and t - seat.last_check_s >= self.check_s:
             seat.last_check_s = t
-            change = float(np.abs(signature(gray(), region) - seat.read_signature).mean())
-            if change > SIGNATURE_CHANGE:
+            if label_changed(seat.read_signature, signature(gray(), region)):
                 seat.changed = True
                 return True
         return False

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from core.classes import EMOTION_COLORS, EMOTIONS
+from core.report.participants import participant_rows
 from core.report.students import ATTENTION_RULE, SessionSummary, clock, length
 from core.report.webfont import font_face_css
 from core.resources import asset_path
@@ -20,7 +21,7 @@ META_LABELS: dict[str, str] = {
     "started_at": "Started", "ended_at": "Ended", "source": "Source", "input": "Input", "device": "Device",
     "model": "Emotion model", "models": "Models", "text_model": "Text model", "status": "Status", "frames": "Frames",
 }
-HIDDEN_META = ("csv", "chat", "names")  # shown elsewhere on the page (file name, chat section, student names)
+HIDDEN_META = ("csv", "chat", "names", "name_sources", "camera_off")  # shown elsewhere (file name, chat, students)
 
 
 @functools.cache
@@ -59,6 +60,7 @@ def meta_rows(summary: SessionSummary) -> list[tuple[str, str]]:
     rows = [(META_LABELS[k], _value(meta[k])) for k in META_LABELS if k in meta]
     rows += [(k.replace("_", " ").capitalize(), _value(v)) for k, v in meta.items()
              if k not in META_LABELS and k not in HIDDEN_META]
+    rows += participant_rows(meta, len(summary.students))
     rows += [("Duration", length(summary.duration_s)),
              ("Timeline", f"{summary.session.csv_path.name}: {summary.session.rows:,} rows, "
                           f"one frame every {length(summary.step_s)}"),
