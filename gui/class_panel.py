@@ -228,5 +228,5 @@ class ClassPanel(QWidget):
             self.count_label.setText(self.count_label.text() + self.tr(", %n camera off", "", len(off) + off_students))
         self.camera_off_label.setVisible(bool(off))
         if off:
-            self.camera_off_label.setText(self.tr("Camera off: %1").arg(", ".join(off)))
+            self.camera_off_label.setText(self.tr("Camera off: %1").replace("%1", ", ".join(off)))
         self.mood.set_series(*roster.mood_series())

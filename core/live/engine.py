@@ -16,6 +16,7 @@ from pathlib import Path
 
 from core.conference.name_worker import NameWorker
 from core.conference.tile_names import SOURCE_TYPED
+from core.conference.names import clean_name
 from core.live.heap_trim import HeapTrimmer
 from core.live.latest_slot import LatestSlot
 from core.recording.chat_log import ChatMessage
@@ -256,7 +257,7 @@ class LiveEngine:
 
     def set_name(self, face_id: int, name: str) -> None:
         """Call a face by a name from now on (empty: unnamed); a running session's sidecar keeps it."""
-        name = name.strip()
+        name = clean_name(name)  # no bidi overrides or control characters, at most 100
         names = dict(self._names)
         if name:
             names[face_id] = name

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.classes import EMOTIONS, NUM_CLASSES
+from core.conference.names import clean_name
 from core.records import FrameResult
 
 MOOD_WINDOW_S = 300.0  # the mood strip shows the last 5 minutes
@@ -59,7 +60,7 @@ class ClassRoster:
 
     def set_name(self, face_id: int, name: str) -> None:
         """Name a face (an empty name removes it)."""
-        name = name.strip()
+        name = clean_name(name)  # no bidi overrides or control characters, at most 100
         if name:
             self.names[face_id] = name
         else:
