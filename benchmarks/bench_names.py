@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"<!-- wrong: {true!r} read as {read!r} -->")
             for true in s["unnamed_names"]:
                 print(f"<!-- unnamed: {true!r} -->")
+            for true in sorted(set(off_all) - set(off)):
+                print(f"<!-- camera off, not named: {true!r} (read: {sorted(set(off) - set(off_all))}) -->")
     return 0
 
 
