@@ -275,10 +275,10 @@ class LiveEngine:
     def _merge_names(self) -> None:
         with self._names_lock:  # two threads merge; each merge sees the other's newest map
             self._all_names = {**self._tile_names, **self._names}
-        with self._lock:
-            session = self._session
-        if session is not None:
-            session.update_meta(names=self._names_meta(), **self._name_extras())
+            with self._lock:
+                session = self._session
+            if session is not None:
+                session.update_meta(names=self._names_meta(), **self._name_extras())
 
     def set_participants(self, names: list[str]) -> None:
         """The class's participants list: tile readings are matched to it (empty: used as read)."""
