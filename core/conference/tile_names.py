@@ -207,7 +207,7 @@ class TileNamer:
                 seat = self._off[origin] = _Seat(t)
             seat.last_seen_s = t
             if self._due(seat, t, gray, None, self.off_refresh_s):
-                due.append((2, seat.last_read_s, origin))
+                due.append((0 if not seat.votes.name else 1, seat.last_read_s, origin))  # fair with faces
         due.sort(key=lambda d: (d[0], d[1]))
         for _, _, key in due[:max_reads]:
             if isinstance(key, int):
