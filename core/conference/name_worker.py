@@ -101,7 +101,7 @@ class NameWorker:
                         namer.set_participants(participants)
                         namer.rematch()
                     assert item is not None and item.image is not None
-                    if namer.step(item.image, item.faces, item.time_s, MAX_READS) or participants is not None:
+                    if namer.step(item.image, item.faces, item.time_s, MAX_READS) or participants is not None or reset:
                         self._on_names(namer.names, namer.sources, namer.camera_off)
                 except Exception as e:  # a bad frame must not end name reading
                     self._on_warning(f"name reading failed on a frame: {e}")
