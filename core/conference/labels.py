@@ -18,7 +18,7 @@ Design, from how Zoom, Meet and Teams draw a gallery:
 * **Camera off**: a tile with no face shows the name large in its middle, light on dark; the
   same cut finds it there. The gallery's other tiles come from the grid the faces' tiles make
   (their pitch and origin), so a tile whose camera is off all along is found too.
-* **For OCR** the line is upscaled 3x, binarised by Otsu within the line (text on its plate is
+* **For OCR** the line is scaled to ~60 px high (3x for a 14 px label), binarised by Otsu within the line (text on its plate is
   bimodal) and made dark-on-white with a white margin, as Tesseract wants.
 
 Nothing here is written to disk; the crops live only until their line is read.
@@ -39,7 +39,8 @@ BRIGHT = 165  # label text is white; over a plate it stays above this after comp
 DARK = 110  # the plate (or a camera-off tile) around the text is below this
 GAP_LEVEL = 10.0  # grey levels within one run of gap lines
 MAX_GAP_PX = 16  # gaps between tiles are a few pixels; a thicker dark band is part of the picture
-UPSCALE = 3
+LINE_PX = 60  # a cut line is scaled to about this height for Tesseract
+MAX_UPSCALE = 3.0  # small labels: 3x, what read best on 12-14 px labels
 MIN_TEXT_PX = 6  # a line lower than this (in frame pixels) is noise, not a name
 
 
@@ -49,6 +50,7 @@ class LabelCut:
 
     box: Box
     line: np.ndarray  # uint8, dark text on white
+    grey: np.ndarray | None = None  # the line as cut, for a second look at another scale
 
 
 def _first_gap(band: np.ndarray, axis: int) -> int | None:
@@ -197,16 +199,20 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     line = patch[ly0:ly1, lx0:lx1]
     if line.size == 0:
         return None
-    return LabelCut((x0 + lx0, y0 + ly0, lx1 - lx0, ly1 - ly0), binarise(line))
+    return LabelCut((x0 + lx0, y0 + ly0, lx1 - lx0, ly1 - ly0), binarise(line), line.copy())
 
 
-def binarise(line: np.ndarray) -> np.ndarray:
-    """Upscaled 3x, Otsu within the line, dark text on white with a margin: what Tesseract reads best.
+def binarise(line: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """Scaled to ~60 px high (3x for a 14 px label), Otsu within the line, dark text on white with a
+    margin: what Tesseract reads best (a camera-off tile's large name is scaled less: at 3x its
+    strokes get too thick and 최 reads as 죄).
 
     Light shapes touching the cut's edge are dropped: they are the background around the plate
     (the text itself lies inside the cut's padding).
     """
-    big = cv2.resize(line, None, fx=UPSCALE, fy=UPSCALE, interpolation=cv2.INTER_CUBIC)
+    if scale is None:
+        scale = float(np.clip(LINE_PX / max(1, line.shape[0]), 1.0, MAX_UPSCALE))
+    big = cv2.resize(line, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     _, ink = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     n, comp, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     bh, bw_ = ink.shape
@@ -215,7 +221,7 @@ def binarise(line: np.ndarray) -> np.ndarray:
     edge[0] = True  # the background label
     keep = ~edge
     bw = np.where(keep[comp], 0, 255).astype(np.uint8)
-    margin = 4 * UPSCALE
+    margin = 12
     return cv2.copyMakeBorder(bw, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
 
 

@@ -37,8 +37,11 @@ import cv2
 import numpy as np
 
 from core.conference.labels import (
+    LINE_PX,
+    MAX_UPSCALE,
     Box,
     LabelCut,
+    binarise,
     face_label,
     find_tile,
     grid_tiles,
@@ -52,6 +55,7 @@ from core.conference.ocr import LabelReader
 from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is retried, then dropped
+SURE = 88.0  # below this, a large line gets a second look at another scale
 VOTES_KEPT = 5
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
@@ -156,6 +160,11 @@ class TileNamer:
         """(name, source) of one cut label: "" when nothing legible."""
         self.reads += 1
         got = self.reader.read(cut.line)
+        if got.confidence < SURE and cut.grey is not None and cut.grey.shape[0] * MAX_UPSCALE > 1.5 * LINE_PX:
+            # a large line (a camera-off tile's name) read with doubt: a second look at 3x, the surer wins
+            self.reads += 1
+            other = self.reader.read(binarise(cut.grey, MAX_UPSCALE))
+            got = max(got, other, key=lambda g: g.confidence)
         text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
         if not text:
             self.reads += 1
