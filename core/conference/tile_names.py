@@ -107,6 +107,7 @@ class _Seat:
     last_read_s: float = -math.inf
     last_check_s: float = -math.inf
     read_signature: np.ndarray | None = None
+    read_box: Box | None = None  # where the label's line was at the last read (its own pixels, not the face's)
     changed: bool = False
     last_seen_s: float = 0.0
     first_named_s: float | None = None
@@ -206,7 +207,7 @@ class TileNamer:
                 seat = self._faces[f.face_id] = _Seat(t)
             seat.last_seen_s = t
             tile = self._tiles.get(f.face_id)
-            region = label_region(tile) if tile is not None and _inside(f.box, tile) else None
+            region = seat.read_box if tile is not None and _inside(f.box, tile) else None
             if self._due(seat, t, gray, region, self.refresh_s):
                 due.append((0 if not seat.votes.name else 1, seat.last_read_s, f.face_id))
         boxes = {f.face_id: f.box for f in faces}
@@ -233,8 +234,10 @@ class TileNamer:
         tile = find_tile(gray, box)
         self._tiles[face_id] = tile
         seat.last_read_s, seat.changed = t, False
-        seat.read_signature = signature(gray, label_region(tile))
         cut = face_label(gray, box, tile)
+        # a rename is watched on the label's line only: a face moving over the tile's bottom is no change
+        seat.read_box = _widened(cut.box, label_region(tile)) if cut is not None else label_region(tile)
+        seat.read_signature = signature(gray, seat.read_box)
         name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
         renamed = seat.votes.add(name, source)
         if renamed and seat.first_named_s is None:
@@ -293,6 +296,13 @@ class _Grey:
             img = self.image
             self._gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
         return self._gray
+
+
+def _widened(line: Box, region: Box) -> Box:
+    """A label's line and as much again to its right, within the label region (a longer new name shows)."""
+    x, y, w, h = line
+    right = min(region[0] + region[2], x + 2 * w)
+    return (x, y, max(1, right - x), h)
 
 
 def _inside(box: Box, tile: Box) -> bool:
