@@ -5,6 +5,11 @@ tools draw them. A student's face (a grey 48x48 image scaled to 80-150 px) bobs 
 the tile and changes expression (a different image) every few seconds, out of step with the
 others. Some tiles have the camera off and show only the student's name; a student may also
 turn the camera off for a while in the middle of the clip. Students stay in their tiles.
+
+`label_style="plate"` draws the labels as Zoom and Meet do instead (for name reading): the
+display name in white NanumGothic on a dark semi-transparent plate at the tile's bottom left,
+`label_px` high, and large in the middle of a tile whose camera is off; `KOREAN_NAMES` are
+display names of that kind (Hangul, romanised, with a student number, with a role).
 """
 
 from __future__ import annotations
@@ -20,6 +25,14 @@ WIDTH, HEIGHT = 1920, 1080
 GAP = 6  # dark pixels between tiles
 NAMES = ("Minjun", "Seoyeon", "Dohyun", "Jiwoo", "Haeun", "Jiho", "Subin", "Yejun", "Chaewon", "Siwoo",
          "Yuna", "Juwon", "Sohee", "Hyunwoo", "Dayeon", "Eunho", "Jimin", "Taeyang", "Nari", "Sungmin")
+
+# Display names as students set them: Hangul, romanised, a student number first, a role after.
+KOREAN_NAMES = ("김민준", "Park Jiwoo", "20231457 강서준", "서유진 (조교)", "이서연", "최하은", "정도윤", "Kim Hyunwoo",
+                "강지호", "조수빈", "윤예준", "장채원", "20231502 임시우", "한유나", "오주원", "서소희", "신다연",
+                "Lee Eunho", "권지민", "황태양", "안나리", "송성민", "류하준", "전서윤", "20231388 홍지안", "고은서",
+                "문도현", "양시은", "손우진", "배수아", "백승현", "허지유", "Choi Yujin", "남궁민", "노하린",
+                "하준서", "곽민서", "성예린", "차은우", "주하율", "우지환", "구서진", "민채은", "진태윤", "Jung Ara",
+                "나윤호", "엄지원", "채도하", "원하람")
 
 
 @dataclass(frozen=True)
@@ -62,11 +75,13 @@ def plan_gallery(
     seed: int = 0,
     width: int = WIDTH,
     height: int = HEIGHT,
+    names: tuple[str, ...] | None = None,
 ) -> list[Student]:
     """Who sits where, how big their face is, when each changes expression, who steps away when.
 
     `n_faces` tiles show a face; the rest of the grid has the camera off all along. `away`
-    students turn their camera off for a third of the clip, starting at a third.
+    students turn their camera off for a third of the clip, starting at a third. `names`
+    (one per tile) replaces the default "Minjun 1"-style names.
     """
     rng = np.random.default_rng(seed)
     tiles = tile_boxes(cols, rows, width, height)
@@ -76,7 +91,7 @@ def plan_gallery(
     away_ids = set(rng.choice(sorted(with_face), min(away, n_faces), replace=False).tolist())
     students = []
     for i, tile in enumerate(tiles):
-        name = f"{NAMES[i % len(NAMES)]} {i + 1}"
+        name = names[i] if names is not None else f"{NAMES[i % len(NAMES)]} {i + 1}"
         if i not in with_face:
             students.append(Student(i, name, tile, 0))
             continue
@@ -110,11 +125,79 @@ def _label(img: np.ndarray, text: str, x: int, y: int, scale: float) -> None:
     cv2.putText(img, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), 2, cv2.LINE_AA)
 
 
+class PlateLabels:
+    """Names drawn as conference tools draw them: white NanumGothic on a dark translucent plate."""
+
+    def __init__(self, label_px: int = 14) -> None:
+        from PIL import ImageFont
+
+        from core.resources import korean_font_path
+
+        self.label_px = label_px
+        # NanumGothic's Hangul is about 0.8 em high: the label's letters are `label_px` high
+        self.small = ImageFont.truetype(str(korean_font_path()), max(6, round(label_px / 0.8)))
+        self.large = ImageFont.truetype(str(korean_font_path()), max(8, round(2 * label_px / 0.8)))
+        self._cache: dict[tuple[str, bool], tuple[np.ndarray, np.ndarray]] = {}
+
+    def _patch(self, text: str, large: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(plate alpha, text alpha) of one label, both float32 in 0..1."""
+        key = (text, large)
+        if key not in self._cache:
+            from PIL import Image, ImageDraw
+
+            font = self.large if large else self.small
+            x0, y0, x1, y1 = font.getbbox(text)
+            pad = max(3, self.label_px // 3)
+            w, h = x1 - x0 + 2 * pad, (y1 - y0) + 2 * pad
+            img = Image.new("L", (w, h), 0)
+            ImageDraw.Draw(img).text((pad - x0, pad - y0), text, font=font, fill=255)
+            ink = np.asarray(img, np.float32) / 255.0
+            plate = np.full_like(ink, 0.0 if large else 0.62)  # the big camera-off name has no plate
+            self._cache[key] = (plate, ink)
+        return self._cache[key]
+
+    def draw(self, img: np.ndarray, text: str, tile: tuple[int, int, int, int], large: bool = False) -> None:
+        """Draw `text` at the tile's bottom left (large: centred in the tile), clipped to the tile."""
+        plate, ink = self._patch(text, large)
+        x, y, w, h = tile
+        ph, pw = plate.shape
+        if large:
+            px, py = x + (w - pw) // 2, y + (h - ph) // 2
+        else:
+            px, py = x + 4, y + h - ph - 4
+        px, py = max(px, x), max(py, y)
+        pw, ph = min(pw, x + w - px), min(ph, y + h - py)
+        region = img[py : py + ph, px : px + pw].astype(np.float32)
+        a, t = plate[:ph, :pw, None], ink[:ph, :pw, None]
+        region = region * (1 - a)
+        region = region * (1 - t) + 255.0 * t
+        img[py : py + ph, px : px + pw] = np.clip(region, 0, 255).astype(np.uint8)
+
+
 def render_gallery(
     students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int, seed: int = 0,
-    width: int = WIDTH, height: int = HEIGHT,
+    width: int = WIDTH, height: int = HEIGHT, label_style: str = "hershey", label_px: int = 14,
+    renames: dict[int, tuple[int, str]] | None = None,
 ) -> Iterator[tuple[np.ndarray, list[TrueFace]]]:
-    """Frames of the gallery (BGR) with the true faces of each."""
+    """Frames of the gallery (BGR) with the true faces of each.
+
+    `label_style` "plate" draws names as conference tools do (see PlateLabels); `renames`
+    maps a student's index to (frame, new name): their label changes from that frame on.
+    """
+    plates = PlateLabels(label_px) if label_style == "plate" else None
+    renames = renames or {}
+
+    def name_of(s: Student, t: int) -> str:
+        change = renames.get(s.index)
+        return change[1] if change is not None and t >= change[0] else s.name
+
+    def centre_label(img: np.ndarray, s: Student, t: int) -> None:
+        x, y, w, h = s.tile
+        if plates is not None:
+            plates.draw(img, name_of(s, t), s.tile, large=True)
+        else:
+            _label(img, s.name, x + w // 2 - 9 * len(s.name), y + h // 2, 0.9)
+
     rng = np.random.default_rng(seed + 1)
     base = np.full((height, width, 3), 24, np.uint8)
     for s in students:
@@ -123,7 +206,8 @@ def render_gallery(
             base[y : y + h, x : x + w] = _tile_background(rng, w, h)
         else:
             base[y : y + h, x : x + w] = 48
-            _label(base, s.name, x + w // 2 - 9 * len(s.name), y + h // 2, 0.9)
+            if not renames.get(s.index):
+                centre_label(base, s, 0)
     phase = rng.uniform(0, 2 * np.pi, len(students))
     scaled: dict[tuple[int, int], np.ndarray] = {}
     for t in range(n_frames):
@@ -132,10 +216,13 @@ def render_gallery(
         for s in students:
             x, y, w, h = s.tile
             if not s.face_px:
+                if renames.get(s.index):
+                    frame[y : y + h, x : x + w] = 48
+                    centre_label(frame, s, t)
                 continue
             if s.off and s.off[0] <= t < s.off[1]:
                 frame[y : y + h, x : x + w] = 48
-                _label(frame, s.name, x + w // 2 - 9 * len(s.name), y + h // 2, 0.9)
+                centre_label(frame, s, t)
                 continue
             img = _image_at(s, t)
             key = (img, s.face_px)
@@ -150,21 +237,26 @@ def render_gallery(
             truth.append(TrueFace(s.index, (fx, fy, s.face_px, s.face_px), int(labels[img])))
         for s in students:  # conference tools label every tile
             x, y, w, h = s.tile
-            _label(frame, s.name, x + 6, y + h - 8, 0.5)
+            if plates is not None:
+                plates.draw(frame, name_of(s, t), s.tile)
+            else:
+                _label(frame, s.name, x + 6, y + h - 8, 0.5)
         yield frame, truth
 
 
 def write_gallery(
     path: str | Path, students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int,
-    fps: float = 30.0, seed: int = 0, width: int = WIDTH, height: int = HEIGHT,
+    fps: float = 30.0, seed: int = 0, width: int = WIDTH, height: int = HEIGHT, label_style: str = "hershey",
+    label_px: int = 14, renames: dict[int, tuple[int, str]] | None = None,
 ) -> list[list[TrueFace]]:
-    """Write the gallery clip (MPEG-4) and return each frame's true faces."""
+    """Write the gallery clip (MPEG-4) and return each frame's true faces (labels as in render_gallery)."""
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
     if not writer.isOpened():
         raise RuntimeError(f"cannot write video {path}")
     truth = []
     try:
-        for frame, faces in render_gallery(students, images, labels, n_frames, seed, width, height):
+        for frame, faces in render_gallery(students, images, labels, n_frames, seed, width, height,
+                                           label_style, label_px, renames):
             writer.write(frame)
             truth.append(faces)
     finally:

@@ -58,6 +58,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--attention", action="store_true",
                    help="add head pose (yaw, pitch, roll), eye openness, eyes closed, looking away and yawning "
                    "to each face's rows (off by default; see README, Attention)")
+    p.add_argument("--participants", metavar="FILE",
+                   help="the class's participants: Zoom's participants report (CSV) or one name a line (UTF-8); "
+                   "names read from the tiles are matched to it")
+    p.add_argument("--no-names", action="store_true",
+                   help="do not read participants' names from the gallery tiles' labels")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     b = p.add_argument_group("batch (several inputs, a folder or a glob)")
     b.add_argument("--out", metavar="DIR", help="folder for one timeline and sidecar per input (mirroring "
@@ -120,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.csv) if args.csv else Path(timeline_name(args.input))
     check_output(out)
     chat = _read_chat(args, args.chat, args.input) if args.chat else None
+    participants = _read_participants(args)
     try:
         source = VideoFileSource(args.input)
     except SourceError as e:
@@ -148,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             raise UserError(cannot_write(out, e)) from None
         chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
+        sidecar.names = _name_track(args, participants)
         try:
             rc = _analyze(source, analyzer, recorder, args, chat_track, sidecar)
         finally:
@@ -166,6 +173,31 @@ def _read_chat(args: argparse.Namespace, path: str | Path, video: str | Path) ->
         return read_chat_file(path, start, near=(video,))
     except (ChatFormatError, ValueError) as e:
         raise UserError(str(e)) from None
+
+
+def _read_participants(args: argparse.Namespace) -> list[str]:
+    if not getattr(args, "participants", None):
+        return []
+    from core.conference.participants import ParticipantsError, read_participants
+
+    try:
+        return read_participants(args.participants)
+    except ParticipantsError as e:
+        raise UserError(str(e)) from None
+
+
+def _name_track(args: argparse.Namespace, participants: list[str]) -> object | None:
+    """Reading names off the tiles, unless --no-names; OCR that cannot start is one warning line."""
+    if getattr(args, "no_names", False):
+        return None
+    from core.conference.name_track import NameTrack
+    from core.conference.ocr import create_reader
+
+    reader, why = create_reader()
+    if reader is None:
+        print(f"warning: {why}", file=sys.stderr)
+        return None
+    return NameTrack(reader, participants)
 
 
 def _score_chat(chat: ChatInput, args: argparse.Namespace) -> tuple[list[ScoredMessage], Path]:
@@ -191,13 +223,19 @@ class _Sidecar:
             self.options.update(chat=str(args.chat), half_life=args.half_life)
             if getattr(args, "chat_start", None):
                 self.options.update(chat_start=args.chat_start)
+        if getattr(args, "participants", None):
+            self.options.update(participants=str(args.participants))
+        if getattr(args, "no_names", False):
+            self.options.update(names=False)
         self.started_at = now_iso()
+        self.names = None  # the run's NameTrack, whose names the sidecar keeps
 
     def write(self, status: str, frames: int, faces: int) -> None:
         """Write it with how the run ended (`complete`, `interrupted` or `failed`)."""
         try:
             write_sidecar(self.out, input=self.input, models=self.models, options=self.options, frames=frames,
-                          faces=faces, started_at=self.started_at, status=status)
+                          faces=faces, started_at=self.started_at, status=status,
+                          extra=self.names.meta() if self.names is not None else None)
         except OSError as e:
             print(f"warning: cannot write the sidecar of {self.out}: {e.strerror or e}", file=sys.stderr)
 
@@ -214,8 +252,11 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     bar = tqdm(total=total, unit="frame", file=sys.stderr, disable=args.quiet, dynamic_ncols=True,
                desc=Path(args.input).name, mininterval=0.5)
     stats = {"frames": 0, "with_face": 0}
+    names = sidecar.names if sidecar is not None else None
 
     def on_result(result: FrameResult) -> None:
+        if names is not None:  # before the chat, whose authors are matched to the faces' names
+            result = names.apply(result)
         if chat is not None:
             result = chat.apply(result)
         recorder.write_frame(result)
@@ -228,7 +269,7 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
     t0 = time.perf_counter()
     try:
         with stop_on_signals() as stop:  # Ctrl-C and SIGTERM only set a flag the frame loop checks
-            run_pipeline(source, analyzer, on_result, every=args.every, stop=stop)
+            run_pipeline(source, analyzer, on_result, every=args.every, stop=stop, keep_image=names is not None)
             if stop.is_set():
                 raise KeyboardInterrupt
     except KeyboardInterrupt:

@@ -1,7 +1,8 @@
 """`--self-test`: the whole pipeline on a generated clip, checked end to end, in a temp folder.
 
 Builds a short 640x480 clip (a real face drifting, then an empty scene), runs `analyze` on it
-with a one-message chat log, and checks the timeline and chat CSVs. Prints one line.
+with a one-message chat log, and checks the timeline and chat CSVs; then reads a participant's
+name off a generated Hangul tile label (NanumGothic) with the shipped OCR data. Prints one line.
 """
 
 from __future__ import annotations
@@ -78,6 +79,41 @@ def _check(tmp: Path, out: Path) -> str:
             f"similarity {float(chat[0]['similarity']):.2f}; attention on {len(attention)}/{len(face_rows)}")
 
 
+SELFTEST_NAME = "20231457 김민준"
+
+
+def _check_label() -> str:
+    """A tile label drawn as Zoom draws it (white NanumGothic on a dark plate), cut and read back."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from core.conference.labels import face_label
+    from core.conference.names import clean_reading
+    from core.conference.ocr import LabelReader, OcrUnavailable
+    from core.resources import korean_font_path
+
+    tile = Image.new("L", (378, 210), 120)
+    font = ImageFont.truetype(str(korean_font_path()), 18)
+    draw = ImageDraw.Draw(tile)
+    x0, y0, x1, y1 = font.getbbox(SELFTEST_NAME)
+    draw.rectangle((4, 210 - 34, 4 + x1 - x0 + 10, 206), fill=40)
+    draw.text((9 - x0, 210 - 29 - y0), SELFTEST_NAME, font=font, fill=255)
+    gray = np.asarray(tile)
+    cut = face_label(gray, (130, 40, 120, 120), (0, 0, 378, 210))
+    if cut is None:
+        raise SelfTestFailure("the generated name label was not found")
+    try:
+        reader = LabelReader()
+    except OcrUnavailable as e:
+        raise SelfTestFailure(str(e)) from None
+    try:
+        got = clean_reading(reader.read(cut.line).text)
+    finally:
+        reader.close()
+    if got != SELFTEST_NAME:
+        raise SelfTestFailure(f"the name label {SELFTEST_NAME!r} was read as {got!r}")
+    return f"label read {got}"
+
+
 def _analyze(argv: list[str]) -> int:
     """`analyze` as the command line runs it; a user-facing failure becomes its line on stderr."""
     args = build_parser().parse_args(argv)
@@ -104,7 +140,7 @@ def run(device: str = "auto") -> int:
             if rc != 0:
                 raise SelfTestFailure(log.getvalue().strip().splitlines()[-1] if log.getvalue().strip() else
                                       f"analyze exited {rc}")
-            summary = _check(tmp, out)
+            summary = _check(tmp, out) + "; " + _check_label()
     except SelfTestFailure as e:
         print(f"self-test failed: {e}", file=sys.stderr)
         return 1

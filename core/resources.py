@@ -19,6 +19,9 @@ KOREAN_FONT_FAMILY = "NanumGothic"
 TRANSLATIONS_DIR = "i18n"
 # MediaPipe's 468-point face mesh (Apache-2.0, licence and model card beside it), for attention signals.
 FACE_MESH = ("mediapipe", "face_landmark.tflite")
+# Tesseract's language data for tile names (tessdata_fast 4.1.0, Apache-2.0, licence and card beside it).
+TESSDATA = "tessdata"
+TESSDATA_LANGS = ("kor", "eng")
 
 
 def app_root() -> Path:
@@ -67,3 +70,8 @@ def translation_path(language: str, suffix: str = ".qm") -> Path:
 def face_mesh_path() -> Path:
     """The bundled face-mesh network (MediaPipe face_landmark.tflite)."""
     return asset_path(*FACE_MESH)
+
+
+def tessdata_dir() -> Path:
+    """The folder with the shipped kor/eng.traineddata that name reading uses."""
+    return asset_path(TESSDATA)

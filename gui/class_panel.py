@@ -73,7 +73,9 @@ def paint_card(p: QPainter, rect: QRect, student: StudentState, now_s: float, se
         small.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
     p.setFont(small)
     emotion = EMOTIONS[student.dominant]
-    if away:
+    if away and student.camera_off:
+        what, since, color = translate("ClassPanel", "camera off"), "", "#757575"
+    elif away:
         what, since, color = translate("ClassPanel", "not seen"), duration(unseen), "#757575"
     else:
         what, since, color = emotion_name(emotion), duration(now_s - student.dominant_since_s), EMOTION_COLORS[emotion]
@@ -300,10 +302,14 @@ class ClassPanel(QWidget):
             lambda index: self.renameRequested.emit(int(index.data(Qt.ItemDataRole.UserRole))))
         self.cards.setToolTip(self.tr("Click a card to follow that student; double-click to name them"))
         self.mood = MoodStrip()
+        self.camera_off_label = QLabel()  # participants present by name only (camera off all along)
+        self.camera_off_label.setWordWrap(True)
+        self.camera_off_label.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.cards, 1)
+        lay.addWidget(self.camera_off_label)
         lay.addWidget(QLabel(self.tr("Class mood, last 5 minutes")))
         lay.addWidget(self.mood)
         self.looking_label = QLabel(self.tr("Looking at the screen, last 5 minutes"))
@@ -340,6 +346,13 @@ class ClassPanel(QWidget):
         present = len(roster.present())
         self.count_label.setText(self.tr("{present} on camera, {seen} seen").format(present=present, seen=len(students))
                                  if students else self.tr("No students yet"))
+        off = roster.camera_off_names
+        off_students = sum(s.camera_off for s in students)
+        if off or off_students:
+            self.count_label.setText(self.count_label.text() + self.tr(", %n camera off", "", len(off) + off_students))
+        self.camera_off_label.setVisible(bool(off))
+        if off:
+            self.camera_off_label.setText(self.tr("Camera off: %1").replace("%1", ", ".join(off)))
         self.mood.set_series(*roster.mood_series())
         if self.attention_on:
             self.looking.set_series(*roster.looking_series())

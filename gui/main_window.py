@@ -42,6 +42,7 @@ from gui.elided_label import ElidedLabel
 from gui.engine_messages import ended, window_text
 from gui.language_menu import LanguageMenu
 from gui.layout_fit import fit_to_screen, keep_on_screen, restore_splitters, save_splitters, short_label
+from gui.participants_action import ParticipantsAction
 from gui.probability_bars import ProbabilityBars
 from gui.report_action import ReportAction
 from gui.timeline_plot import TimelinePlot
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
                                        language=lambda: self.language_menu.current)
         tb.insertAction(self.act_export, self.act_report)
         menu.addAction(self.act_report)
+        self.act_participants = ParticipantsAction(self, self.engine.set_participants, self.show_message)
+        menu.addAction(self.act_participants)
         self.conference_chat = ConferenceChat(self, self.chat, lambda: self.engine.names, self._face_probs_now,
                                               self.show_message)
         menu.addSeparator()
@@ -474,6 +477,7 @@ class MainWindow(QMainWindow):
         return None if face is None else face.probs
 
     def _refresh_class(self) -> None:
+        self.roster.set_camera_off(self.engine.camera_off)
         self.class_panel.refresh(self.roster, self.selected_id)
         self.chat.set_students([(s.face_id, s.label()) for s in self.roster.students("id")])
 

@@ -69,7 +69,9 @@ def test_bundle_holds_what_it_needs_and_nothing_else(bundle):
                  "assets/selftest_face.jpg", "assets/icon.png", "assets/fonts/NanumGothic.ttf", "assets/fonts/OFL.txt",
                  "assets/report/session.html.j2", "assets/report/index.html.j2", "assets/report/report.css",
                  "assets/i18n/emosync_ko.qm",
-                 "assets/mediapipe/face_landmark.tflite", "assets/mediapipe/LICENSE"):
+                 "assets/mediapipe/face_landmark.tflite", "assets/mediapipe/LICENSE",
+                 "assets/tessdata/kor.traineddata", "assets/tessdata/eng.traineddata",
+                 "assets/tessdata/LICENSE-Apache-2.0.txt", "assets/tessdata.md"):
         assert (data / name).is_file(), name
     plugins = {p.name for p in (data / "PySide6" / "Qt" / "plugins").iterdir()}
     assert {"platforms", "imageformats"} <= plugins <= {"platforms", "imageformats", "platforminputcontexts", "styles"}

@@ -83,6 +83,10 @@
         <translation>{h}시간 {m}분</translation>
     </message>
     <message>
+        <source>camera off</source>
+        <translation>카메라 꺼짐</translation>
+    </message>
+    <message>
         <source>not seen</source>
         <translation>안 보임</translation>
     </message>
@@ -137,6 +141,16 @@
     <message>
         <source>{present} on camera, {seen} seen</source>
         <translation>화면에 {present}명, 지금까지 {seen}명</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n camera off</source>
+        <translation>
+            <numerusform>, 카메라 꺼짐 %n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Camera off: %1</source>
+        <translation>카메라 꺼짐: %1</translation>
     </message>
 </context>
 <context>
@@ -574,6 +588,31 @@ Please tell your students that their expressions are being analysed, and why, be
     <message>
         <source>Class mood: share of students on camera in each dominant emotion, last 5 minutes</source>
         <translation>학급 분위기: 화면에 보이는 학생 가운데 각 감정이 주된 학생의 비율, 최근 5분</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsAction</name>
+    <message>
+        <source>Participants…</source>
+        <translation>참가자 명단…</translation>
+    </message>
+    <message>
+        <source>Load the class&apos;s participants list (Zoom&apos;s participants CSV, or one name a line): names read from the tiles are matched to it</source>
+        <translation>수업 참가자 명단을 불러옵니다 (Zoom 참가자 CSV, 또는 한 줄에 이름 하나): 타일에서 읽은 이름을 명단의 이름과 맞춥니다</translation>
+    </message>
+    <message>
+        <source>Participants list</source>
+        <translation>참가자 명단</translation>
+    </message>
+    <message>
+        <source>Participants (*.csv *.txt);;All files (*)</source>
+        <translation>참가자 명단 (*.csv *.txt);;모든 파일 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n participant(s) listed: names read from the tiles are matched to them</source>
+        <translation>
+            <numerusform>참가자 %n명: 타일에서 읽은 이름을 명단의 이름과 맞춥니다</numerusform>
+        </translation>
     </message>
 </context>
 <context>

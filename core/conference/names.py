@@ -41,6 +41,20 @@ def clean_name(text: str) -> str:
     return text if any(unicodedata.category(ch)[0] in "LN" for ch in text) else ""
 
 
+_EDGE_JUNK = re.compile(r"^[^\w(\[{（［【]+|[^\w)\]}）］】]+$")
+MIN_READING_CHARS = 2  # letters and digits; OCR of a speck gives one at most
+
+
+def clean_reading(text: str) -> str:
+    """An OCR reading as a name: `clean_name`, without the specks OCR reads at a label's edges
+    (`|`, `.`, `'`) nor tokens of punctuation alone; "" when fewer than two letters or digits remain."""
+    tokens = [t for t in clean_name(text).split() if any(unicodedata.category(ch)[0] in "LN" for ch in t)]
+    name = _EDGE_JUNK.sub("", " ".join(tokens)).strip()
+    if sum(unicodedata.category(ch)[0] in "LN" for ch in name) < MIN_READING_CHARS:
+        return ""
+    return clean_name(name)
+
+
 def core_name(name: str) -> str:
     """The person's name proper: without bracketed parts and without tokens made only of digits."""
     name = _BRACKETED.sub(" ", clean_name(name))

@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from core.conference.name_worker import NameWorker
+from core.conference.tile_names import SOURCE_TYPED
+from core.conference.names import clean_name
 from core.live.heap_trim import HeapTrimmer
 from core.live.latest_slot import LatestSlot
 from core.recording.chat_log import ChatMessage
@@ -60,6 +63,13 @@ class LiveEngine:
         self._clock0 = time.monotonic()
         self._counter = 0
         self._names: dict[int, str] = {}  # replaced whole, never mutated: read without the lock
+        self._tile_names: dict[int, str] = {}  # read from the gallery's labels (NameWorker), same rule
+        self._tile_sources: dict[int, str] = {}
+        self._all_names: dict[int, str] = {}  # typed over tile names: what faces are called
+        self._names_lock = threading.Lock()
+        self.camera_off: dict[str, float] = {}  # participants whose tile shows only their name -> when seen
+        self._camera_off_seen: set[str] = set()  # every such name since the session started
+        self._name_worker = NameWorker(self._tile_names_changed, lambda text: self._emit("warning", text))
         self.source: SourceSpec | None = None
         self.model_name = "loading…"
         self.device_in_use = "?"
@@ -166,6 +176,7 @@ class LiveEngine:
             if session is not None:
                 session.write(result)
             self.analysed += 1
+            self._name_worker.offer(result)  # refused at once while a label is being read
 
     def _sync_attention(self, analyzer: FrameAnalyzer) -> None:
         """Give the analyzer the attention reader when it is wanted (loaded once; a missing model is one warning)."""
@@ -188,7 +199,7 @@ class LiveEngine:
 
     def _annotate(self, result: FrameResult) -> FrameResult:
         """Names the teacher gave, and each student's own chat emotion, onto a frame's faces."""
-        t, names = result.time_s, self._names
+        t, names = result.time_s, self._all_names
         faces = result.faces
         if names or self.text.has_authors:
             faces = [replace(f, name=names.get(f.face_id, ""),
@@ -203,12 +214,14 @@ class LiveEngine:
         if self._inference is None:
             self._inference = threading.Thread(target=self._inference_loop, name="emosync-inference", daemon=True)
             self._inference.start()
+            self._name_worker.start()
 
     def set_source(self, spec: SourceSpec) -> None:
         """Switch to a source: the old capture thread is joined, faces are forgotten."""
         self._stop_capture_thread()
         self.source, self.source_ended, self._newest_frame = spec, False, None
         self._reset_tracks.set()
+        self._name_worker.reset_layout()
         self._stop_capture = threading.Event()
         self._capture = threading.Thread(target=self._capture_loop, args=(spec, self._stop_capture),
                                          name="emosync-capture", daemon=True)
@@ -235,6 +248,7 @@ class LiveEngine:
         if self._inference is not None:
             self._inference.join(timeout=1.0)
             self._inference = None
+        self._name_worker.stop()
         self.stop_session()
 
     def start_session(self, folder: str | Path) -> LiveSession:
@@ -244,9 +258,11 @@ class LiveEngine:
         start empty, like its chat.csv.
         """
         self.text.clear()
+        self._camera_off_seen = set(self.camera_off)
         session = LiveSession(folder, {"source": self.source.label if self.source else None,
                                        "device": self.device_in_use, "model": self.model_name,
-                                       "text_half_life_s": self.text.half_life_s, "names": self._names_meta()},
+                                       "text_half_life_s": self.text.half_life_s, "names": self._names_meta(),
+                                       **self._name_extras()},
                               clock_origin=self.now())
         with self._lock:
             old, self._session = self._session, session
@@ -264,25 +280,55 @@ class LiveEngine:
 
     def set_name(self, face_id: int, name: str) -> None:
         """Call a face by a name from now on (empty: unnamed); a running session's sidecar keeps it."""
-        name = name.strip()
+        name = clean_name(name)  # no bidi overrides or control characters, at most 100
         names = dict(self._names)
         if name:
             names[face_id] = name
         else:
             names.pop(face_id, None)
         self._names = names
-        with self._lock:
-            session = self._session
-        if session is not None:
-            session.update_meta(names=self._names_meta())
+        self._merge_names()
+
+    def _tile_names_changed(self, names: dict[int, str], sources: dict[int, str], camera_off: dict[str, float]) -> None:
+        """From the name worker's thread: names read off the tiles changed."""
+        self._tile_names, self._tile_sources, self.camera_off = names, sources, camera_off
+        self._camera_off_seen = self._camera_off_seen | set(camera_off)
+        self._merge_names()
+
+    def _merge_names(self) -> None:
+        with self._names_lock:  # two threads merge; each merge sees the other's newest map
+            self._all_names = {**self._tile_names, **self._names}
+            with self._lock:
+                session = self._session
+            if session is not None:
+                session.update_meta(names=self._names_meta(), **self._name_extras())
+
+    def set_participants(self, names: list[str]) -> None:
+        """The class's participants list: tile readings are matched to it (empty: used as read)."""
+        self._name_worker.set_participants(names)
 
     @property
     def names(self) -> dict[int, str]:
-        """Face id → the name the teacher gave."""
+        """Face id → its name: the one the teacher typed, else the one read off its tile."""
+        return self._all_names
+
+    @property
+    def typed_names(self) -> dict[int, str]:
+        """Face id → the name the teacher typed (these always win)."""
         return self._names
 
+    def name_sources(self) -> dict[int, str]:
+        """Face id → where its name came from: `typed`, `tile` or `participants`."""
+        return {**self._tile_sources, **{k: SOURCE_TYPED for k in self._names}}
+
     def _names_meta(self) -> dict[str, str]:
-        return {str(k): v for k, v in sorted(self._names.items())}
+        return {str(k): v for k, v in sorted(self._all_names.items())}
+
+    def _name_extras(self) -> dict[str, object]:
+        """The sidecar's `name_sources` (face id -> typed/tile/participants) and `camera_off` (names)."""
+        on_camera = set(self._all_names.values())
+        return {"name_sources": {str(k): v for k, v in sorted(self.name_sources().items())},
+                "camera_off": sorted(n for n in self._camera_off_seen if n not in on_camera)}
 
     @property
     def session(self) -> LiveSession | None:

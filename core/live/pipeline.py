@@ -98,12 +98,14 @@ def run_pipeline(
     threaded: bool | None = None,
     stop: threading.Event | None = None,
     pin_threads: bool = True,
+    keep_image: bool = False,
 ) -> int:
     """Analyse every `every`-th frame of `source`, calling `on_result` in frame order; returns frames analysed.
 
     `threaded=None` overlaps the stages only where that pays off (more than two cores).
     Setting `stop` (or a KeyboardInterrupt in the caller) ends the run after the frame in hand;
-    worker threads are always joined before returning.
+    worker threads are always joined before returning. `keep_image` leaves each frame's pixels
+    on its result (for reading names off the screen; the caller drops them).
     """
     stop = stop or threading.Event()
     if threaded is None:
@@ -119,7 +121,7 @@ def run_pipeline(
     if not threaded:
         n = 0
         for frame in frames():
-            on_result(analyzer.analyze(frame))
+            on_result(analyzer.analyze(frame, keep_image))
             n += 1
         return n
 
@@ -137,7 +139,7 @@ def run_pipeline(
         try:
             for located in _drain(q_located, stop):
                 assert isinstance(located, LocatedFrame)
-                on_result(analyzer.classify(located))
+                on_result(analyzer.classify(located, keep_image))
                 n += 1
         finally:
             stop.set()

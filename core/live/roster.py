@@ -4,11 +4,13 @@ and the class mood (share of students in each dominant emotion) over the last mi
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from core.classes import EMOTIONS, NUM_CLASSES
+from core.conference.names import clean_name
 from core.records import Attention, FrameResult
 
 MOOD_WINDOW_S = 300.0  # the mood strip shows the last 5 minutes
@@ -28,9 +30,10 @@ class StudentState:
     first_seen_s: float
     last_seen_s: float
     attention: Attention | None = None  # the latest attention signals, when they are on
+    camera_off: bool = False  # not on camera, but their tile shows their name: present without video
 
     def label(self) -> str:
-        """The name the teacher gave, else '#id'."""
+        """The student's name (typed, or read off their tile), else '#id'."""
         return self.name or f"#{self.face_id}"
 
     def unseen_s(self, now_s: float) -> float:
@@ -44,7 +47,8 @@ class ClassRoster:
     def __init__(self, present_within_s: float = 1.0) -> None:
         self.present_within_s = present_within_s
         self._students: dict[int, StudentState] = {}
-        self.names: dict[int, str] = {}
+        self.names: dict[int, str] = {}  # typed by the teacher; a face's own (tile) name fills the rest
+        self.camera_off_names: list[str] = []  # participants on screen by name only, not a student seen
         self.mood: deque[tuple[float, np.ndarray]] = deque(maxlen=int(MOOD_WINDOW_S / MOOD_STEP_S) + 1)
         self.looking: deque[tuple[float, float]] = deque(maxlen=int(MOOD_WINDOW_S / MOOD_STEP_S) + 1)
         self._last_mood_s = -np.inf
@@ -59,7 +63,7 @@ class ClassRoster:
 
     def set_name(self, face_id: int, name: str) -> None:
         """Name a face (an empty name removes it)."""
-        name = name.strip()
+        name = clean_name(name)  # no bidi overrides or control characters, at most 100
         if name:
             self.names[face_id] = name
         else:
@@ -79,11 +83,22 @@ class ClassRoster:
                 self._students[face.face_id] = s
             elif dom != s.dominant:
                 s.dominant, s.dominant_since_s = dom, t
-            s.probs, s.last_seen_s, s.attention = face.probs, t, face.attention
+            s.probs, s.last_seen_s, s.attention, s.camera_off = face.probs, t, face.attention, False
+            if face.face_id not in self.names and face.name:
+                s.name = face.name
         if t - self._last_mood_s >= MOOD_STEP_S:
             self._last_mood_s = t
             self.mood.append((t, self.mood_now()))
             self.looking.append((t, self.looking_now()))
+
+    def set_camera_off(self, names: Iterable[str]) -> None:
+        """Participants whose tiles show only their names now: a student seen before is marked camera-off
+        (present); the others are listed by `camera_off_names`."""
+        names = [n for n in dict.fromkeys(names) if n]
+        known = {s.name: s for s in self._students.values() if s.name}
+        for s in self._students.values():
+            s.camera_off = s.name in names and s.unseen_s(self.now_s) > self.present_within_s
+        self.camera_off_names = [n for n in names if n not in known]
 
     def present(self) -> list[StudentState]:
         """Students found within the last `present_within_s` seconds."""

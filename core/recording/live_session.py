@@ -36,6 +36,7 @@ class LiveSession:
         self._first_index: int | None = None
         self.frames = 0
         self._lock = threading.Lock()  # the inference thread writes while the GUI may close
+        self._meta_lock = threading.Lock()  # sidecar rewrites, one at a time (window, name worker, close)
         self._write_sidecar("recording")
 
     @property
@@ -55,9 +56,12 @@ class LiveSession:
         os.replace(tmp, self.sidecar_path)
 
     def update_meta(self, **meta: object) -> None:
-        """Record a change (source, device) in the sidecar."""
-        self._meta.update(meta)
-        self._write_sidecar("recording")
+        """Record a change (source, device, names) in the sidecar; from any thread, never after close()."""
+        with self._meta_lock:  # the window and the name worker both record changes
+            if self.closed:
+                return
+            self._meta.update(meta)
+            self._write_sidecar("recording")
 
     def write(self, result: FrameResult) -> None:
         """Append one analysed frame, rebased to the session's first frame and start time."""
@@ -92,7 +96,7 @@ class LiveSession:
 
     def close(self) -> Path:
         """Finish: the CSV gets its final name and the sidecar says complete."""
-        with self._lock:
+        with self._lock, self._meta_lock:
             if self.closed:
                 return self.csv_path
             path = self._recorder.close(complete=True)

@@ -12,6 +12,7 @@ import jinja2
 from core.classes import EMOTION_COLORS, EMOTIONS
 from core.report.attention import ATTENTION_NOTE
 from core.report.chat_groups import chat_by_student
+from core.report.participants import participant_rows
 from core.report.strings import Strings
 from core.report.students import NEGATIVE, RULE_PARAMS, RULE_TEMPLATE, SessionSummary, clock
 from core.report.webfont import font_face_css
@@ -26,7 +27,7 @@ META_LABELS: dict[str, str] = {
 }
 _SIZE_KEYS = ("size", "bytes")
 _TIME_KEYS = ("mtime", "modified")
-HIDDEN_META = ("csv", "chat", "names")  # shown elsewhere on the page (file name, chat section, student names)
+HIDDEN_META = ("csv", "chat", "names", "name_sources", "camera_off")  # shown elsewhere (file name, chat, students)
 
 
 ENGLISH = Strings("en")
@@ -100,6 +101,7 @@ def meta_rows(summary: SessionSummary, t: Strings = ENGLISH) -> list[tuple[str, 
     rows = [(t(META_LABELS[k]), _field(k, meta[k], t)) for k in META_LABELS if k in meta and not _empty(meta[k])]
     rows += [(k.replace("_", " ").capitalize(), _field(k, v, t)) for k, v in meta.items()
              if k not in META_LABELS and k not in HIDDEN_META and not _empty(v)]
+    rows += participant_rows(meta, len(summary.students), t)
     rows += [(t("Duration"), t.length(summary.duration_s)),
              (t("Timeline"), t("{name}: {rows} rows, {rate}", name=summary.session.csv_path.name,
                                rows=f"{summary.session.rows:,}", rate=frame_interval(summary.step_s, t))),

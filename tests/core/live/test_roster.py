@@ -51,3 +51,18 @@ def test_mood_is_the_share_of_present_students_per_emotion_sampled_each_second()
     assert shares[-1][EMOTIONS.index("happy")] == pytest.approx(0.5)
     empty = ClassRoster()
     assert empty.mood_series()[1].shape == (0, 7) and empty.mood_now().sum() == 0
+
+
+def test_camera_off_participants_are_present_by_name():
+    r = ClassRoster(present_within_s=1.0)
+    r.update(FrameResult(0, 0.0, [face(1, "happy"), face(2, "sad")]))
+    r.set_name(1, "김민준")
+    named = FrameResult(1, 0.5, [FaceResult(2, (20, 0, 50, 50), 0.9, np.full(7, 1 / 7), name="박지우")])
+    r.update(named)
+    assert r.get(2).label() == "박지우"  # the tile's name, as the engine laid it on the face
+    r.update(FrameResult(2, 5.0, []))
+    r.set_camera_off(["박지우", "서유진 (조교)"])
+    assert r.camera_off_names == ["서유진 (조교)"]  # a participant never seen on camera
+    assert r.get(2).camera_off and not r.get(1).camera_off  # 박지우 turned the camera off; 김민준 is just gone
+    r.update(FrameResult(3, 6.0, [FaceResult(2, (20, 0, 50, 50), 0.9, np.full(7, 1 / 7), name="박지우")]))
+    assert not r.get(2).camera_off

@@ -1,0 +1,273 @@
+"""Where a participant's name is on a conference gallery, cut out as one clean line for OCR.
+
+Cost: finding a face's tile is four band scans of the grey frame around it (numpy means and
+spreads over a few hundred rows or columns, ~1 ms); cutting the label is a threshold and a few
+morphological passes over a ~300x50 region (<1 ms); the upscaled line is ~1000x90 pixels. All
+of it runs only for the faces whose name is due to be read, never for every face of every frame.
+
+Design, from how Zoom, Meet and Teams draw a gallery:
+
+* **The tile** is the rectangle around a face bounded by the gallery's gaps: the first run of
+  rows (columns) below, above, left and right of the face whose pixels over three faces' span
+  are dark and flat, and thin (a dark shirt is thick) or reaching the frame's edge. Without gaps
+  (one camera filling the frame) the tile is the frame, its label at the frame's bottom left.
+* **The label** sits at the tile's bottom left, white text on a dark translucent plate. Text
+  pixels are bright ones with dark pixels beside them (the plate); a blurred background's light
+  patches have no such edge, and the face's own box is masked out. The line is the bright band
+  of rows nearest the bottom, cut from its first to its last text column.
+* **Camera off**: a tile with no face shows the name large in its middle, light on dark; the
+  same cut finds it there. The gallery's other tiles come from the grid the faces' tiles make
+  (their pitch and origin), so a tile whose camera is off all along is found too.
+* **For OCR** the line is scaled to ~60 px high (3x for a 14 px label), binarised by Otsu within the line (text on its plate is
+  bimodal) and made dark-on-white with a white margin, as Tesseract wants.
+
+Nothing here is written to disk; the crops live only until their line is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+Box = tuple[int, int, int, int]
+
+GAP_MAX_MEAN = 60.0  # a gallery gap is dark ...
+GAP_MAX_STD = 7.0  # ... and flat (video compression leaves a few grey levels of noise)
+BRIGHT = 165  # label text is white; over a plate it stays above this after compression
+DARK = 110  # the plate (or a camera-off tile) around the text is below this
+GAP_LEVEL = 10.0  # grey levels within one run of gap lines
+MAX_GAP_PX = 16  # gaps between tiles are a few pixels; a thicker dark band is part of the picture
+LINE_PX = 60  # a cut line is scaled to about this height for Tesseract
+MAX_UPSCALE = 3.0  # small labels: 3x, what read best on 12-14 px labels
+MIN_TEXT_PX = 6  # a line lower than this (in frame pixels) is noise, not a name
+
+
+@dataclass(frozen=True)
+class LabelCut:
+    """A label's line: where it was in the frame, and the binarised, upscaled line for OCR."""
+
+    box: Box
+    line: np.ndarray  # uint8, dark text on white
+    grey: np.ndarray | None = None  # the line as cut, for a second look at another scale
+
+
+def _first_gap(band: np.ndarray, axis: int) -> int | None:
+    """Index along the band of its first gap line, or None.
+
+    A gap is a run of dark, flat lines of one grey level at most MAX_GAP_PX thick, or one
+    reaching the band's end (the dark margin around a gallery); a thicker run inside the band is
+    a dark shirt or wall. A camera-off tile beyond the gap is flat too, but of another grey.
+    """
+    means, stds = band.mean(axis=axis), band.std(axis=axis)
+    flags = (means < GAP_MAX_MEAN) & (stds < GAP_MAX_STD)
+    n, i = len(flags), 0
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        start, level, end, j = i, means[i], i + 1, i + 1
+        while j < n and j - end <= 3:  # a noisy line or two does not split a dark band
+            if flags[j] and abs(means[j] - level) <= GAP_LEVEL:
+                end = j + 1
+            elif flags[j]:
+                break  # another flat grey: a new run (a camera-off tile after the gap)
+            j += 1
+        if end - start <= MAX_GAP_PX or end == n:
+            return start
+        i = end
+    return None
+
+
+def find_tile(gray: np.ndarray, face: Box) -> Box:
+    """The gallery tile holding `face`: bounded by the first dark, flat line on each side, else the frame."""
+    fh, fw = gray.shape[:2]
+    x, y, w, h = face
+    cx0, cx1 = max(0, x), min(fw, x + w)
+    cy0, cy1 = max(0, y), min(fh, y + h)
+    if cx1 <= cx0 or cy1 <= cy0:
+        return (0, 0, fw, fh)
+    # a gap runs along the whole grid: look at three faces' span, which a dark shirt or wall does not fill
+    sx0, sx1 = max(0, x - w), min(fw, x + 2 * w)
+    sy0, sy1 = max(0, y - h), min(fh, y + 2 * h)
+    below = _first_gap(gray[cy1:, sx0:sx1].astype(np.float32), axis=1) if cy1 < fh else None
+    above = _first_gap(gray[:cy0, sx0:sx1][::-1].astype(np.float32), axis=1) if cy0 > 0 else None
+    right = _first_gap(gray[sy0:sy1, cx1:].astype(np.float32), axis=0) if cx1 < fw else None
+    left = _first_gap(gray[sy0:sy1, :cx0][:, ::-1].astype(np.float32), axis=0) if cx0 > 0 else None
+    top = cy0 - above if above is not None else 0
+    bottom = cy1 + below if below is not None else fh
+    lft = cx0 - left if left is not None else 0
+    rgt = cx1 + right if right is not None else fw
+    return (lft, top, rgt - lft, bottom - top)
+
+
+def grid_tiles(tiles: list[Box], width: int, height: int) -> list[Box]:
+    """Every tile of the gallery grid that `tiles` (found around faces) belong to, row by row.
+
+    The pitch is the smallest step between distinct tile origins (a face-less column still has
+    a pitch from its neighbours); an axis with one origin takes the other axis's gap; with one
+    tile origin in all there is no grid to extend.
+    """
+    if not tiles:
+        return []
+    tw = int(np.median([t[2] for t in tiles]))
+    th = int(np.median([t[3] for t in tiles]))
+    if tw < 16 or th < 16 or tw > 0.9 * width and th > 0.9 * height:
+        return []  # one camera filling the frame: no gallery
+
+    def origins(starts: list[int], size: int) -> tuple[list[int], int]:
+        uniq: list[int] = []
+        for s in sorted(starts):
+            if not uniq or s - uniq[-1] > size // 4:
+                uniq.append(s)
+        steps = [b - a for a, b in zip(uniq, uniq[1:]) if b - a >= size]
+        return uniq, min(steps) if steps else 0
+
+    def axis(uniq: list[int], pitch: int, size: int, extent: int) -> list[int]:
+        if pitch < size:
+            return uniq
+        first = uniq[0] - pitch * (uniq[0] // pitch)
+        return list(range(first, extent - size + 2, pitch))
+
+    xs, px = origins([t[0] for t in tiles], tw)
+    ys, py = origins([t[1] for t in tiles], th)
+    # one row (column) of faces: the gaps between rows are those between columns
+    px = px or (py - th + tw if py else 0)
+    py = py or (px - tw + th if px else 0)
+    xs, ys = axis(xs, px, tw, width), axis(ys, py, th, height)
+    return [(x, y, tw, th) for y in ys for x in xs]
+
+
+def _text_mask(gray: np.ndarray) -> np.ndarray:
+    """Bright pixels with a dark one within two pixels: light text on a dark plate."""
+    bright = gray > BRIGHT
+    dark = cv2.dilate((gray < DARK).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return bright & dark
+
+
+def _runs(flags: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
+    """[start, end) runs of True, joining runs separated by at most `max_gap` False."""
+    idx = np.flatnonzero(flags)
+    if not idx.size:
+        return []
+    runs, start, prev = [], int(idx[0]), int(idx[0])
+    for i in idx[1:]:
+        if i - prev > max_gap + 1:
+            runs.append((start, prev + 1))
+            start = int(i)
+        prev = int(i)
+    runs.append((start, prev + 1))
+    return runs
+
+
+def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: str = "bottom") -> LabelCut | None:
+    """The text line in `region` of the frame (the lowest one, or the one nearest the middle), or None.
+
+    `mask_out` (the face's box) is ignored: a pale face beside dark hair also makes bright pixels
+    next to dark ones.
+    """
+    fh, fw = gray.shape[:2]
+    x, y, w, h = region
+    x0, y0, x1, y1 = max(0, x), max(0, y), min(fw, x + w), min(fh, y + h)
+    if x1 - x0 < 8 or y1 - y0 < MIN_TEXT_PX:
+        return None
+    patch = gray[y0:y1, x0:x1]
+    mask = _text_mask(patch)
+    if mask_out is not None:
+        mx, my, mw, mh = mask_out
+        mask[max(0, my - y0) : max(0, my + mh - y0), max(0, mx - x0) : max(0, mx + mw - x0)] = False
+    rows = _runs(mask.sum(axis=1) >= 1, max_gap=2)
+    rows = [r for r in rows if r[1] - r[0] >= MIN_TEXT_PX]
+    if not rows:
+        return None
+    if where == "bottom":
+        r0, r1 = rows[-1]
+    else:
+        mid = (y1 - y0) / 2
+        r0, r1 = min(rows, key=lambda r: abs((r[0] + r[1]) / 2 - mid))
+    text_h = r1 - r0
+    cols = _runs(mask[r0:r1].sum(axis=0) >= 1, max_gap=max(3, int(1.2 * text_h)))
+    # a name is one run of words: the widest run, joined with others closer than a letter's height
+    cols = [c for c in cols if c[1] - c[0] >= 2]
+    if not cols:
+        return None
+    c0, c1 = max(cols, key=lambda c: c[1] - c[0])
+    pad = 3
+    lx0, ly0 = max(0, c0 - pad), max(0, r0 - pad)
+    lx1, ly1 = min(x1 - x0, c1 + pad), min(y1 - y0, r1 + pad)
+    line = patch[ly0:ly1, lx0:lx1]
+    if line.size == 0:
+        return None
+    return LabelCut((x0 + lx0, y0 + ly0, lx1 - lx0, ly1 - ly0), binarise(line), line.copy())
+
+
+def binarise(line: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """Scaled to ~60 px high (3x for a 14 px label), Otsu within the line, dark text on white with a
+    margin: what Tesseract reads best (a camera-off tile's large name is scaled less: at 3x its
+    strokes get too thick and 최 reads as 죄).
+
+    Light shapes touching the cut's edge are dropped: they are the background around the plate
+    (the text itself lies inside the cut's padding).
+    """
+    if scale is None:
+        scale = float(np.clip(LINE_PX / max(1, line.shape[0]), 1.0, MAX_UPSCALE))
+    big = cv2.resize(line, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    _, ink = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    n, comp, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    bh, bw_ = ink.shape
+    x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    edge = (x <= 0) | (y <= 0) | (x + w >= bw_) | (y + h >= bh)
+    edge[0] = True  # the background label
+    keep = ~edge
+    bw = np.where(keep[comp], 0, 255).astype(np.uint8)
+    margin = 12
+    return cv2.copyMakeBorder(bw, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+
+
+def label_region(tile: Box) -> Box:
+    """Where a tile's name label is drawn: its bottom-left, a quarter of its height, 85% of its width."""
+    x, y, w, h = tile
+    lh = max(MIN_TEXT_PX * 2, min(h // 4, 64))
+    return (x, y + h - lh, int(w * 0.85), lh)
+
+
+def centre_region(tile: Box) -> Box:
+    """Where a camera-off tile shows its name: the middle half of its height."""
+    x, y, w, h = tile
+    return (x, y + h // 4, w, h // 2)
+
+
+def face_label(gray: np.ndarray, face: Box, tile: Box | None = None) -> LabelCut | None:
+    """The name label of the tile around `face`, cut for OCR, or None when there is no text there."""
+    tile = tile or find_tile(gray, face)
+    cut = cut_line(gray, label_region(tile), mask_out=face)
+    frame = (0, 0, gray.shape[1], gray.shape[0])
+    if cut is None and tile != frame:  # no gallery after all (a dark picture edge): one camera's name
+        cut = cut_line(gray, label_region(frame), mask_out=face)
+    return cut
+
+
+def off_camera_label(gray: np.ndarray, tile: Box) -> LabelCut | None:
+    """The name a camera-off tile shows large in its middle (else at its bottom left), cut for OCR."""
+    return cut_line(gray, centre_region(tile), where="middle") or cut_line(gray, label_region(tile))
+
+
+SIGNATURE = (64, 8)  # thumbnail cells across and down a label region
+CELL_CHANGE = 30.0  # grey levels a thumbnail cell must move to count (compression noise moves a few)
+LABEL_CHANGE = 0.03  # share of cells that moved for the label to have changed
+
+
+def signature(gray: np.ndarray, region: Box) -> np.ndarray:
+    """A 64x8 thumbnail of a region: a label that changes (a rename) changes it."""
+    fh, fw = gray.shape[:2]
+    x, y, w, h = region
+    patch = gray[max(0, y) : min(fh, y + h), max(0, x) : min(fw, x + w)]
+    if patch.size == 0:
+        return np.zeros(SIGNATURE[::-1], np.float32)
+    return cv2.resize(patch, SIGNATURE, interpolation=cv2.INTER_AREA).astype(np.float32)
+
+
+def label_changed(before: np.ndarray, after: np.ndarray) -> bool:
+    """Whether two signatures of a label region show different labels."""
+    return before.shape == after.shape and float((np.abs(after - before) > CELL_CHANGE).mean()) > LABEL_CHANGE

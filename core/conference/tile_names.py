@@ -1,0 +1,310 @@
+"""Each face named from its gallery tile's label, by votes over readings, and the camera-off participants.
+
+Cost: one `step` reads at most `max_reads` labels (3-20 ms of OCR each, ~1 ms of geometry);
+everything else it does is bookkeeping per face (a 64x8 thumbnail of the label region once a
+second, to notice a rename). A face is read when it has settled in its seat (`settle_s`), then
+every `retry_s` until named (every `idle_s` while nothing legible is there), then every
+`refresh_s`, or at once when its label's pixels change.
+On a 25-tile gallery that is ~50 reads in the first seconds, then ~3 a second.
+
+Design:
+
+* **Votes, not readings**: a face is named once two readings of its label agree, renamed only
+  when its last two readings agree on another name; one bad read (a face passing over the
+  label, a compression smear) never names or renames anyone. A reading is `clean_reading`'s
+  text of a line Tesseract was at least `MIN_CONFIDENCE` sure of; a faint read is retried on
+  a bolder cut of the same line (thin strokes after upscaling are Tesseract's commonest miss).
+* **A participants list**, when given, turns each reading into its nearest listed name
+  (`best_match`: jamo edit distance, cores without student numbers and roles); readings that
+  match nobody are used as read (a guest not on the list). Source: `participants` or `tile`.
+* **Camera-off tiles** (tiles of the faces' grid with no face) are read the same way, keyed
+  by their position; their names (`camera_off`) are participants present without a camera. A
+  name that is also a face's is that student with the camera turned off (the roster says so).
+* **Typed names win**: this class never sees them; the engine lays typed names over these.
+
+One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); `names`,
+`sources` and `camera_off` are replaced whole, so other threads read them without a lock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from core.conference.labels import (
+    LINE_PX,
+    MAX_UPSCALE,
+    Box,
+    LabelCut,
+    binarise,
+    face_label,
+    find_tile,
+    grid_tiles,
+    label_changed,
+    label_region,
+    off_camera_label,
+    signature,
+)
+from core.conference.names import best_match, clean_name, clean_reading
+from core.conference.ocr import LabelReader
+from core.records import FaceResult
+
+MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is retried, then dropped
+SURE = 88.0  # below this, a large line gets a second look at another scale
+VOTES_KEPT = 5
+SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
+
+
+@dataclass
+class Votes:
+    """Readings of one label and the name they agree on."""
+
+    name: str = ""
+    source: str = ""
+    readings: deque = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
+
+    def add(self, reading: str, source: str) -> bool:
+        """Count one reading ("" for nothing legible); True when the name changed."""
+        self.readings.append((reading, source))
+        if not reading:
+            return False
+        if not self.name:
+            agreeing = sum(r == reading for r, _ in self.readings)
+            if agreeing >= 2:
+                self.name, self.source = reading, source
+                return True
+            return False
+        last = list(self.readings)[-2:]
+        if len(last) == 2 and last[0][0] == last[1][0] == reading and reading != self.name:
+            self.name, self.source = reading, source
+            return True
+        if reading == self.name:
+            self.source = source
+        return False
+
+    @property
+    def blank(self) -> bool:
+        """Whether the last two readings found nothing legible."""
+        return len(self.readings) >= 2 and not self.readings[-1][0] and not self.readings[-2][0]
+
+    @property
+    def pending(self) -> bool:
+        """Whether the last reading disagrees with the name (a confirming read is due soon)."""
+        return bool(self.readings) and self.readings[-1][0] != self.name
+
+
+@dataclass
+class _Seat:
+    """What is followed of one face, or of one camera-off tile."""
+
+    first_seen_s: float
+    votes: Votes = field(default_factory=Votes)
+    last_read_s: float = -math.inf
+    last_check_s: float = -math.inf
+    read_signature: np.ndarray | None = None
+    read_box: Box | None = None  # where the label's line was at the last read (its own pixels, not the face's)
+    changed: bool = False
+    last_seen_s: float = 0.0
+    first_named_s: float | None = None
+
+
+class TileNamer:
+    """Reads gallery labels a few at a time (`step`) and keeps who is called what."""
+
+    def __init__(self, reader: LabelReader, participants: Sequence[str] = (), settle_s: float = 0.3,
+                 retry_s: float = 0.5, refresh_s: float = 10.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
+                 idle_s: float = 3.0) -> None:
+        self.reader = reader
+        self.participants = list(participants)
+        self.settle_s, self.retry_s, self.refresh_s, self.check_s = settle_s, retry_s, refresh_s, check_s
+        self.off_refresh_s, self.idle_s = off_refresh_s, idle_s
+        self._faces: dict[int, _Seat] = {}
+        self._tiles: dict[int, Box] = {}  # face id -> its tile when last read
+        self._off: dict[tuple[int, int], _Seat] = {}  # camera-off tiles by origin
+        self._grid: list[Box] = []
+        self._grid_of = 0  # how many faces' tiles the grid was made from
+        self._shape: tuple[int, ...] = ()
+        self.names: dict[int, str] = {}
+        self.sources: dict[int, str] = {}
+        self.camera_off: dict[str, float] = {}  # name -> last time its camera-off tile was seen
+        self.reads = 0
+
+    def set_participants(self, names: Iterable[str]) -> None:
+        """Match readings to these names from now on (empty: use readings as they are)."""
+        self.participants = [n for n in (clean_name(x) for x in names) if n]
+
+    def rematch(self) -> None:
+        """Names already read are matched to the (new) participants list at once."""
+        for seat in [*self._faces.values(), *self._off.values()]:
+            v = seat.votes
+            if v.name and self.participants:
+                match = best_match(v.name, self.participants)
+                if match is not None:
+                    v.name, v.source = match, SOURCE_PARTICIPANTS
+                    v.readings.clear()
+                    v.readings.extend([(match, SOURCE_PARTICIPANTS)] * 2)
+        self._publish()
+
+    def forget_layout(self) -> None:
+        """A new source: tiles, the grid and camera-off seats are forgotten; faces keep their votes."""
+        self._tiles, self._off, self._grid, self._grid_of, self._shape = {}, {}, [], 0, ()
+        self._publish()
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def _read(self, cut: LabelCut) -> tuple[str, str]:
+        """(name, source) of one cut label: "" when nothing legible."""
+        self.reads += 1
+        got = self.reader.read(cut.line)
+        if got.confidence < SURE and cut.grey is not None and cut.grey.shape[0] * MAX_UPSCALE > 1.5 * LINE_PX:
+            # a large line (a camera-off tile's name) read with doubt: a second look at 3x, the surer wins
+            self.reads += 1
+            other = self.reader.read(binarise(cut.grey, MAX_UPSCALE))
+            got = max(got, other, key=lambda g: g.confidence)
+        text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
+        if not text:
+            self.reads += 1
+            got = self.reader.read(cv2.erode(cut.line, None))  # bolder strokes
+            text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
+        if text and self.participants:
+            match = best_match(text, self.participants)
+            if match is not None:
+                return match, SOURCE_PARTICIPANTS
+        return text, SOURCE_TILE
+
+    def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
+        if t - seat.first_seen_s < self.settle_s:
+            return False
+        if seat.votes.blank and not seat.changed:  # no label there (a webcam, an empty tile): look less often
+            return t - seat.last_read_s >= self.idle_s
+        if not seat.votes.name or seat.votes.pending or seat.changed:
+            return t - seat.last_read_s >= self.retry_s
+        if t - seat.last_read_s >= refresh_s:
+            return True
+        if region is not None and seat.read_signature is not None and t - seat.last_check_s >= self.check_s:
+            seat.last_check_s = t
+            if label_changed(seat.read_signature, signature(gray(), region)):
+                seat.changed = True
+                return True
+        return False
+
+    def step(self, image: np.ndarray, faces: Sequence[FaceResult], t: float, max_reads: int = 4) -> bool:
+        """Read the labels due in this frame (at most `max_reads`); True when a name changed."""
+        gray = _Grey(image)
+        if image.shape[:2] != self._shape or len(self._tiles) != self._grid_of:
+            self._shape, self._grid_of = image.shape[:2], len(self._tiles)
+            self._grid = grid_tiles(list(self._tiles.values()), image.shape[1], image.shape[0]) if self._tiles else []
+        changed = False
+        due: list[tuple[int, float, int | tuple[int, int]]] = []
+        for f in faces:
+            seat = self._faces.get(f.face_id)
+            if seat is None:
+                seat = self._faces[f.face_id] = _Seat(t)
+            seat.last_seen_s = t
+            tile = self._tiles.get(f.face_id)
+            region = seat.read_box if tile is not None and _inside(f.box, tile) else None
+            if self._due(seat, t, gray, region, self.refresh_s):
+                due.append((0 if not seat.votes.name else 1, seat.last_read_s, f.face_id))
+        boxes = {f.face_id: f.box for f in faces}
+        for origin, tile in self._off_tiles(faces):
+            seat = self._off.get(origin)
+            if seat is None:
+                seat = self._off[origin] = _Seat(t)
+            seat.last_seen_s = t
+            if self._due(seat, t, gray, None, self.off_refresh_s):
+                due.append((0 if not seat.votes.name else 1, seat.last_read_s, origin))  # fair with faces
+        due.sort(key=lambda d: (d[0], d[1]))
+        for _, _, key in due[:max_reads]:
+            if isinstance(key, int):
+                changed |= self._read_face(gray(), key, boxes[key], t)
+            else:
+                changed |= self._read_off(gray(), key, t)
+        changed |= self._forget_off(t)
+        if changed:
+            self._publish()
+        return changed
+
+    def _read_face(self, gray: np.ndarray, face_id: int, box: Box, t: float) -> bool:
+        seat = self._faces[face_id]
+        tile = find_tile(gray, box)
+        self._tiles[face_id] = tile
+        seat.last_read_s, seat.changed = t, False
+        cut = face_label(gray, box, tile)
+        # a rename is watched on the label's line only: a face moving over the tile's bottom is no change
+        seat.read_box = _widened(cut.box, label_region(tile)) if cut is not None else label_region(tile)
+        seat.read_signature = signature(gray, seat.read_box)
+        name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
+        renamed = seat.votes.add(name, source)
+        if renamed and seat.first_named_s is None:
+            seat.first_named_s = t
+        return renamed
+
+    def _off_tiles(self, faces: Sequence[FaceResult]) -> list[tuple[tuple[int, int], Box]]:
+        """Tiles of the faces' grid that hold no face now."""
+        out = []
+        for tile in self._grid:
+            if any(_inside(f.box, tile) for f in faces):
+                continue
+            out.append(((tile[0], tile[1]), tile))
+        return out
+
+    def _read_off(self, gray: np.ndarray, origin: tuple[int, int], t: float) -> bool:
+        seat = self._off[origin]
+        seat.last_read_s = t
+        tile = next((g for g in self._grid if (g[0], g[1]) == origin), None)
+        cut = off_camera_label(gray, tile) if tile is not None else None
+        name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
+        before = seat.votes.name
+        seat.votes.add(name, source)
+        if not name and before:
+            seat.votes = Votes()  # the tile emptied (the participant left)
+        return seat.votes.name != before
+
+    def _forget_off(self, t: float) -> bool:
+        """Camera-off tiles that now hold a face (or are gone) stop naming a participant."""
+        gone = [k for k, s in self._off.items() if t - s.last_seen_s > 0]
+        named = any(self._off[k].votes.name for k in gone)
+        for k in gone:
+            del self._off[k]
+        return named
+
+    def _publish(self) -> None:
+        names = {fid: s.votes.name for fid, s in self._faces.items() if s.votes.name}
+        sources = {fid: s.votes.source for fid, s in self._faces.items() if s.votes.name}
+        self.names, self.sources = names, sources
+        self.camera_off = {s.votes.name: s.last_seen_s for s in self._off.values() if s.votes.name}
+
+    def first_named_s(self, face_id: int) -> float | None:
+        """When a face first got its name (for the benchmark), or None."""
+        seat = self._faces.get(face_id)
+        return seat.first_named_s if seat is not None else None
+
+
+class _Grey:
+    """The frame in grey, converted on first use (most frames need no pixels at all)."""
+
+    def __init__(self, image: np.ndarray) -> None:
+        self.image, self._gray = image, None
+
+    def __call__(self) -> np.ndarray:
+        if self._gray is None:
+            img = self.image
+            self._gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+        return self._gray
+
+
+def _widened(line: Box, region: Box) -> Box:
+    """A label's line and as much again to its right, within the label region (a longer new name shows)."""
+    x, y, w, h = line
+    right = min(region[0] + region[2], x + 2 * w)
+    return (x, y, max(1, right - x), h)
+
+
+def _inside(box: Box, tile: Box) -> bool:
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return tile[0] <= cx < tile[0] + tile[2] and tile[1] <= cy < tile[1] + tile[3]

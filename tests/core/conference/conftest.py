@@ -1,0 +1,77 @@
+"""Generated gallery frames with names drawn as conference tools draw them (NanumGothic), and a scripted OCR."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import pytest
+
+from benchmarks.gallery_clip import PlateLabels, astronaut_faces, tile_boxes
+from core.conference.ocr import LineText
+from core.records import FaceResult
+
+W, H = 1920, 1080
+
+
+@dataclass
+class Gallery:
+    """One frame's layout: tiles, which hold a face (and its box), and each tile's label."""
+
+    tiles: list
+    names: list
+    faces: dict  # tile index -> face box
+
+    def frame(self, names: list | None = None, off: set | None = None, label_px: int = 14) -> np.ndarray:
+        """The gallery as a BGR frame; `off` tiles have their camera off (name large in the middle)."""
+        names = names or self.names
+        off = off or set()
+        rng = np.random.default_rng(3)
+        img = np.full((H, W, 3), 24, np.uint8)
+        plates = PlateLabels(label_px)
+        face = astronaut_faces(1, 120)[0]
+        for i, (x, y, w, h) in enumerate(self.tiles):
+            if i in self.faces and i not in off:
+                bg = rng.integers(60, 180, (9, 16, 3), dtype=np.uint8)
+                img[y : y + h, x : x + w] = cv2.GaussianBlur(cv2.resize(bg, (w, h)), (0, 0), 5)
+                fx, fy, fw, fh = self.faces[i]
+                img[fy : fy + fh, fx : fx + fw] = cv2.resize(face, (fw, fh))[..., None]
+            else:
+                img[y : y + h, x : x + w] = 48
+                if names[i]:
+                    plates.draw(img, names[i], (x, y, w, h), large=True)
+            if names[i]:
+                plates.draw(img, names[i], (x, y, w, h))
+        return img
+
+    def results(self, off: set | None = None) -> list[FaceResult]:
+        """The faces on camera as the analyzer would give them (face id = tile index + 1)."""
+        off = off or set()
+        return [FaceResult(i + 1, box, 0.9, np.full(7, 1 / 7)) for i, box in self.faces.items() if i not in off]
+
+
+NAMES_5X5 = ["김민준", "Park Jiwoo", "20231457 강서준", "서유진 (조교)", "이연희"] + [""] * 20
+
+
+@pytest.fixture
+def gallery() -> Gallery:
+    """A 5x5 gallery: five labelled tiles in the first row, four with a face, one with the camera off."""
+    tiles = tile_boxes(5, 5, W, H)
+    faces = {}
+    for i in (0, 1, 2, 3):
+        x, y, w, h = tiles[i]
+        faces[i] = (x + (w - 120) // 2, y + (h - 120) // 2 - 10, 120, 120)
+    return Gallery(tiles, list(NAMES_5X5), faces)
+
+
+class ScriptedReader:
+    """A stand-in for LabelReader that returns the given texts in turn (the last one thereafter)."""
+
+    def __init__(self, texts: list[str], confidence: float = 90.0) -> None:
+        self.texts, self.confidence, self.calls = list(texts), confidence, 0
+
+    def read(self, line: np.ndarray) -> LineText:
+        self.calls += 1
+        text = self.texts.pop(0) if len(self.texts) > 1 else self.texts[0]
+        return LineText(text, self.confidence)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from core.conference.labels import face_label, find_tile, grid_tiles, off_camera_label
+from core.conference.names import clean_reading
+from core.conference.ocr import LabelReader
+
+
+def test_a_faces_tile_is_bounded_by_the_gallerys_gaps(gallery) -> None:
+    gray = cv2.cvtColor(gallery.frame(), cv2.COLOR_BGR2GRAY)
+    for i, box in gallery.faces.items():
+        tile = find_tile(gray, box)
+        assert np.abs(np.subtract(tile, gallery.tiles[i])).max() <= 2
+
+
+def test_the_grid_is_rebuilt_from_a_few_faces_tiles(gallery) -> None:
+    found = [gallery.tiles[i] for i in (0, 2, 3)]  # the second column's face is missing
+    grid = grid_tiles(found, 1920, 1080)
+    assert len(grid) == 25
+    for true in gallery.tiles:
+        assert min(np.abs(np.subtract(g, true)).max() for g in grid) <= 2
+
+
+def test_one_camera_filling_the_frame_is_no_grid() -> None:
+    assert grid_tiles([(0, 0, 640, 480)], 640, 480) == []
+
+
+def test_labels_under_faces_and_on_camera_off_tiles_are_cut_and_read(gallery) -> None:
+    gray = cv2.cvtColor(gallery.frame(off={3}), cv2.COLOR_BGR2GRAY)
+    reader = LabelReader()
+    for i in (0, 1, 2):
+        cut = face_label(gray, gallery.faces[i])
+        assert cut is not None
+        x, y, w, h = cut.box
+        tx, ty, tw, th = gallery.tiles[i]
+        assert tx <= x < tx + tw // 2 and ty + th * 3 // 4 <= y < ty + th  # the tile's bottom left
+        assert clean_reading(reader.read(cut.line).text) == gallery.names[i]
+    cut = off_camera_label(gray, gallery.tiles[3])
+    assert cut is not None and clean_reading(reader.read(cut.line).text) == gallery.names[3]
+    assert off_camera_label(gray, gallery.tiles[10]) is None  # an empty tile has no text
+    reader.close()

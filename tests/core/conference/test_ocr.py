@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from core.conference.labels import binarise
+from core.conference.names import clean_reading
+from core.conference.ocr import LabelReader, OcrUnavailable, create_reader
+from core.resources import korean_font_path, tessdata_dir
+
+
+def rendered_line(text: str, px: int = 14) -> np.ndarray:
+    """A label line as a conference tool draws it: white NanumGothic on a dark plate."""
+    font = ImageFont.truetype(str(korean_font_path()), round(px / 0.8))
+    x0, y0, x1, y1 = font.getbbox(text)
+    img = Image.new("L", (x1 - x0 + 8, y1 - y0 + 8), 30)
+    ImageDraw.Draw(img).text((4 - x0, 4 - y0), text, font=font, fill=255)
+    return np.asarray(img)
+
+
+@pytest.fixture(scope="module")
+def reader() -> LabelReader:
+    r = LabelReader()
+    yield r
+    r.close()
+
+
+def test_the_shipped_data_is_where_resources_says() -> None:
+    assert (tessdata_dir() / "kor.traineddata").is_file()
+    assert (tessdata_dir() / "eng.traineddata").is_file()
+
+
+@pytest.mark.parametrize("name", ["김민준", "Park Jiwoo", "20231457 강서준", "서유진 (조교)"])
+def test_hangul_and_latin_labels_are_read(reader: LabelReader, name: str) -> None:
+    got = reader.read(binarise(rendered_line(name)))
+    assert clean_reading(got.text) == name
+    assert got.confidence > 60
+
+
+def test_a_line_of_specks_reads_as_no_name(reader: LabelReader) -> None:
+    rng = np.random.default_rng(0)
+    noise = np.where(rng.random((20, 80)) > 0.97, 255, 30).astype(np.uint8)
+    got = reader.read(binarise(noise))
+    assert clean_reading(got.text) == "" or got.confidence < 60
+
+
+def test_missing_language_data_is_one_line_not_a_crash(tmp_path) -> None:
+    with pytest.raises(OcrUnavailable, match="kor.traineddata"):
+        LabelReader(tmp_path)
+    import core.conference.ocr as ocr
+
+    original = ocr.tessdata_dir
+    ocr.tessdata_dir = lambda: tmp_path
+    try:
+        reader, why = create_reader()
+    finally:
+        ocr.tessdata_dir = original
+    assert reader is None and "\n" not in why and "name reading is off" in why

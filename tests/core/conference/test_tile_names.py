@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import numpy as np
+
+from core.conference.name_track import NameTrack
+from core.conference.ocr import LabelReader
+from core.conference.tile_names import SOURCE_PARTICIPANTS, SOURCE_TILE, TileNamer, Votes
+from core.recording.timeline import frame_rows
+from core.records import FrameResult
+from tests.core.conference.conftest import ScriptedReader
+
+
+def run(namer: TileNamer, gallery, seconds: float, step_s: float = 0.1, frame=None, off=None, t0: float = 0.0,
+        max_reads: int = 4) -> float:
+    """Steps the namer over `seconds` of one still frame; returns the time reached."""
+    image = frame if frame is not None else gallery.frame(off=off)
+    t = t0
+    while t < t0 + seconds:
+        namer.step(image, gallery.results(off), t, max_reads)
+        t += step_s
+    return t
+
+
+def test_one_reading_names_nobody_and_two_agreeing_do() -> None:
+    v = Votes()
+    assert not v.add("김민준", SOURCE_TILE) and v.name == ""
+    assert not v.add("김민준 |", SOURCE_TILE) and v.name == ""  # disagrees: still nobody
+    assert v.add("김민준", SOURCE_TILE) and v.name == "김민준"
+
+
+def test_one_bad_read_never_renames_and_two_in_a_row_do() -> None:
+    v = Votes()
+    v.add("김민준", SOURCE_TILE)
+    v.add("김민준", SOURCE_TILE)
+    assert not v.add("깁민준", SOURCE_TILE)
+    assert not v.add("", SOURCE_TILE)
+    assert not v.add("깁민준", SOURCE_TILE)  # not two in a row
+    assert v.name == "김민준"
+    assert not v.add("김민준 (반장)", SOURCE_TILE)
+    assert v.add("김민준 (반장)", SOURCE_TILE) and v.name == "김민준 (반장)"
+
+
+def test_faces_are_named_from_their_tiles_within_seconds(gallery) -> None:
+    namer = TileNamer(LabelReader())
+    run(namer, gallery, 2.0)
+    assert namer.names == {1: "김민준", 2: "Park Jiwoo", 3: "20231457 강서준", 4: "서유진 (조교)"}
+    assert set(namer.sources.values()) == {SOURCE_TILE}
+    assert all(namer.first_named_s(i) < 2.0 for i in namer.names)
+
+
+def test_a_renamed_label_is_followed_and_reads_stay_bounded(gallery) -> None:
+    namer = TileNamer(LabelReader())
+    t = run(namer, gallery, 1.5)
+    reads = namer.reads
+    t = run(namer, gallery, 3.0, t0=t)
+    assert namer.reads - reads <= 4  # settled: a label is read again only every few seconds (camera-off tiles)
+    renamed = list(gallery.names)
+    renamed[1] = "박지우"
+    run(namer, gallery, 3.0, frame=gallery.frame(names=renamed), t0=t)
+    assert namer.names[2] == "박지우"
+    assert namer.names[1] == "김민준"
+
+
+def test_a_camera_off_tile_is_a_participant_and_a_face_turned_off_is_its_student(gallery) -> None:
+    namer = TileNamer(LabelReader())
+    t = run(namer, gallery, 2.0)
+    assert namer.names[4] == "서유진 (조교)"
+    run(namer, gallery, 2.0, off={3}, t0=t)  # the fourth student turns the camera off
+    assert "서유진 (조교)" in namer.camera_off
+    assert namer.names[4] == "서유진 (조교)"  # still their face's name
+    track = NameTrack(LabelReader())
+    image = gallery.frame(off={3})
+    for k in range(20):
+        track.apply(FrameResult(k, k * 0.1, gallery.results({3}), image))
+    assert track.meta()["camera_off"] == ["서유진 (조교)"]  # never on camera in this run
+    assert "name_sources" in track.meta()
+
+
+def test_a_participants_list_turns_misreadings_into_listed_names(gallery) -> None:
+    misread = ScriptedReader(["이언희"])
+    namer = TileNamer(misread, participants=["이연희", "김민준"])
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    run(namer, face_only, 1.5)
+    assert namer.names == {1: "이연희"} and namer.sources == {1: SOURCE_PARTICIPANTS}
+    raw = TileNamer(ScriptedReader(["이언희"]))
+    run(raw, face_only, 1.5)
+    assert raw.names == {1: "이언희"}  # without a list, readings are used as read
+
+
+def test_a_list_given_later_rematches_the_names_already_read(gallery) -> None:
+    namer = TileNamer(ScriptedReader(["힌지민"]))
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    run(namer, face_only, 1.5)
+    namer.set_participants(["한지민", "김민준"])
+    namer.rematch()
+    assert namer.names == {1: "한지민"} and namer.sources == {1: SOURCE_PARTICIPANTS}
+
+
+def test_punctuation_and_faint_reads_give_no_name(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    for reader in (ScriptedReader(["|||"]), ScriptedReader([".-"]), ScriptedReader(["김민준"], confidence=20.0)):
+        namer = TileNamer(reader)
+        run(namer, face_only, 2.0)
+        assert namer.names == {}
+
+
+def test_a_formula_read_off_a_tile_is_guarded_in_the_csv(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    track = NameTrack(ScriptedReader(['=HYPERLINK("x") 김']))
+    image = face_only.frame()
+    for k in range(15):
+        named = track.apply(FrameResult(k, k * 0.1, face_only.results(), image))
+    assert named.image is None and named.faces[0].name  # a name, and no pixels kept downstream
+    cell = frame_rows(named)[0][3]
+    assert cell[0] not in "=+-@"  # a spreadsheet never runs it
+
+
+def test_frames_without_labels_are_read_rarely() -> None:
+    namer = TileNamer(ScriptedReader(["김민준"]))
+    frame = np.full((480, 640, 3), 90, np.uint8)  # a webcam: no gallery, no label
+    from core.records import FaceResult
+
+    face = [FaceResult(1, (250, 150, 120, 120), 0.9, np.full(7, 1 / 7))]
+    for k in range(100):
+        namer.step(frame, face, k * 0.1)
+    assert namer.names == {} and namer.reader.calls == 0  # nothing to cut, nothing sent to OCR
