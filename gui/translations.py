@@ -54,7 +54,10 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
         name = context.findtext("name", "")
         for message in context.iter("message"):
             tr = message.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip():
+            # a plural message (%n) holds its text in <numerusform> children
+            text = "".join(f.text or "" for f in tr.iter("numerusform")) if tr is not None and \
+                message.get("numerus") == "yes" else (tr.text if tr is not None else "")
+            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not (text or "").strip():
                 missing.append((name, message.findtext("source", "")))
     return missing
 
