@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--one-thread", action="store_true",
                    help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
     p.add_argument("--ab", action="store_true",
-                   help="add a gallery-finder row without coverage skipping and classification reuse (as before)")
+                   help="add a gallery-finder row without classification reuse (as before), and one with coverage skipping")
     args = p.parse_args(argv)
 
     from training.fer_data import load_npz
@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             configs = configs[1:]
         if args.ab:
             configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0))
+            configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2))
         for name, finder_args, reuse_age in configs:
             analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
             analyzer.finder = FaceFinder(analyzer.finder.detector, **finder_args)
