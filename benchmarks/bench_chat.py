@@ -11,8 +11,8 @@ EmoSync CSV, Zoom cloud chat.txt, Zoom local saved chat (one-line and two-line f
 times with --chat-start), Zoom and Teams WebVTT. Each is read by `read_chat_file` and replayed
 along the analysed frames by `ChatAttribution`, the code `analyze --chat` runs.
 
-Names on the faces come from the analyzer (the tile-name reading of the names issue, once it
-has landed); `--true-names` instead gives each face the name of the tile it is in (a
+Names on the faces come from the tile-name reading `analyze` runs (`core/conference/name_track.py`),
+without and with the participants list; `--true-names` instead gives each face the name of the tile it is in (a
 benchmark-only hook standing for a reading that is right, i.e. with a participants list),
 and `--misread P,Q` then misreads one letter in a share P (then Q) of the tiles' names (an OCR without a
 participants list). Text emotion is not measured here: messages get a fixed pseudo-random
@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.gallery_clip import astronaut_faces, plan_gallery, write_gallery
+from benchmarks.gallery_clip import KOREAN_NAMES, astronaut_faces, plan_gallery, write_gallery
 from core.conference.attribution import ChatAttribution
 from core.conference.chat_follow import ChatFollower
 from core.conference.chat_input import read_chat_file, score_messages
@@ -124,15 +124,25 @@ def _tile_of(box, students) -> int | None:
     return None
 
 
-def analyse(video: Path, device: str, every: int) -> list[FrameResult]:
-    """The clip through analyze's analyzer (names as it gives them)."""
+def analyse(video: Path, device: str, every: int, participants: list[str] | None = None) -> list[FrameResult]:
+    """The clip through analyze's analyzer and its tile-name reading (with a participants list when given),
+    as `analyze` runs them; None for `participants`: no name reading (names left empty)."""
+    from core.conference.name_track import NameTrack
+    from core.conference.ocr import create_reader
     from core.live.pipeline import run_pipeline
     from core.sources.frame_source import VideoFileSource
     from core.vision.analyzer import FrameAnalyzer
 
+    track = None
+    if participants is not None:
+        reader, why = create_reader()
+        if reader is None:
+            raise SystemExit(f"error: {why}")
+        track = NameTrack(reader, participants)
     results: list[FrameResult] = []
+    on_result = results.append if track is None else (lambda r: results.append(track.apply(r)))
     with VideoFileSource(str(video)) as source:
-        run_pipeline(source, FrameAnalyzer.create(device), results.append, every=every)
+        run_pipeline(source, FrameAnalyzer.create(device), on_result, every=every, keep_image=track is not None)
     return results
 
 
@@ -220,11 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--follow", type=int, default=30, help="messages written while following (0: skip)")
     args = p.parse_args(argv)
 
-    students = plan_gallery(8, 5, 4, 16, args.frames, face_px=(110, 130), seed=3)
+    students = plan_gallery(8, 5, 4, 16, args.frames, face_px=(110, 130), seed=3, names=KOREAN_NAMES[:20])
     tmp = Path(tempfile.mkdtemp(prefix="emosync-chat-"))
     video = tmp / "class.mp4"
     images = astronaut_faces(8)
-    write_gallery(video, students, images, np.arange(8) % 7, args.frames)
+    write_gallery(video, students, images, np.arange(8) % 7, args.frames, label_style="plate")
     duration = args.frames / 30.0
     chat = plan_chat(students, duration, args.messages)
     files = write_formats(tmp, chat)
@@ -233,14 +243,16 @@ def main(argv: list[str] | None = None) -> int:
     def predict(texts):  # a fixed vector per message: text emotion is not what is measured here
         return np.stack([np.random.default_rng(zlib.crc32(t.encode())).dirichlet(np.ones(7)) for t in texts])
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared, under load); "
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs ; "
           f"1920x1080 5x4 gallery, {sum(bool(s.face_px) for s in students)} on camera, "
           f"{sum(not s.face_px for s in students)} off; {args.frames} frames at 30 frames/s, every {args.every}; "
           f"{len(chat)} messages ({sum(w is None for *_, w in chat)} by the teacher)")
     t0 = time.process_time()
-    results = analyse(video, args.device, args.every)
-    print(f"analysed {len(results)} frames in {time.process_time() - t0:.1f} s of CPU time")
-    runs: list[tuple[str, dict | None]] = [("names from the analyzer (its own reading)", None)]
+    results = analyse(video, args.device, args.every, participants=[])
+    listed = analyse(video, args.device, args.every, participants=[s.name for s in students])
+    print(f"analysed {len(results)} frames twice in {time.process_time() - t0:.1f} s of CPU time")
+    runs: list[tuple[str, object]] = [("names read from the tiles, no participants list", None),
+                                      ("names read from the tiles, with the participants list", listed)]
     if args.true_names:
         exact = {s.index: s.name for s in students}
         runs.append(("tile names exact (as with a participants list) [--true-names]", exact))
@@ -253,8 +265,9 @@ def main(argv: list[str] | None = None) -> int:
           "| on a wrong face | off-camera and teacher messages kept without a face |")
     print("|---|---|---|---|---|---|---|")
     for label, names in runs:
-        for fmt, written, read, right, wrong, total, none_right, none_total in attribute(results, files, chat,
-                                                                                         students, names, predict):
+        frames, by_tile = (names, None) if isinstance(names, list) else (results, names)
+        for fmt, written, read, right, wrong, total, none_right, none_total in attribute(frames, files, chat,
+                                                                                         students, by_tile, predict):
             print(f"| {label} | {fmt} | {written} | {read} | {right}/{total} ({right / max(total, 1):.1%}) "
                   f"| {wrong} | {none_right}/{none_total} |")
     if args.follow:
