@@ -1,4 +1,4 @@
-"""Make docs/class_view.png: the window watching a generated 5x5 gallery, a few students named.
+"""Make docs/class_view.png: the window watching a generated 5x5 gallery, its students named from their tiles.
 
 `xvfb-run -a .venv/bin/python -m docs.class_screenshot [--out docs/class_view.png] [--lang ko] [--size 1366x768]`
 `xvfb-run -a .venv/bin/python -m docs.class_screenshot --attention --out docs/class_attention.png`
@@ -8,7 +8,8 @@ With --size the window fills a screen of that size (run Xvfb with that screen:
 `xvfb-run -a -s '-screen 0 1366x768x24' ...`) and the picture is the whole screen, as a teacher sees it.
 
 The gallery shows variants of scikit-image's astronaut (no data set, nobody's likeness but
-hers); four students are named in Korean and one writes in the chat.
+hers); each tile carries a display name on a Zoom-style plate (Hangul, romanised, with a student
+number or a role), read by the window itself; one student writes in the chat.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ import argparse
 import tempfile
 import time
 from pathlib import Path
-
-NAMES = ("김민준", "이서연", "박지우", "최하은")
-
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m docs.class_screenshot", description=__doc__.splitlines()[0])
@@ -33,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.gallery_clip import astronaut_faces, plan_gallery, write_gallery
+    from benchmarks.gallery_clip import KOREAN_NAMES, astronaut_faces, plan_gallery, write_gallery
     from core.live.engine import LiveEngine
     from core.sources.spec import SourceSpec
     from gui.app_icon import app_icon
@@ -42,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="emosync-shot-"))
     images = astronaut_faces()
-    students = plan_gallery(len(images), 5, 5, 21, 2400, face_px=(110, 130), seed=4)
-    write_gallery(tmp / "gallery.mp4", students, images, np.zeros(len(images), np.int64), 2400)
+    students = plan_gallery(len(images), 5, 5, 21, 2400, face_px=(110, 130), seed=4, names=KOREAN_NAMES[:25])
+    write_gallery(tmp / "gallery.mp4", students, images, np.zeros(len(images), np.int64), 2400, label_style="plate")
 
     import asyncio
 
@@ -79,8 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     pump(60, lambda: len(window.roster.present()) >= 18 and window.models_loaded())
     if getattr(window, "consent_box", None) is not None:
         window.consent_box.close()
-    for student, name in zip(window.roster.students("id")[:4], NAMES):
-        window.name_face(student.face_id, name)
+    pump(8, lambda: sum(bool(s.name) for s in window.roster.students("id")) >= 21)  # names read off the tiles
     window.select_face(window.roster.students("id")[1].face_id)
     window.start_session()
     pump(4)

@@ -47,10 +47,13 @@ MIN_READING_CHARS = 2  # letters and digits; OCR of a speck gives one at most
 
 def clean_reading(text: str) -> str:
     """An OCR reading as a name: `clean_name`, without the specks OCR reads at a label's edges
-    (`|`, `.`, `'`) nor tokens of punctuation alone; "" when fewer than two letters or digits remain."""
+    (`|`, `.`, `'`) nor tokens of punctuation alone; "" when fewer than two letters or digits remain,
+    or no letter at all."""
     tokens = [t for t in clean_name(text).split() if any(unicodedata.category(ch)[0] in "LN" for ch in t)]
     name = _EDGE_JUNK.sub("", " ".join(tokens)).strip()
     if sum(unicodedata.category(ch)[0] in "LN" for ch in name) < MIN_READING_CHARS:
+        return ""
+    if not any(ch.isalpha() for ch in name):  # digits alone are a tile's number or a misread, not a name
         return ""
     return clean_name(name)
 

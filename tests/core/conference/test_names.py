@@ -79,3 +79,11 @@ def test_find_face() -> None:
     assert find_face("Teacher", names) is None
     assert find_face("김민준", {1: "김민준", 2: "김민준"}) is None
     assert find_face("", names) is None
+
+
+def test_a_reading_needs_a_letter_to_be_a_name() -> None:
+    from core.conference.names import clean_reading
+
+    assert clean_reading("24") == "" and clean_reading("| 14 .") == ""
+    assert clean_reading("20231457 강서준") == "20231457 강서준"
+    assert clean_reading("Minjun 21") == "Minjun 21"
