@@ -220,19 +220,27 @@ class _CardList(QListView):
         self.fit()
 
 
-class MoodStrip(pg.PlotWidget):
-    """Share of present students in each dominant emotion, stacked, over the last five minutes."""
+class _RecentStrip(pg.PlotWidget):
+    """A small plot of the last five minutes: no menu, no mouse, 0 / ½ / all up the side."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None, top: float) -> None:
         super().__init__(parent, background="w")
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self.setXRange(-MOOD_WINDOW_S, 0, padding=0)
-        self.setYRange(0, 1.08, padding=0)  # room above 1 for the top tick's text, which was cut in half
-        self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, self.tr("all"))]])
-        self.getAxis("bottom").setTicks([[(-300, self.tr("−5 min")), (-180, self.tr("−3 min")), (-60, self.tr("−1 min")),
-                                          (0, self.tr("now"))]])
+        self.setYRange(0, top, padding=0)
+        self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, translate("ClassPanel", "all"))]])
+        self.getAxis("bottom").setTicks([[(-300, translate("ClassPanel", "−5 min")),
+                                          (-180, translate("ClassPanel", "−3 min")),
+                                          (-60, translate("ClassPanel", "−1 min")), (0, translate("ClassPanel", "now"))]])
+
+
+class MoodStrip(_RecentStrip):
+    """Share of present students in each dominant emotion, stacked, over the last five minutes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, top=1.08)  # room above 1 for the top tick's text, which was cut in half
         self.setMaximumHeight(110)
         # built once; refresh() only moves their data (curve items: a data item without a pen
         # keeps no path, and the fills between them would stay empty)
@@ -255,18 +263,11 @@ class MoodStrip(pg.PlotWidget):
             edge.setData(times, stacked[:, i])
 
 
-class LookingStrip(pg.PlotWidget):
+class LookingStrip(_RecentStrip):
     """Share of the students on camera looking at the screen with eyes open, over the last five minutes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(False, False)
-        self.hideButtons()
-        self.setXRange(-MOOD_WINDOW_S, 0, padding=0)
-        self.setYRange(0, 1, padding=0)
-        self.getAxis("left").setTicks([[(0, "0"), (0.5, "½"), (1, "all")]])
-        self.getAxis("bottom").setTicks([[(-300, "−5 min"), (-180, "−3 min"), (-60, "−1 min"), (0, "now")]])
+        super().__init__(parent, top=1.0)
         self.setMaximumHeight(90)
         self.curve = self.plot([], [], pen=pg.mkPen(LOOKING_COLOR, width=2), connect="finite")  # built once
         self.setToolTip(self.tr("Share of students on camera looking at the screen with eyes open, last 5 minutes"))

@@ -103,6 +103,26 @@
         <translation>{name} (얼굴 #{id}): </translation>
     </message>
     <message>
+        <source>all</source>
+        <translation>전원</translation>
+    </message>
+    <message>
+        <source>−5 min</source>
+        <translation>−5분</translation>
+    </message>
+    <message>
+        <source>−3 min</source>
+        <translation>−3분</translation>
+    </message>
+    <message>
+        <source>−1 min</source>
+        <translation>−1분</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
         <source>Order of the cards: id, longest unseen first, or most of an emotion first</source>
         <translation>카드 순서: 번호순, 가장 오래 안 보인 학생 먼저, 또는 한 감정이 가장 많은 학생 먼저</translation>
     </message>
@@ -565,26 +585,6 @@ Please tell your students that their expressions are being analysed, and why, be
 </context>
 <context>
     <name>MoodStrip</name>
-    <message>
-        <source>all</source>
-        <translation>전원</translation>
-    </message>
-    <message>
-        <source>−5 min</source>
-        <translation>−5분</translation>
-    </message>
-    <message>
-        <source>−3 min</source>
-        <translation>−3분</translation>
-    </message>
-    <message>
-        <source>−1 min</source>
-        <translation>−1분</translation>
-    </message>
-    <message>
-        <source>now</source>
-        <translation>지금</translation>
-    </message>
     <message>
         <source>Class mood: share of students on camera in each dominant emotion, last 5 minutes</source>
         <translation>학급 분위기: 화면에 보이는 학생 가운데 각 감정이 주된 학생의 비율, 최근 5분</translation>

@@ -23,14 +23,19 @@ class Track:
     seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
 
 
+def _intersections(a: list[Box], b: list[Box]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Both box lists broadcast against each other, and the area of each pair's intersection."""
+    p, q = np.asarray(a, np.float64)[:, None], np.asarray(b, np.float64)[None]
+    iw = np.minimum(p[..., 0] + p[..., 2], q[..., 0] + q[..., 2]) - np.maximum(p[..., 0], q[..., 0])
+    ih = np.minimum(p[..., 1] + p[..., 3], q[..., 1] + q[..., 3]) - np.maximum(p[..., 1], q[..., 1])
+    return p, q, np.clip(iw, 0, None) * np.clip(ih, 0, None)
+
+
 def iou_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
     """Intersection over union of every box of `a` with every box of `b`: [len(a), len(b)]."""
     if not a or not b:
         return np.zeros((len(a), len(b)))
-    p, q = np.asarray(a, np.float64)[:, None], np.asarray(b, np.float64)[None]
-    iw = np.minimum(p[..., 0] + p[..., 2], q[..., 0] + q[..., 2]) - np.maximum(p[..., 0], q[..., 0])
-    ih = np.minimum(p[..., 1] + p[..., 3], q[..., 1] + q[..., 3]) - np.maximum(p[..., 1], q[..., 1])
-    inter = np.clip(iw, 0, None) * np.clip(ih, 0, None)
+    p, q, inter = _intersections(a, b)
     union = p[..., 2] * p[..., 3] + q[..., 2] * q[..., 3] - inter
     return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
 
@@ -39,10 +44,7 @@ def part_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
     """How much of the smaller of each pair of boxes lies inside the other: [len(a), len(b)]."""
     if not a or not b:
         return np.zeros((len(a), len(b)))
-    p, q = np.asarray(a, np.float64)[:, None], np.asarray(b, np.float64)[None]
-    iw = np.minimum(p[..., 0] + p[..., 2], q[..., 0] + q[..., 2]) - np.maximum(p[..., 0], q[..., 0])
-    ih = np.minimum(p[..., 1] + p[..., 3], q[..., 1] + q[..., 3]) - np.maximum(p[..., 1], q[..., 1])
-    inter = np.clip(iw, 0, None) * np.clip(ih, 0, None)
+    p, q, inter = _intersections(a, b)
     smaller = np.minimum(p[..., 2] * p[..., 3], q[..., 2] * q[..., 3])
     return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
 
