@@ -62,6 +62,16 @@ def _time_axis(ax, start: float, duration: float) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: clock(x - start)))
 
 
+def _share_over_session(ax, summary: SessionSummary, ylabel: str, t: Strings) -> None:
+    """Axes of a share (0–100 %) over the whole session's time."""
+    ax.set_xlim(summary.start_s, summary.start_s + summary.duration_s)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_ylabel(ylabel)
+    _time_axis(ax, summary.start_s, summary.duration_s)
+    ax.set_xlabel(t("session time"))
+
+
 def mood_plot(summary: SessionSummary, t: Strings = ENGLISH) -> str:
     """Stacked shares of the dominant emotions of the faces on camera over time, with how many faces there were."""
     with _style():
@@ -73,12 +83,7 @@ def mood_plot(summary: SessionSummary, t: Strings = ENGLISH) -> str:
             x = np.array([summary.start_s, summary.start_s + summary.duration_s])
             mood = np.repeat(mood, 2, axis=0)
         ax.stackplot(x, mood.T, colors=[EMOTION_COLORS[e] for e in EMOTIONS], labels=[t.emotion(e) for e in EMOTIONS], linewidth=0)
-        ax.set_xlim(summary.start_s, summary.start_s + summary.duration_s)
-        ax.set_ylim(0, 1)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_ylabel(t("share of faces on camera"))
-        _time_axis(ax, summary.start_s, summary.duration_s)
-        ax.set_xlabel(t("session time"))
+        _share_over_session(ax, summary, t("share of faces on camera"), t)
         faces = ax.twinx()
         faces.plot(x, summary.faces_on_camera if len(summary.faces_on_camera) == len(x)
                    else np.repeat(summary.faces_on_camera, 2), color="black", linewidth=0.8, label=t("faces on camera"))
@@ -142,11 +147,6 @@ def attention_plot(summary: SessionSummary, looking: np.ndarray, t: Strings = EN
         x = summary.start_s + (np.arange(len(looking)) + 0.5) * summary.bin_s
         ax.plot(x, looking, color="#1565c0", linewidth=1.2, label=t("looking at the screen"))
         ax.fill_between(x, 0, np.nan_to_num(looking), color="#1565c0", alpha=0.15, linewidth=0)
-        ax.set_xlim(summary.start_s, summary.start_s + summary.duration_s)
-        ax.set_ylim(0, 1)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_ylabel(t("share of faces"))
-        _time_axis(ax, summary.start_s, summary.duration_s)
-        ax.set_xlabel(t("session time"))
+        _share_over_session(ax, summary, t("share of faces"), t)
         fig.subplots_adjust(left=0.07, right=0.93, top=0.95, bottom=0.25)
         return _uri(fig, "svg")

@@ -164,18 +164,9 @@ class Strings:
 
     def length(self, seconds: float) -> str:
         """A duration in words: '3 min 05 s' / '3분 05초'."""
-        if self.lang != "ko":
-            from core.report.students import length
+        from core.report.students import length
 
-            return length(seconds)
-        if seconds < 9.95 and abs(seconds - round(seconds)) > 0.05:
-            return f"{seconds:.1f}초"
-        s = int(round(seconds))
-        if s < 60:
-            return f"{s}초"
-        if s < 3600:
-            return f"{s // 60}분 {s % 60:02d}초"
-        return f"{s // 3600}시간 {s % 3600 // 60:02d}분"
+        return length(seconds, "초", "분", "시간") if self.lang == "ko" else length(seconds)
 
     def date_time(self, when: datetime, seconds: bool = True) -> str:
         """A local date-time: '2025-03-01 09:00:00' / '2025년 3월 1일 09:00:00'."""

@@ -128,16 +128,16 @@ def clock(seconds: float) -> str:
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
-def length(seconds: float) -> str:
-    """A duration in words: '45 s', '3 min 05 s', '2 h 04 min'."""
+def length(seconds: float, sec: str = " s", minute: str = " min", hour: str = " h") -> str:
+    """A duration in words: '45 s', '3 min 05 s', '2 h 04 min' (other units: another language's)."""
     if seconds < 9.95 and abs(seconds - round(seconds)) > 0.05:
-        return f"{seconds:.1f} s"
+        return f"{seconds:.1f}{sec}"
     s = int(round(seconds))
     if s < 60:
-        return f"{s} s"
+        return f"{s}{sec}"
     if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+        return f"{s // 60}{minute} {s % 60:02d}{sec}"
+    return f"{s // 3600}{hour} {s % 3600 // 60:02d}{minute}"
 
 
 def student_label(face_id: int, names: dict[int, str]) -> str:
