@@ -225,6 +225,7 @@ def _student(label: str, named: bool, face_ids: tuple[int, ...], t: np.ndarray, 
 
     strip_counts = np.bincount(bin_of * len(EMOTIONS) + dom, minlength=bins * len(EMOTIONS)).reshape(bins, len(EMOTIONS))
     strip = np.where(strip_counts.sum(axis=1) > 0, strip_counts.argmax(axis=1), -1).astype(np.int8)
+    strip = _fill_short_gaps(strip, t, gap_after, start, (end - start) / bins, step)
 
     before = float(t[0]) - start
     after = max(0.0, end - (float(t[-1]) + step))
@@ -242,6 +243,20 @@ def _student(label: str, named: bool, face_ids: tuple[int, ...], t: np.ndarray, 
     return StudentStats(label, named, face_ids, float(t[0]), float(t[-1]), on_camera, tuple(float(x) for x in shares),
                         longest, tuple(gaps), tuple(reasons), strip, before, after, baseline, later,
                         reason_parts=tuple(parts))
+
+
+def _fill_short_gaps(strip: np.ndarray, t: np.ndarray, gap_after: np.ndarray, start: float, bin_s: float,
+                     step: float) -> np.ndarray:
+    """White only where the time counts as off camera (before, after, gaps over GAP_S): an empty bin inside
+    a shorter absence takes the emotion before it, so the strip and the on/off shares agree."""
+    centre = start + (np.arange(strip.size) + 0.5) * bin_s
+    off = (centre < t[0]) | (centre >= t[-1] + step)
+    for i in np.nonzero(gap_after)[0]:
+        off |= (centre >= t[i] + step) & (centre < t[i + 1])
+    filled = strip.copy()
+    for k in np.nonzero((strip < 0) & ~off)[0]:
+        filled[k] = filled[k - 1] if k > 0 and filled[k - 1] >= 0 else -1
+    return np.where(off, -1, filled).astype(np.int8)
 
 
 def flag_standouts(students: list[StudentStats]) -> list[StudentStats]:
