@@ -83,6 +83,17 @@ KO: dict[str, str] = {
     "decide whom to talk to, not what they feel. Font: NanumGothic © NAVER, SIL Open Font License 1.1.":
         "EmoSync가 {when}에 만들었습니다. 감정은 모델이 얼굴에서 읽은 추정값이며 진단이 아닙니다. 학생이 무엇을 "
         "느끼는지 판단하는 데가 아니라 누구와 이야기해 볼지 정하는 데 쓰세요. 글꼴: 나눔고딕 © NAVER, SIL Open Font License 1.1.",
+    "The law: the EU AI Act (Regulation (EU) 2024/1689, Article 5(1)(f)) prohibits, since 2 February 2025, using AI "
+    "systems to infer the emotions of people at work and in education institutions, except for medical or safety "
+    "reasons; Korea's Personal Information Protection Act (Article 23) treats biometric data that identifies a person "
+    "as sensitive information, which needs separate consent. Use EmoSync only where the law allows it, such as research "
+    "with participants' informed consent or a person's own view of themselves. Whoever uses it is responsible for "
+    "that; this note is not legal advice.":
+        "법: EU 인공지능법(Regulation (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 "
+        "사람의 감정을 추론하는 AI 시스템의 사용을 금지합니다(의료 또는 안전상의 이유는 예외). 한국의 개인정보 보호법"
+        "(제23조)은 사람을 알아보는 데 쓰는 생체인식정보를 민감정보로 보며, 따로 동의를 받아야 합니다. EmoSync는 "
+        "참가자의 충분한 설명에 따른 동의를 받은 연구나 자기 자신을 살펴보는 일처럼 법이 허용하는 곳에서만 쓰세요. "
+        "그 책임은 사용하는 사람에게 있으며, 이 안내는 법률 자문이 아닙니다.",
     # index page
     "{n} session": "수업 {n}개", "{n} sessions": "수업 {n}개", "{n} file left out": "빠진 파일 {n}개",
     "{n} files left out": "빠진 파일 {n}개", "Sessions": "수업", "⚑ Attention": "⚑ 살펴볼 학생",
