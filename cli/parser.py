@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -12,12 +14,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
+def program_name() -> str:
+    """The command as the user typed it: `EmoSync` from the bundle (sys.frozen), `main.py` from a checkout."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).stem
+    typed = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return typed if typed.endswith(".py") and typed != "__main__.py" else "main.py"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: `analyze` and `report`; no subcommand opens the window."""
     from cli import analyze as analyze_cli
     from cli import report as report_cli
 
-    parser = _Parser(prog="emosync", description="Facial and Korean-text emotion, moment by moment. "
+    parser = _Parser(prog=program_name(), description="Facial and Korean-text emotion, moment by moment. "
                      "Without a command, opens the window.")
     parser.add_argument("--source", metavar="FILE", help="window: start on this video file")
     parser.add_argument("--screenshot", metavar="PNG", help="window: save a screenshot after a few seconds, then quit")
