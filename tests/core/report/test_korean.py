@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from core.report.plots import attention_plot, mood_plot, shares_plot, strip_plot
 from core.report.session import load_session
 from core.report.strings import KO, Strings, system_language
 from core.report.students import summarise
-from tests.core.report.conftest import Page as read_html, read_page
+from tests.core.report.conftest import Page as read_html, name_the_class, read_page
 from tests.core.report.english import english_strings, fragments
 
 ENGLISH_HEADINGS = ("Class mood over time", "Students at a glance", "Longest negative stretch", "Presence gaps",
@@ -43,19 +42,8 @@ ALLOWED_LATIN = re.compile(r"emosync_\w+(\.\w+)*|\w+\.(csv|json|mp4|txt)|EmoSync
 
 
 def _named_class(tmp_path: Path) -> Path:
-    """A named class as `analyze` leaves it: every sidecar key the report shows, names from three sources, two
-    participants with the camera off all along."""
     s = write_session(tmp_path / "c", students=9, minutes=12, messages=10, seed=5)
-    meta = json.loads(s.sidecar.read_text(encoding="utf-8"))
-    meta.update(input={"path": "/home/t/lecture.mp4", "size": 812_300_000, "mtime": 1740787200.0},
-                models={"emotion_cnn": "0123456789ab", "text_model": "ba9876543210"}, faces=100, frames=120,
-                finished_at="2025-03-01T09:12:00+09:00", text_half_life_s=30.0,
-                options={"every": 2, "smooth": 1.5, "full_every": 10, "split_minutes": 30.0, "views": "ten",
-                         "attention": True, "chat": "/home/t/chat.txt", "half_life": 30.0, "chat_start": "09:00:00",
-                         "participants": "/home/t/participants.csv", "names": False},
-                name_sources={"1": "tile", "2": "typed", "3": "participants", "4": "tile"},
-                camera_off=["박지민", "Kim Minsu"])
-    s.sidecar.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    name_the_class(s)
     return s.csv
 
 
