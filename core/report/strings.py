@@ -89,7 +89,7 @@ KO: dict[str, str] = {
     "as sensitive information, which needs separate consent. Use EmoSync only where the law allows it, such as research "
     "with participants' informed consent or a person's own view of themselves. Whoever uses it is responsible for "
     "that; this note is not legal advice.":
-        "법: EU 인공지능법(Regulation (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 "
+        "법: EU 인공지능법(규정 (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 "
         "사람의 감정을 추론하는 AI 시스템의 사용을 금지합니다(의료 또는 안전상의 이유는 예외). 한국의 개인정보 보호법"
         "(제23조)은 사람을 알아보는 데 쓰는 생체인식정보를 민감정보로 보며, 따로 동의를 받아야 합니다. EmoSync는 "
         "참가자의 충분한 설명에 따른 동의를 받은 연구나 자기 자신을 살펴보는 일처럼 법이 허용하는 곳에서만 쓰세요. "
