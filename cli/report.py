@@ -19,7 +19,8 @@ from core.report.strings import LANGUAGES
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the options of `report`."""
     p.add_argument("input", metavar="SESSION.csv|DIR",
-                   help="a timeline CSV, or a folder of them (nested too; *.chat.csv and summary.csv are skipped)")
+                   help="a timeline CSV (what `analyze VIDEO` or a recorded session in the window writes; not the "
+                        "video itself), or a folder of them (nested too; *.chat.csv and summary.csv are skipped)")
     p.add_argument("--out", metavar="HTML",
                    help="page to write (default: beside the CSV, same name with .html); "
                         "for a folder, its index page (default: DIR/index.html; session pages go beside their CSVs)")
