@@ -17,8 +17,9 @@ def participant_rows(meta: dict[str, object], students: int, t: Strings | None =
     off = meta.get("camera_off")
     off = [str(n) for n in off if str(n)] if isinstance(off, list) else []
     if off:
-        rows.append((t("Participants"), t("{total}: {on} on camera, {off} with the camera off all along ({names})",
-                                          total=students + len(off), on=students, off=len(off), names=", ".join(off))))
+        rows.append((t("Participants"),
+                     t("{total} participants: {on} on camera, {off} with the camera off all along ({names})",
+                       total=students + len(off), on=students, off=len(off), names=", ".join(off))))
     sources = meta.get("name_sources")
     if isinstance(sources, dict) and sources:
         counts = Counter(str(v) for v in sources.values())

@@ -109,7 +109,7 @@ KO: dict[str, str] = {
     "recording": "녹화 중", "Chat emotion half-life": "채팅 감정의 반감기",
     # participants and names (core/report/participants.py)
     "Participants": "참가자", "Names": "이름",
-    "{total}: {on} on camera, {off} with the camera off all along ({names})":
+    "{total} participants: {on} on camera, {off} with the camera off all along ({names})":
         "{total}명: 화면에 보인 학생 {on}명, 처음부터 끝까지 카메라를 끈 사람 {off}명 ({names})",
     "{n} typed in the window": "{n}명은 창에서 직접 입력", "{n} read from their tiles": "{n}명은 화면 타일에서 읽음",
     "{n} matched to the participants list": "{n}명은 참가자 명단과 맞춤", "{n} from elsewhere": "{n}명은 그 밖의 방법",
