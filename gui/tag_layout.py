@@ -39,8 +39,8 @@ def _places(box: Rect, w: float, h: float, picture: Rect) -> list[Rect]:
     return out
 
 
-def layout_tags(faces: Sequence[tuple[Rect, str, str]], picture: Rect, fit: Callable[[str, str, float], tuple[int, list[str]]],
-                advance: Callable[[int, str], float], line_height: Callable[[int], float],
+def layout_tags(faces: Sequence[tuple[Rect, str, str]], picture: Rect,
+                fit: Callable[[str, str, float], tuple[int, list[str]]], advance: Callable[[int, str], float], line_height: Callable[[int], float],
                 elide: Callable[[int, str, float], str], first: int | None = None) -> list[PlacedTag | None]:
     """A tag per face (box, who, emotion) in `faces`' order, None where none fits; `first` is placed first.
 

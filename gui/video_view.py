@@ -209,12 +209,14 @@ class VideoView(QWidget):
         for face in self._result.faces:
             x, y, w, h = face.box
             box = (rect.x() + x * scale, rect.y() + y * scale, rect.x() + (x + w) * scale, rect.y() + (y + h) * scale)
-            faces.append((box, face.name or f"#{face.face_id}", f"{names[EMOTIONS[face.dominant]]} {face.probs[face.dominant]:.0%}"))
+            emotion = f"{names[EMOTIONS[face.dominant]]} {face.probs[face.dominant]:.0%}"
+            faces.append((box, face.name or f"#{face.face_id}", emotion))
         metrics, advance = _tag_metrics_table(font), _tag_metrics(font)
         first = next((i for i, f in enumerate(self._result.faces) if f.face_id == self.selected_id), None)
         self._tags = layout_tags(
             faces, (rect.x(), rect.y(), rect.right(), rect.bottom()),
-            lambda who, emotion, width: fit_tag(who, emotion, width, advance), advance, lambda size: metrics[size].height(),
+            lambda who, emotion, width: fit_tag(who, emotion, width, advance), advance,
+            lambda size: metrics[size].height(),
             lambda size, text, width: metrics[size].elidedText(text, Qt.TextElideMode.ElideRight, int(width)), first)
         self._tags_key = key
         return self._tags
