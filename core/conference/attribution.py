@@ -36,7 +36,7 @@ from core.conference.chat_formats import CHAT
 from core.conference.names import clean_name, find_face
 from core.recording.chat_log import ChatLogWriter, ChatMessage
 from core.records import FrameResult
-from core.text.congruence import TextContext, similarity
+from core.text.congruence import TextContext, congruence
 
 
 def stored_author(raw: str) -> str:
@@ -125,7 +125,7 @@ class ChatAttribution:
         return changed
 
     def _log(self, m: ScoredMessage, author_id: int | None, face: np.ndarray | None, timestamp: str = "") -> None:
-        sim = similarity(face, m.probs) if face is not None else None
+        sim = congruence(face, m.probs) if face is not None else None
         self.writer.write(ChatMessage(m.time_s, timestamp, m.text, m.probs, face, sim, author_id, m.author, m.kind))
 
     def _resolve_waiting(self) -> None:

@@ -26,6 +26,7 @@ from core.sources.frame_source import FrameSource, SourceError
 from core.sources.spec import SourceSpec
 from core.text.congruence import DEFAULT_HALF_LIFE_S, TextContext
 from core.vision.analyzer import FrameAnalyzer
+from core.workflow.stages import Call, Step, Workflow
 
 AnalyzerFactory = Callable[[str], FrameAnalyzer]
 
@@ -140,8 +141,16 @@ class LiveEngine:
             self._emit("warning", analyzer.classifier.warning)
         return analyzer
 
+    def _workflow(self, analyzer: FrameAnalyzer | None) -> Workflow | None:
+        """The window's workflow: the analyzer (images kept for display), then names, chat, the newest result,
+        the session's recorder and the name worker (which reads tiles off this thread)."""
+        if analyzer is None:
+            return None
+        return Workflow(analyzer, [Step(self._name_faces), Step(self._chat_text), Call(self._publish),
+                                   Call(self._record), Call(self._name_worker.offer)], keep_image=True)
+
     def _inference_loop(self) -> None:
-        analyzer = self._build_analyzer()
+        workflow = self._workflow(self._build_analyzer())
         self.ready.set()
         last_flush = time.monotonic()
         heap = HeapTrimmer()
@@ -149,34 +158,39 @@ class LiveEngine:
             heap.maybe_trim()
             if self._rebuild.is_set():
                 self._rebuild.clear()
-                analyzer = self._build_analyzer()
+                workflow = self._workflow(self._build_analyzer())
             frame = self._frames.take(timeout=0.05)
-            with self._lock:
-                session = self._session
-            if frame is None or analyzer is None:
+            if frame is None or workflow is None:
+                with self._lock:
+                    session = self._session
                 if session is not None and time.monotonic() - last_flush > 0.5:
                     session.flush()
                     last_flush = time.monotonic()
                 continue
             if self._reset_tracks.is_set():
                 self._reset_tracks.clear()
-                analyzer.reset()
+                workflow.analyzer.reset()
             self._counter += 1
             frame = replace(frame, index=self._counter, time_s=time.monotonic() - self._clock0)
-            self._sync_attention(analyzer)
+            self._sync_attention(workflow.analyzer)
             try:
-                result = analyzer.analyze(frame, keep_image=True)
+                workflow.analyze(frame)
             except Exception as e:  # one bad frame must not end the session
                 self._emit("error", f"analysis failed on a frame: {e}")
                 continue
-            result = self._annotate(result)
-            with self._lock:
-                self._latest = result
-                session = self._session
-            if session is not None:
-                session.write(result)
-            self.analysed += 1
-            self._name_worker.offer(result)  # refused at once while a label is being read
+
+    def _publish(self, result: FrameResult) -> None:
+        """The newest result, for the window's timer."""
+        with self._lock:
+            self._latest = result
+        self.analysed += 1
+
+    def _record(self, result: FrameResult) -> None:
+        """The result's rows into the running session, if any."""
+        with self._lock:
+            session = self._session
+        if session is not None:
+            session.write(result)
 
     def _sync_attention(self, analyzer: FrameAnalyzer) -> None:
         """Give the analyzer the attention reader when it is wanted (loaded once; a missing model is one warning)."""
@@ -197,15 +211,19 @@ class LiveEngine:
         """Switch attention signals on or off (from the next frame)."""
         self.attention = bool(on)
 
-    def _annotate(self, result: FrameResult) -> FrameResult:
-        """Names the teacher gave, and each student's own chat emotion, onto a frame's faces."""
-        t, names = result.time_s, self._all_names
-        faces = result.faces
-        if names or self.text.has_authors:
-            faces = [replace(f, name=names.get(f.face_id, ""),
-                             text_probs=self.text.at(t, f.face_id) if self.text.has_authors else None)
-                     for f in faces]
-        return replace(result, faces=faces, text_probs=self.text.at(t))
+    def _name_faces(self, result: FrameResult) -> FrameResult:
+        """The names stage: names the teacher typed, else those read off the tiles, onto a frame's faces."""
+        names = self._all_names
+        if not names:
+            return result
+        return replace(result, faces=[replace(f, name=names.get(f.face_id, "")) for f in result.faces])
+
+    def _chat_text(self, result: FrameResult) -> FrameResult:
+        """The chat stage: each student's own chat emotion on their face, the class's on the frame."""
+        t = result.time_s
+        if self.text.has_authors:
+            result = replace(result, faces=[replace(f, text_probs=self.text.at(t, f.face_id)) for f in result.faces])
+        return replace(result, text_probs=self.text.at(t))
 
     # ---- control -------------------------------------------------------------------------
 
