@@ -9,7 +9,7 @@ from core.text.congruence import congruence_cell
 from core.text.guard import guard_cell
 
 __all__ = ["ATTENTION_COLUMNS", "FACE_COLUMNS", "PROB_DECIMALS", "TEXT_COLUMNS", "TIMELINE_COLUMNS",
-           "attention_cells", "format_probs", "frame_rows"]
+           "attention_cells", "format_probs", "frame_rows", "written_time"]
 
 FACE_COLUMNS: tuple[str, ...] = ("face_id", "name", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
 TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
@@ -17,6 +17,11 @@ TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
 ATTENTION_COLUMNS: tuple[str, ...] = ("yaw", "pitch", "roll", "eye_openness", "eyes_closed", "looking_away", "yawning")
 TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS, *TEXT_COLUMNS, "congruence",
                                      *ATTENTION_COLUMNS)
+def written_time(time_s: float) -> float:
+    """A frame's time as the timeline holds it (to the millisecond)."""
+    return float(f"{time_s:.3f}")
+
+
 def attention_cells(attention: Attention | None) -> list[str]:
     """A face's attention cells: degrees to 0.1, eye openness to 0.001, states as 1/0; empty when unmeasured."""
     if attention is None or not attention.measured:

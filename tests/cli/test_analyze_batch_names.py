@@ -16,26 +16,6 @@ def _names(path):
         return [(r["frame"], r["face_id"], r["name"]) for r in csv.DictReader(f) if r["face_id"]]
 
 
-def _table(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def _same_but_last_digit(a, b, exact):
-    """Rows alike: `exact` columns equal; numbers within one unit of the 4th decimal.
-
-    A batch adds the chat to rows as written (times to the millisecond, probabilities to 4
-    decimals), so a faded text vector can round the other way in its last digit.
-    """
-    assert len(a) == len(b)
-    for x, y in zip(a, b):
-        for k in x:
-            if k in exact or not x[k] or not y[k]:
-                assert x[k] == y[k], k
-            else:
-                assert abs(float(x[k]) - float(y[k])) <= 1.5e-4, k
-
-
 def _sidecar(path):
     return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
 
@@ -60,9 +40,9 @@ def test_a_batch_names_and_attributes_as_a_single_run(tmp_path, named_gallery, t
     names = _names(single)
     assert {n for _, _, n in names} >= {"김민준", "20231457 Park Jiwoo"}
     assert _names(batch) == names
-    _same_but_last_digit(_table(batch), _table(single), exact={"frame", "time_s", "face_id", "name", "dominant"})
-    _same_but_last_digit(_table(out / "class.emotions.chat.csv"), _table(single.with_name("single.chat.csv")),
-                         exact={"timestamp", "author_id", "author_name", "text", "text_dominant", "kind"})
+    # text columns and congruence too: the chat stage sees a frame as its rows hold it, in either run
+    assert batch.read_bytes() == single.read_bytes()
+    assert (out / "class.emotions.chat.csv").read_bytes() == single.with_name("single.chat.csv").read_bytes()
     for key in ("names", "name_sources", "camera_off"):
         assert _sidecar(batch)[key] == _sidecar(single)[key]
     assert _sidecar(batch)["options"]["participants"] == str(listed)
