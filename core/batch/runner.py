@@ -18,7 +18,7 @@ from typing import Protocol
 from core.batch.chunking import merge, plan_chunks
 from core.batch.job_records import Emit, Event, Job, JobResult, Progress, Started
 from core.batch.jobs import frame_count
-from core.batch.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
+from core.recording.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
 from core.batch.summary import SummaryRow, SummaryWriter
 from core.recording.recorder import csv_writer, partial_path
 from core.recording.timeline import TIMELINE_COLUMNS

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
+from core.recording.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
 from core.conference.attribution import AttributionSummary
 from core.provenance import model_version
 from core.recording.recorder import SessionRecorder
