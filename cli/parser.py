@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
+
+from cli.program import program_name
 
 
 class _Parser(argparse.ArgumentParser):
@@ -12,14 +12,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"error: {message} (see {self.prog} --help)\n")
-
-
-def program_name() -> str:
-    """The command as the user typed it: `EmoSync` from the bundle (sys.frozen), `main.py` from a checkout."""
-    if getattr(sys, "frozen", False):
-        return Path(sys.executable).stem
-    typed = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    return typed if typed.endswith(".py") and typed != "__main__.py" else "main.py"
 
 
 def build_parser() -> argparse.ArgumentParser:

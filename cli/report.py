@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cli.errors import UserError
-from cli.parser import program_name
+from cli.program import program_name
 from cli.write_errors import cannot_write
 from core.batch.inputs import timeline_name
 from core.report.build import SessionReport, build_session_report, default_output

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from core.recording.timeline import ATTENTION_COLUMNS
-from core.report.strings import english
+from core.report.translatable import english
 from core.report.students import SessionSummary, _bin, student_label
 
 ATTENTION_NOTE = english(

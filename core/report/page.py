@@ -14,7 +14,8 @@ from core.report.attention import ATTENTION_NOTE
 from core.report.chat_groups import chat_by_student
 from core.report.facts import SENTENCES, size_text, source_text
 from core.report.participants import participant_rows
-from core.report.strings import Strings, english
+from core.report.strings import Strings
+from core.report.translatable import english
 from core.report.students import GAP_S, NEGATIVE, RULE_PARAMS, RULE_TEMPLATE, SessionSummary, clock
 from core.report.webfont import font_face_css
 from core.resources import asset_path

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from core.report.strings import Strings, english
+from core.report.strings import Strings
+from core.report.translatable import english
 
 SOURCE_WORDS = {"typed": english("{n} typed in the window"), "tile": english("{n} read from their tiles"),
                 "participants": english("{n} matched to the participants list")}

@@ -8,7 +8,7 @@ import numpy as np
 
 from core.classes import EMOTIONS
 from core.report.session import ChatEntry, Session
-from core.report.strings import english
+from core.report.translatable import english
 
 NEGATIVE: tuple[str, ...] = ("angry", "disgust", "fear", "sad")
 GAP_S = 5.0  # unseen for longer than this is a presence gap (a blink of the detector is not)
