@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="full-frame face detection every K frames, region re-detection between (1: every frame)")
     p.add_argument("--accurate", action="store_true",
                    help="classify ten views of each face (shifted and mirrored) and average them: "
-                   "about +0.6 points on FER2013 PublicTest for ten times the classifier's time (see README)")
+                   "about +0.6 points on FER2013 PublicTest for ten times the classifier's time (see docs/training.md)")
     p.add_argument("--chat", metavar="FILE",
                    help="the class's chat or transcript (Zoom chat.txt or saved chat, WebVTT, or a CSV with "
                    "time_s,text[,author_name]); each message is compared with its author's face; writes OUT's "
@@ -40,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="how fast a message's emotion fades, in seconds (default 30)")
     p.add_argument("--attention", action="store_true",
                    help="add head pose (yaw, pitch, roll), eye openness, eyes closed, looking away and yawning "
-                   "to each face's rows (off by default; see README, Attention)")
+                   "to each face's rows (off by default; see docs/guide_en.md, Attention)")
     p.add_argument("--participants", metavar="FILE",
                    help="the class's participants: Zoom's participants report (CSV) or one name a line (UTF-8); "
                    "names read from the tiles are matched to it")
@@ -52,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "their paths) and summary.csv; re-running skips inputs already done")
     b.add_argument("--force", action="store_true", help="redo inputs that are already done")
     b.add_argument("--jobs", type=int, metavar="N", help="worker processes (0: in this process; "
-                   "default: the fastest here, see README)")
+                   "default: the fastest here, see docs/guide_en.md, Analysing recordings)")
     b.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
                    help="run on a Ray cluster at ADDRESS ('auto': the one this machine belongs to), "
                    "or without ADDRESS on a local Ray (pip install -r requirements-ray.txt)")
