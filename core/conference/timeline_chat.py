@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.conference.attribution import AttributionSummary, ChatAttribution, ScoredMessage
+from core.conference.attribution import AttributionSummary, ChatAttribution
+from core.recording.chat_log import ChatMessage
 from core.recording.recorder import csv_writer, partial_path
 from core.recording.timeline import TEXT_COLUMNS, format_probs
 from core.records import FaceResult, FrameResult
@@ -104,7 +105,7 @@ def _header(path: Path) -> list[str]:
     return header
 
 
-def add_chat_to_timeline(timeline: str | Path, messages: list[ScoredMessage], half_life_s: float) -> AttributionSummary:
+def add_chat_to_timeline(timeline: str | Path, messages: list[ChatMessage], half_life_s: float) -> AttributionSummary:
     """Rewrite `timeline` with the chat's text columns and write its chat log; ValueError/OSError leave both as they were."""
     timeline = Path(timeline)
     chat_path = chat_log_path(timeline)

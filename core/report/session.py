@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.recording.chat_log import CHAT_COLUMNS, read_chat_csv
+from core.recording.chat_log import CHAT_COLUMNS, ChatMessage, read_chat_csv
 from core.recording.recorder import partial_path
 from core.recording.timeline import ATTENTION_COLUMNS, TIMELINE_COLUMNS
 from core.text.guard import unguard_cell
@@ -31,23 +31,7 @@ class ReportInputError(ValueError):
     """A file the report cannot use (missing, empty, truncated, foreign, mismatched); the text is fit for the user."""
 
 
-@dataclass(frozen=True)
-class ChatEntry:
-    """One chat message as recorded: who wrote it, its text emotion, and how it compared with the face."""
-
-    time_s: float
-    author_id: int | None
-    author_name: str
-    text: str
-    text_probs: np.ndarray = field(compare=False)
-    face_dominant: str | None  # the author's (or selected) face's dominant class when the message came
-    similarity: float | None  # 1 - Jensen-Shannon distance between text and face; None when no face
-    kind: str = "chat"  # "chat", or "transcript" (a line of the conference's transcript)
-
-    @property
-    def text_dominant(self) -> str:
-        """The message's most probable class."""
-        return EMOTIONS[int(np.argmax(self.text_probs))]
+ChatEntry = ChatMessage  # the report reads the chat log's own record (its old name, kept for its users)
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +44,7 @@ class Session:
     face_id: np.ndarray  # per row, int32; -1 for a frame with no face
     dominant: np.ndarray  # per row, int8 index into EMOTIONS; -1 for a frame with no face
     names: dict[int, str]  # face id -> teacher-given name (sidecar's `names` over the rows' last name)
-    chat: tuple[ChatEntry, ...]
+    chat: tuple[ChatMessage, ...]
     chat_path: Path | None
 
     @property
@@ -255,7 +239,7 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _read_chat(path: Path) -> tuple[ChatEntry, ...]:
+def _read_chat(path: Path) -> tuple[ChatMessage, ...]:
     """The chat log's messages; refuses a truncated or foreign one."""
     if path.stat().st_size == 0:
         return ()
@@ -277,10 +261,9 @@ def _read_chat(path: Path) -> tuple[ChatEntry, ...]:
             raise ReportInputError(f"chat log {path}, row {n}: time_s and text_* must be numbers")
         face = [_number(row[c]) for c in face_cols]
         author = row.get("author_id") or ""
-        out.append(ChatEntry(
-            time_s=t, author_id=int(author) if author.lstrip("-").isdigit() else None,
-            author_name=row.get("author_name") or "", text=row["text"], text_probs=np.array(probs),
-            face_dominant=EMOTIONS[int(np.argmax(face))] if all(p is not None for p in face) else None,
-            similarity=_number(row["similarity"]),
-            kind="transcript" if row.get("kind") == "transcript" else "chat"))
+        out.append(ChatMessage(
+            time_s=t, timestamp=row.get("timestamp") or "", text=row["text"], text_probs=np.array(probs),
+            face_probs=np.array(face) if all(p is not None for p in face) else None,
+            similarity=_number(row["similarity"]), author_id=int(author) if author.lstrip("-").isdigit() else None,
+            author_name=row.get("author_name") or "", kind="transcript" if row.get("kind") == "transcript" else "chat"))
     return tuple(out)
