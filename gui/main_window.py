@@ -39,7 +39,7 @@ from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
 from gui.conference_chat import ConferenceChat
 from gui.elided_label import ElidedLabel
-from gui.engine_messages import ended, window_text
+from gui.engine_messages import window_text
 from gui.language_menu import LanguageMenu
 from gui.layout_fit import fit_to_screen, keep_on_screen, restore_splitters, save_splitters, short_label
 from gui.participants_action import ParticipantsAction
@@ -508,8 +508,8 @@ class MainWindow(QMainWindow):
         if self._camera_probe:
             self._show_cameras()
         for event in self.engine.events():
-            self.show_message(event.kind, window_text(event.text))
-            if ended(event.text):  # the status bar says what state the open source is in
+            self.show_message(event.kind, window_text(event))
+            if event.ended:  # the status bar says what state the open source is in
                 self.source_label.set_full_text(self.tr("{source} (ended)").format(source=self.source_label.full_text()))
         if self.engine.ready.is_set():
             self.model_label.setText(self.tr("model: {model} on {device}").format(model=self.engine.model_name,

@@ -47,15 +47,9 @@ def stored_author(raw: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
-class ScoredMessage:
-    """A message on the recording's clock with its text emotion."""
-
-    time_s: float
-    author: str  # as stored ("" when the file gives none)
-    text: str
-    probs: np.ndarray
-    kind: str = CHAT
+def scored(time_s: float, author: str, text: str, probs: np.ndarray, kind: str = CHAT) -> ChatMessage:
+    """A message on the recording's clock with its text emotion, its author as stored ("" when the file gives none)."""
+    return ChatMessage(time_s, "", text, probs, author_name=author, kind=kind)
 
 
 @dataclass
@@ -91,15 +85,14 @@ class AttributionSummary:
 
 @dataclass
 class _Waiting:
-    message: ScoredMessage
-    timestamp: str
+    message: ChatMessage
     unnamed: dict[int, np.ndarray] | None  # face id -> probs of the faces without a name when it came
 
 
 class ChatAttribution:
     """Replays scored messages (sorted by time) along the frames: chat.csv rows and per-face text vectors."""
 
-    def __init__(self, messages: list[ScoredMessage], path: str | Path, half_life_s: float) -> None:
+    def __init__(self, messages: list[ChatMessage], path: str | Path, half_life_s: float) -> None:
         self.pending = deque(messages)
         self.context = TextContext(half_life_s)
         self.path = Path(path)
@@ -125,9 +118,9 @@ class ChatAttribution:
             self._matches = {}
         return changed
 
-    def _log(self, m: ScoredMessage, author_id: int | None, face: np.ndarray | None, timestamp: str = "") -> None:
-        sim = congruence(face, m.probs) if face is not None else None
-        self.writer.write(ChatMessage(m.time_s, timestamp, m.text, m.probs, face, sim, author_id, m.author, m.kind))
+    def _log(self, m: ChatMessage, author_id: int | None, face: np.ndarray | None) -> None:
+        sim = congruence(face, m.text_probs) if face is not None else None
+        self.writer.write(replace(m, author_id=author_id, face_probs=face, similarity=sim))
 
     def _resolve_waiting(self) -> None:
         for author in list(self._waiting):
@@ -136,8 +129,8 @@ class ChatAttribution:
                 continue
             for w in self._waiting.pop(author):
                 face = w.unnamed.get(face_id) if w.unnamed is not None else None
-                self.context.set(w.message.time_s, w.message.probs, face_id)
-                self._log(w.message, face_id, face, w.timestamp)
+                self.context.set(w.message.time_s, w.message.text_probs, face_id)
+                self._log(w.message, face_id, face)
                 self.summary.on_face += 1
                 self.summary.late += 1
 
@@ -154,22 +147,22 @@ class ChatAttribution:
             m = self.pending.popleft()
             before = first and m.time_s < 0
             self.summary.before += before
-            if not m.author:
+            if not m.author_name:
                 self.summary.no_author += 1
-                self.context.set(m.time_s, m.probs)
+                self.context.set(m.time_s, m.text_probs)
                 largest = max(result.faces, key=lambda f: f.box[2] * f.box[3], default=None)
                 self._log(m, None, None if largest is None or before else largest.probs)
                 continue
-            face_id = self._match(m.author)
+            face_id = self._match(m.author_name)
             if face_id is not None:
-                self.context.set(m.time_s, m.probs, face_id)
+                self.context.set(m.time_s, m.text_probs, face_id)
                 face = faces.get(face_id)
                 self._log(m, face_id, None if face is None or before else face.probs)
                 self.summary.on_face += 1
                 continue
             if unnamed is None and not before:
                 unnamed = {f.face_id: f.probs for f in result.faces if not f.name}
-            self._waiting.setdefault(m.author, []).append(_Waiting(m, "", None if before else unnamed))
+            self._waiting.setdefault(m.author_name, []).append(_Waiting(m, None if before else unnamed))
         if self.context.has_authors:
             result = replace(result, faces=[replace(f, text_probs=self.context.at(t, f.face_id)) for f in result.faces])
         return replace(result, text_probs=self.context.at(t))
@@ -177,28 +170,28 @@ class ChatAttribution:
     def close(self) -> AttributionSummary:
         """Log what is left, in time order: messages after the last frame (matched by the names known) and
         messages whose author never matched a face."""
-        left: list[tuple[ScoredMessage, int | None, str]] = []
+        left: list[tuple[ChatMessage, int | None]] = []
         for m in self.pending:
             self.summary.after += 1
-            if not m.author:
+            if not m.author_name:
                 self.summary.no_author += 1
-                left.append((m, None, ""))
+                left.append((m, None))
                 continue
-            face_id = self._match(m.author)
+            face_id = self._match(m.author_name)
             if face_id is not None:
                 self.summary.on_face += 1
             else:
-                self._count_unmatched(m.author)
-            left.append((m, face_id, ""))
+                self._count_unmatched(m.author_name)
+            left.append((m, face_id))
         self.pending.clear()
         for author, waiting in self._waiting.items():
             for w in waiting:
                 self._count_unmatched(author)
-                left.append((w.message, None, w.timestamp))
+                left.append((w.message, None))
         self._waiting = {}
         left.sort(key=lambda x: x[0].time_s)
-        for m, face_id, timestamp in left:
-            self._log(m, face_id, None, timestamp)
+        for m, face_id in left:
+            self._log(m, face_id, None)
         self.writer.close()
         return self.summary
 

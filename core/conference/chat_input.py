@@ -15,38 +15,25 @@ over-long one kept whole and scored on its first `MAX_MESSAGE_CHARS` characters.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from core.conference.attribution import ScoredMessage, stored_author
-from core.conference.chat_formats import ChatFormatError, ChatRead, align, folder_start, open_chat, parse_clock
+from core.conference.attribution import scored, stored_author
+from core.conference.chat_formats import ChatFormatError, ChatRead, ConferenceMessage, align, folder_start, open_chat, parse_clock
+from core.recording.chat_log import ChatMessage
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
-
-
-@dataclass(frozen=True)
-class InputMessage:
-    """A message ready to score: recording time, stored author, cleaned text, chat or transcript."""
-
-    time_s: float
-    author: str
-    text: str
-    kind: str
-
-    @property
-    def scored_text(self) -> str:
-        """What the text model reads (at most MAX_MESSAGE_CHARS)."""
-        return self.text[:MAX_MESSAGE_CHARS]
 
 
 @dataclass
 class ChatInput:
-    """The messages of one chat file and what reading it found worth a warning."""
+    """The messages of one chat file (on the recording's clock, authors as stored, texts cleaned) and what
+    reading it found worth a warning."""
 
     path: Path
     format: str
-    messages: list[InputMessage]
+    messages: list[ConferenceMessage]
     warnings: list[str] = field(default_factory=list)
 
 
@@ -84,9 +71,9 @@ def read_chat_file(path: str | Path, start_clock_s: float | None = None, near: t
     return ChatInput(path, read.format, out, warnings)
 
 
-def _clean(read: ChatRead, messages, path: Path) -> tuple[list[InputMessage], int]:
+def _clean(read: ChatRead, messages, path: Path) -> tuple[list[ConferenceMessage], int]:
     strict = read.format == "emosync-csv"
-    out: list[InputMessage] = []
+    out: list[ConferenceMessage] = []
     empty = 0
     try:
         for m in messages:
@@ -97,18 +84,19 @@ def _clean(read: ChatRead, messages, path: Path) -> tuple[list[InputMessage], in
                     raise ChatFormatError(f"chat file {path}: message at {m.time_s:g} s: {e}") from None
                 empty += 1
                 continue
-            out.append(InputMessage(m.time_s, stored_author(m.author), text, m.kind))
+            out.append(replace(m, author=stored_author(m.author), text=text))
     except ChatFormatError as e:
         text = str(e)
         raise ChatFormatError(text if text.startswith("chat file") else f"chat file {path}, {text}") from None
     return out, empty
 
 
-def score_messages(chat: ChatInput, predict: Callable[[list[str]], np.ndarray]) -> list[ScoredMessage]:
-    """Each message with its text emotion (the text model's `predict`), in time order.
+def score_messages(chat: ChatInput, predict: Callable[[list[str]], np.ndarray]) -> list[ChatMessage]:
+    """Each message with its text emotion (the text model's `predict`, on its first MAX_MESSAGE_CHARS
+    characters), in time order.
 
     The messages are handed over: `chat.messages` is emptied, so a long chat is held once.
     """
     messages, chat.messages = chat.messages, []
-    probs = predict([m.scored_text for m in messages]) if messages else []
-    return [ScoredMessage(m.time_s, m.author, m.text, p, m.kind) for m, p in zip(messages, probs)]
+    probs = predict([m.text[:MAX_MESSAGE_CHARS] for m in messages]) if messages else []
+    return [scored(m.time_s, m.author, m.text, p, m.kind) for m, p in zip(messages, probs)]

@@ -14,21 +14,18 @@ attribution matches are the names in the rows (`name`), as in a single run.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 
-from core.classes import EMOTIONS
-from core.conference.attribution import AttributionSummary, ChatAttribution, ScoredMessage
+from core.conference.attribution import AttributionSummary, ChatAttribution
+from core.recording.chat_log import ChatMessage
 from core.recording.recorder import csv_writer, partial_path
 from core.recording.timeline import TEXT_COLUMNS, format_probs
-from core.records import FaceResult, FrameResult
+from core.recording.timeline_read import check_timeline_header, read_frames
+from core.records import FrameResult
 from core.text.congruence import congruence_cell
-from core.text.guard import unguard_cell
 
 _PLACEHOLDER = re.compile(r"\{(dir|stem|name)\}")
 
@@ -51,35 +48,6 @@ def chat_for(pattern: str, video: str | Path) -> Path:
     return Path(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
 
 
-def _frames(path: Path) -> Iterator[tuple[FrameResult, list[list[str]]]]:
-    """Each frame of a timeline with its rows as written (faces in row order)."""
-    _header(path)
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        col = {c: header.index(c) for c in header}
-        emotions = [col[e] for e in EMOTIONS]
-        current: tuple[int, float] | None = None
-        faces: list[FaceResult] = []
-        rows: list[list[str]] = []
-        for n, row in enumerate(reader, start=2):
-            if len(row) != len(header):
-                raise ValueError(f"{path}, line {n}: wrong number of fields")
-            key = (int(row[col["frame"]]), float(row[col["time_s"]]))
-            if current is not None and key != current:
-                yield FrameResult(current[0], current[1], faces), rows
-                faces, rows = [], []
-            current = key
-            rows.append(row)
-            if row[col["face_id"]]:
-                box = tuple(int(row[col[c]]) for c in ("x", "y", "w", "h"))
-                probs = np.array([float(row[i]) for i in emotions])
-                faces.append(FaceResult(int(row[col["face_id"]]), box, float(row[col["det_score"]]), probs,
-                                        unguard_cell(row[col["name"]])))
-        if current is not None:
-            yield FrameResult(current[0], current[1], faces), rows
-
-
 def _with_text(result: FrameResult, rows: list[list[str]], col: dict[str, int]) -> list[list[str]]:
     """The rows as written, their text columns and congruence those of the frame's chat now."""
     out = []
@@ -96,15 +64,7 @@ def _with_text(result: FrameResult, rows: list[list[str]], col: dict[str, int]) 
     return out
 
 
-def _header(path: Path) -> list[str]:
-    with open(path, newline="", encoding="utf-8") as f:
-        header = next(csv.reader(f), None)
-    if header is None or not {"frame", "time_s", "face_id", "name", *EMOTIONS, *TEXT_COLUMNS, "congruence"} <= set(header):
-        raise ValueError(f"{path} is not an EmoSync timeline")
-    return header
-
-
-def add_chat_to_timeline(timeline: str | Path, messages: list[ScoredMessage], half_life_s: float) -> AttributionSummary:
+def add_chat_to_timeline(timeline: str | Path, messages: list[ChatMessage], half_life_s: float) -> AttributionSummary:
     """Rewrite `timeline` with the chat's text columns and write its chat log; ValueError/OSError leave both as they were."""
     timeline = Path(timeline)
     chat_path = chat_log_path(timeline)
@@ -113,10 +73,10 @@ def add_chat_to_timeline(timeline: str | Path, messages: list[ScoredMessage], ha
     try:
         with open(part, "w", newline="", encoding="utf-8") as f:
             writer = csv_writer(f)
-            header = _header(timeline)
+            header = check_timeline_header(timeline)
             writer.writerow(header)  # the rows are kept as written, so is their header
             col = {c: header.index(c) for c in header}
-            for frame, rows in _frames(timeline):
+            for frame, rows in read_frames(timeline):
                 writer.writerows(_with_text(track.apply(frame), rows, col))
             f.flush()
             os.fsync(f.fileno())

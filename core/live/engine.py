@@ -11,12 +11,14 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from core.conference.name_worker import NameWorker
 from core.conference.tile_names import SOURCE_TYPED
 from core.conference.names import clean_name, find_face
+from core.live.events import (ENDED, FRAME_FAILED, LOST, MODELS_FAILED, NOTE, PHOTO, RECONNECTED,
+                               EngineEvent)
 from core.live.heap_trim import HeapTrimmer
 from core.live.latest_slot import LatestSlot
 from core.recording.chat_log import ChatMessage
@@ -30,14 +32,6 @@ from core.workflow.chat_worker import on_face
 from core.workflow.stages import Call, Step, Workflow
 
 AnalyzerFactory = Callable[[str], FrameAnalyzer]
-
-
-@dataclass(frozen=True)
-class EngineEvent:
-    """A status change for the user: kind is info, warning or error."""
-
-    kind: str
-    text: str
 
 
 class LiveEngine:
@@ -73,7 +67,7 @@ class LiveEngine:
         self._waiting: list[tuple[ChatMessage, dict]] = []  # (message, face id -> probs of the unnamed faces then)
         self.camera_off: dict[str, float] = {}  # participants whose tile shows only their name -> when seen
         self._camera_off_seen: set[str] = set()  # every such name since the session started
-        self._name_worker = NameWorker(self._tile_names_changed, lambda text: self._emit("warning", text))
+        self._name_worker = NameWorker(self._tile_names_changed, lambda text: self._emit("warning", NOTE, text=text))
         self.source: SourceSpec | None = None
         self.model_name = "loading…"
         self.device_in_use = "?"
@@ -86,8 +80,8 @@ class LiveEngine:
 
     # ---- threads -------------------------------------------------------------------------
 
-    def _emit(self, kind: str, text: str) -> None:
-        self._events.put(EngineEvent(kind, text))
+    def _emit(self, kind: str, code: str, **params: str) -> None:
+        self._events.put(EngineEvent(kind, code, params))
 
     def _capture_loop(self, spec: SourceSpec, stop: threading.Event) -> None:
         source: FrameSource | None = None
@@ -102,10 +96,10 @@ class LiveEngine:
                         if spec.kind == "camera" and lost:
                             stop.wait(self.RECONNECT_EVERY_S)
                             continue
-                        self._emit("error", str(e))
+                        self._emit("error", NOTE, text=str(e))
                         return
                     if lost:
-                        self._emit("info", f"{spec.label} reconnected")
+                        self._emit("info", RECONNECTED, source=spec.label)
                         lost = False
                 frame = source.read()
                 if frame is None:
@@ -113,11 +107,11 @@ class LiveEngine:
                     source = None
                     if spec.kind == "file":
                         self.source_ended = True
-                        what = "photo" if read == 1 else "end of video"  # a still photo is one frame
-                        self._emit("info", f"{what}: {Path(spec.target).name}")
+                        # a still photo is one frame
+                        self._emit("info", PHOTO if read == 1 else ENDED, name=Path(spec.target).name)
                         return
                     if not lost:
-                        self._emit("warning", f"{spec.label} stopped delivering frames; trying to reconnect")
+                        self._emit("warning", LOST, source=spec.label)
                         lost = True
                     stop.wait(self.RECONNECT_EVERY_S)
                     continue
@@ -132,7 +126,7 @@ class LiveEngine:
         try:
             analyzer = self._factory(self._device)
         except Exception as e:
-            self._emit("error", f"cannot load the models: {e}")
+            self._emit("error", MODELS_FAILED, reason=str(e))
             return None
         self.model_name = analyzer.classifier.model_name
         self.device_in_use = analyzer.classifier.device.type
@@ -141,7 +135,7 @@ class LiveEngine:
         if session is not None:  # a session started while the model was still loading
             session.update_meta(model=self.model_name, device=self.device_in_use)
         if analyzer.classifier.warning:
-            self._emit("warning", analyzer.classifier.warning)
+            self._emit("warning", NOTE, text=analyzer.classifier.warning)
         return analyzer
 
     def _workflow(self, analyzer: FrameAnalyzer | None) -> Workflow | None:
@@ -179,7 +173,7 @@ class LiveEngine:
             try:
                 workflow.analyze(frame)
             except Exception as e:  # one bad frame must not end the session
-                self._emit("error", f"analysis failed on a frame: {e}")
+                self._emit("error", FRAME_FAILED, reason=str(e))
                 continue
 
     def _publish(self, result: FrameResult) -> None:
@@ -203,7 +197,7 @@ class LiveEngine:
             self._attention_tried = True
             self._attention_reader, warning = load_reader()
             if warning:
-                self._emit("warning", warning)
+                self._emit("warning", NOTE, text=warning)
         wanted = self._attention_reader if self.attention else None
         if getattr(analyzer, "attention", None) is not wanted:
             analyzer.attention = wanted

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,24 +22,35 @@ CHAT_COLUMNS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class ChatMessage:
-    """One scored message: when (session clock and wall clock), what, and how it compares with the face."""
+    """One scored message, from scoring to the report: when (session clock and wall clock), who, what, and how
+    it compares with the author's face (the one record after parsing; `ConferenceMessage` is the one before)."""
 
     time_s: float
     timestamp: str
     text: str
-    text_probs: np.ndarray
-    face_probs: np.ndarray | None = None
-    similarity: float | None = None
+    text_probs: np.ndarray = field(compare=False)
+    face_probs: np.ndarray | None = field(default=None, compare=False)
+    similarity: float | None = None  # the congruence of text and face (core.text.congruence); None when no face
     author_id: int | None = None  # the face (student) who wrote it; None when unknown
     author_name: str = ""
     kind: str = "chat"  # "chat", or "transcript" for a line of the conference's transcript
+
+    @property
+    def text_dominant(self) -> str:
+        """The message's most probable class."""
+        return EMOTIONS[int(np.argmax(self.text_probs))]
+
+    @property
+    def face_dominant(self) -> str | None:
+        """The face's most probable class when the message came; None when no face was compared."""
+        return EMOTIONS[int(np.argmax(self.face_probs))] if self.face_probs is not None else None
 
     def row(self) -> list[str]:
         """The chat.csv row, with the text guarded against formula injection."""
         face = format_probs(self.face_probs) if self.face_probs is not None else [""] * len(EMOTIONS)
         author = str(self.author_id) if self.author_id is not None else ""
         return [f"{self.time_s:.3f}", self.timestamp, author, guard_cell(self.author_name), guard_cell(self.text), *format_probs(self.text_probs),
-                EMOTIONS[int(np.argmax(self.text_probs))], *face,
+                self.text_dominant, *face,
                 f"{self.similarity:.4f}" if self.similarity is not None else "", self.kind]
 
 

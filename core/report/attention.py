@@ -8,7 +8,6 @@ the mesh is neither looking nor away.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from core.recording.timeline import ATTENTION_COLUMNS
 from core.report.translatable import english
+from core.recording.timeline_read import read_attention_rows, read_header
 from core.report.students import SessionSummary, _bin, student_label
 
 ATTENTION_NOTE = english(
@@ -42,44 +42,13 @@ class ClassAttention:
     looking: np.ndarray  # per plot bin, share of measured faces looking at the screen with eyes open; NaN where none
 
 
-def _rows(path: Path, header: list[str]):
-    """(time_s, face_id, looking_away, eyes_closed) of the rows with attention values, read as bytes.
-
-    The attention cells are the last columns and never quoted, the time and face id the first
-    ones, so a row is cut from both ends without parsing the name between (a quoted name with
-    a newline joins the lines it spans). Rows with empty attention cells are skipped unread.
-    """
-    tail = len(header) - header.index(ATTENTION_COLUMNS[0])
-    away_at = header.index("looking_away") - len(header)
-    closed_at = header.index("eyes_closed") - len(header)
-    empty = b"," * tail
-    with open(path, "rb") as f:
-        f.readline()
-        pending = b""
-        for line in f:
-            if pending or line.count(b'"') % 2:
-                pending += line
-                if pending.count(b'"') % 2:
-                    continue
-                line, pending = pending, b""
-            line = line.rstrip(b"\r\n")
-            if line.endswith(empty):
-                continue
-            cells = line.rsplit(b",", tail)
-            head = cells[0].split(b",", 3)
-            if len(cells) != tail + 1 or len(head) < 3 or not head[2]:
-                continue
-            yield float(head[1]), int(head[2]), cells[away_at] == b"1", cells[closed_at] == b"1"
-
-
 def read_attention(path: str | Path, summary: SessionSummary) -> ClassAttention | None:
     """The attention section of a session, or None when its timeline has no attention values."""
     path = Path(path)
-    with open(path, newline="", encoding="utf-8") as f:
-        header = next(csv.reader(f), [])
+    header = read_header(path)
     if not set(ATTENTION_COLUMNS) <= set(header) or header[:3] != ["frame", "time_s", "face_id"]:
         return None
-    rows = list(_rows(path, header))
+    rows = list(read_attention_rows(path, header))
     if not rows:
         return None
     t, fid, away, closed = (np.array(c) for c in zip(*rows))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.report.session import ChatEntry
+from core.recording.chat_log import ChatMessage
 from core.report.students import SessionSummary
 
 
@@ -22,7 +22,7 @@ class StudentChat:
     """One student's messages, least congruent first."""
 
     label: str
-    messages: tuple[ChatEntry, ...]
+    messages: tuple[ChatMessage, ...]
     authors: tuple[str, ...]  # the names they wrote under (as the chat file has them)
 
 
@@ -31,7 +31,7 @@ class ChatGroups:
     """The chat as the report shows it by student."""
 
     students: tuple[StudentChat, ...]
-    without_face: tuple[ChatEntry, ...]
+    without_face: tuple[ChatMessage, ...]
 
     @property
     def attributed(self) -> bool:
@@ -41,8 +41,8 @@ class ChatGroups:
 
 def chat_by_student(summary: SessionSummary) -> ChatGroups:
     """The summary's chat grouped by the student it was attributed to."""
-    by_label: dict[str, list[ChatEntry]] = {}
-    without: list[ChatEntry] = []
+    by_label: dict[str, list[ChatMessage]] = {}
+    without: list[ChatMessage] = []
     for m in summary.chat:
         if m.author_id is None:
             without.append(m)

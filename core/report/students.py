@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.report.session import ChatEntry, Session
+from core.recording.chat_log import ChatMessage
+from core.report.session import Session
 from core.report.translatable import english
 
 NEGATIVE: tuple[str, ...] = ("angry", "disgust", "fear", "sad")
@@ -113,7 +114,7 @@ class SessionSummary:
     mood: np.ndarray  # [bins, 7]: share of the faces on camera with each class dominant
     faces_on_camera: np.ndarray  # [bins]: mean number of faces per frame
     students: tuple[StudentStats, ...]  # attention order
-    chat: tuple[ChatEntry, ...]  # least congruent first; messages without a face comparison last
+    chat: tuple[ChatMessage, ...]  # least congruent first; messages without a face comparison last
 
     def label_of(self, face_id: int | None) -> str:
         """The student label of a face id (for chat authors)."""

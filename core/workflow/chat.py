@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.conference.attribution import AttributionSummary, ChatAttribution, ScoredMessage
+from core.conference.attribution import AttributionSummary, ChatAttribution
+from core.recording.chat_log import ChatMessage
 from core.conference.chat_formats import ChatFormatError
 from core.conference.chat_input import ChatInput, chat_start_seconds, read_chat_file, score_messages
 from core.conference.timeline_chat import add_chat_to_timeline, chat_log_path
@@ -69,12 +70,12 @@ def load_text_model(folder: str | None):
         raise RunFailed(str(e)) from None
 
 
-def score_chat(chat: ChatInput, model) -> list[ScoredMessage]:
+def score_chat(chat: ChatInput, model) -> list[ChatMessage]:
     """The chat's messages with their probabilities, in time order (the chat's list is handed over)."""
     return score_messages(chat, model.predict)
 
 
-def chat_track(messages: list[ScoredMessage], timeline: str | Path, half_life: float) -> ChatTrack:
+def chat_track(messages: list[ChatMessage], timeline: str | Path, half_life: float) -> ChatTrack:
     """The chat stage of a run writing `timeline`: its chat log goes beside it (OUT.chat.csv)."""
     return ChatTrack(messages, chat_log_path(timeline), half_life)
 

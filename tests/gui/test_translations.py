@@ -83,8 +83,9 @@ def test_the_language_menu_remembers_the_choice(qtbot, factory, tmp_path):
 
 
 def test_engine_messages_are_said_in_korean(korean):
+    from core.live.events import ENDED, NOTE, RECONNECTED, EngineEvent
     from gui.engine_messages import window_text
 
-    assert window_text("end of video: a.mp4") == "동영상 끝: a.mp4"
-    assert window_text("camera 0 reconnected") == "camera 0 다시 연결됨"
-    assert window_text("something new") == "something new"
+    assert window_text(EngineEvent("info", ENDED, {"name": "a.mp4"})) == "동영상 끝: a.mp4"
+    assert window_text(EngineEvent("info", RECONNECTED, {"source": "camera 0"})) == "camera 0 다시 연결됨"
+    assert window_text(EngineEvent("warning", NOTE, {"text": "something new"})) == "something new"

@@ -10,7 +10,7 @@ import pytest
 
 from core.classes import EMOTIONS
 from core.recording.timeline import TIMELINE_COLUMNS
-from core.report import session as session_module
+from core.recording import timeline_read
 from core.report.session import ReportInputError, load_session
 
 
@@ -33,7 +33,7 @@ def test_quoted_names_and_small_blocks_read_the_same(session, monkeypatch, tmp_p
     quoted = tmp_path / session.csv.name
     first_name = next(n for n in session.students if not n.startswith("face "))
     quoted.write_text(text.replace(f",{first_name},", f',"{first_name}, ""반장""\n2교시",'), encoding="utf-8")
-    monkeypatch.setattr(session_module, "BLOCK_BYTES", 5000)  # many blocks, some cut inside a quoted cell
+    monkeypatch.setattr(timeline_read, "BLOCK_BYTES", 5000)  # many blocks, some cut inside a quoted cell
     slow = load_session(quoted)
     assert np.array_equal(fast.time_s, slow.time_s) and np.array_equal(fast.face_id, slow.face_id)
     assert np.array_equal(fast.dominant, slow.dominant)
