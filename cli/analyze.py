@@ -14,6 +14,7 @@ from core.batch.inputs import is_search, timeline_name
 from core.batch.jobs import AnalysisOptions
 from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
 from core.provenance import model_version
+from core.recording.atomic_file import OutputError
 from core.conference.attribution import ChatAttribution, ScoredMessage
 from core.conference.chat_formats import ChatFormatError
 from core.conference.chat_input import ChatInput, chat_start_seconds, read_chat_file, score_messages
@@ -151,15 +152,23 @@ def run(args: argparse.Namespace) -> int:
         sidecar = _Sidecar(out, args, model_version(args.weights, text_model))
         try:
             recorder = SessionRecorder(out)
+            chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
         except OSError as e:
             raise UserError(cannot_write(out, e)) from None
-        chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
+        if recorder.replaces:
+            print(f"warning: {out} exists: it is replaced only when this run completes (stopped early, it stays "
+                  f"as it is and the new rows are in {recorder.partial})", file=sys.stderr)
         sidecar.names = _name_track(args, participants)
+        summary = None
         try:
             rc = _analyze(source, analyzer, recorder, args, chat_track, sidecar)
         finally:
-            summary = chat_track.close() if chat_track is not None else None
-        if summary is not None:
+            if chat_track is not None:  # the chat log is named with its timeline, or stays .partial beside it
+                try:
+                    summary = chat_track.close(complete=recorder.committed)
+                except OutputError as e:
+                    raise UserError(cannot_write(chat_track.path, e)) from None
+        if summary is not None and recorder.committed:
             print(f"chat: {summary.line()}; wrote {chat_track.path}", file=sys.stderr)
         return rc
 
@@ -240,6 +249,24 @@ class _Sidecar:
             print(f"warning: cannot write the sidecar of {self.out}: {e.strerror or e}", file=sys.stderr)
 
 
+def _close(recorder: SessionRecorder, complete: bool) -> Path:
+    """Close the timeline; a write that fails now is the one-line UserError of a failed write."""
+    try:
+        return recorder.close(complete=complete)
+    except OutputError as e:
+        raise UserError(_write_failed(recorder, e)) from None
+
+
+def _write_failed(recorder: SessionRecorder, e: OutputError) -> str:
+    """'cannot write OUT: disk full; whole rows so far in OUT.partial; OUT (earlier) kept'."""
+    line = cannot_write(recorder.path, e)
+    if recorder.partial.exists():
+        line += f"; the rows written so far, whole, are in {recorder.partial}"
+    if recorder.replaces and recorder.path.exists():
+        line += f"; {recorder.path} (the earlier result) is as it was"
+    return line
+
+
 class ChatTrack(ChatAttribution):
     """Replays a scored chat along the video, each message on its author's face (see core/conference/attribution.py)."""
 
@@ -274,19 +301,28 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
                 raise KeyboardInterrupt
     except KeyboardInterrupt:
         bar.close()
-        path = recorder.close(complete=True)
-        if sidecar is not None:
+        # A first run keeps what was done under OUT; a re-run never replaces a complete result with less.
+        path = _close(recorder, complete=not recorder.replaces)
+        if sidecar is not None and not recorder.replaces:
             sidecar.write("interrupted", stats["frames"], stats["with_face"])
-        print(f"interrupted: {stats['frames']} frames analysed so far are in {path}", file=sys.stderr)
+        kept = f"; {recorder.path} (the earlier complete result) is as it was" if recorder.replaces else ""
+        print(f"interrupted: {stats['frames']} frames analysed so far are in {path}{kept}", file=sys.stderr)
         return 130
+    except OutputError as e:  # a full disk, a removed or read-only folder: the path the user gave
+        bar.close()
+        try:
+            recorder.close(complete=False)  # whatever is whole stays in the partial; the target is not touched
+        except OSError:
+            pass
+        raise UserError(_write_failed(recorder, e)) from None
     except Exception as e:
         bar.close()
-        path = recorder.close(complete=False)
-        if sidecar is not None:
+        path = _close(recorder, complete=False)
+        if sidecar is not None and not recorder.replaces:
             sidecar.write("failed", stats["frames"], stats["with_face"])
         raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
     bar.close()
-    path = recorder.close(complete=True)
+    path = _close(recorder, complete=True)
     if sidecar is not None:
         sidecar.write(COMPLETE, stats["frames"], stats["with_face"])
     dt = time.perf_counter() - t0

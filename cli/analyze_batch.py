@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from cli.analyze import views_of
@@ -16,8 +17,9 @@ from core.batch.jobs import AnalysisOptions, JobResult, Progress, Started
 from core.batch.local_pool import LocalWorkers, WorkerStartError
 from core.batch.ray_backend import RayPool, RayUnavailable
 from core.batch.runner import Listener, Target, run_batch
-from core.batch.summary import SummaryRow
+from core.batch.summary import SummaryRow, update_summary
 from core.provenance import model_version
+from core.recording.atomic_file import OutputError
 
 SUMMARY_NAME = "summary.csv"
 
@@ -157,11 +159,21 @@ def run_batch_command(args: argparse.Namespace) -> int:
                                listener=bars, stop=stop)
     except WorkerStartError as e:
         raise RunError(f"workers could not start: {e}") from None
+    except OutputError as e:  # summary.csv (its folder removed, a full disk): the path the user gave, not the temp
+        raise UserError(cannot_write(e.filename, e) + _kept(e)) from None
     except RayUnavailable as e:
         raise UserError(str(e)) from None
     finally:
         bars.close()
-    chat_failed = _add_chats(args, report.rows, chats) if chats else 0
+    chat_errors = _add_chats(args, report.rows, chats) if chats else {}
+    if chat_errors:
+        report.rows[:] = [replace(r, status="failed", error=f"chat not added: {chat_errors[r.input]}")
+                          if r.input in chat_errors else r for r in report.rows]
+        if summary is not None:
+            try:
+                update_summary(summary, [r for r in report.rows if r.input in chat_errors])
+            except OSError as e:
+                raise UserError(cannot_write(summary, e)) from None
     counts = {s: sum(r.status == s for r in report.rows) for s in ("ok", "skipped", "failed")}
     where = f"; summary: {summary}" if summary else ""
     print(f"{counts['ok']} analysed, {counts['skipped']} skipped, {counts['failed']} failed of {len(targets)} inputs "
@@ -170,7 +182,11 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print(f"interrupted: {len(targets) - len(report.rows)} inputs not done; the same command resumes",
               file=sys.stderr)
         return 130
-    return 1 if report.failed or chat_failed else 0
+    return 1 if report.failed else 0
+
+
+def _kept(e: OutputError) -> str:
+    return f" (what was written is in {e.partial})" if e.partial is not None else ""
 
 
 def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tuple[Path, Path]]:
@@ -199,8 +215,8 @@ def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tu
     return found
 
 
-def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> int:
-    """Add each finished input's chat to its timeline (in this process, one text model); how many could not be."""
+def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> dict[str, str]:
+    """Add each finished input's chat to its timeline (in this process, one text model); why not, by input."""
     from cli.analyze import _read_chat
     from core.conference.chat_input import score_messages
     from core.conference.timeline_chat import add_chat_to_timeline
@@ -208,12 +224,12 @@ def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path
 
     todo = [(r.input, *chats[r.input]) for r in rows if r.status in ("ok", "skipped") and r.input in chats]
     if not todo:
-        return 0
+        return {}
     try:
         model = TextEmotionModel(args.text_model)
     except (FileNotFoundError, ValueError) as e:
         raise RunError(str(e)) from None
-    failed = 0
+    failed: dict[str, str] = {}
     for video, chat, out in todo:
         try:
             messages = _read_chat(args, chat, video)
@@ -221,8 +237,9 @@ def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path
                 print(f"warning: {chat}: {warning}", file=sys.stderr)
             summary = add_chat_to_timeline(out, score_messages(messages, model.predict), args.half_life)
         except (UserError, ValueError, OSError) as e:
-            failed += 1
-            print(f"chat not added to {out}: {e}", file=sys.stderr)
+            why = cannot_write(e.filename, e) if isinstance(e, OutputError) else str(e)
+            failed[video] = why
+            print(f"chat not added to {out}: {why}", file=sys.stderr)
             continue
         print(f"chat {chat}: {summary.line()}", file=sys.stderr)
     return failed

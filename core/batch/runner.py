@@ -7,7 +7,7 @@ re-run redoes anything that lacks either.
 
 from __future__ import annotations
 
-import os
+import io
 import threading
 import time
 from collections.abc import Sequence
@@ -19,7 +19,8 @@ from core.batch.chunking import merge, plan_chunks
 from core.batch.jobs import AnalysisOptions, Emit, Event, Job, JobResult, Progress, Started, frame_count
 from core.batch.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
 from core.batch.summary import SummaryRow, SummaryWriter
-from core.recording.recorder import csv_writer, partial_path
+from core.recording.atomic_file import write_atomic
+from core.recording.recorder import csv_writer
 from core.recording.timeline import TIMELINE_COLUMNS
 from core.sources.frame_source import SourceError
 
@@ -86,14 +87,9 @@ class BatchReport:
 def write_timeline(out: Path, body: bytes) -> None:
     """Header and rows to OUT.partial, synced, then renamed to OUT: never an incomplete file under OUT."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = partial_path(out)
-    with open(part, "w", newline="", encoding="utf-8") as f:
-        csv_writer(f).writerow(TIMELINE_COLUMNS)
-        f.flush()
-        f.buffer.write(body)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(part, out)
+    head = io.StringIO()
+    csv_writer(head).writerow(TIMELINE_COLUMNS)
+    write_atomic(out, head.getvalue().encode("utf-8") + body)
 
 
 def run_batch(targets: Sequence[Target], backend: Backend, options: AnalysisOptions, models: dict, *,

@@ -7,7 +7,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from core.recording.recorder import partial_path
+from core.recording.atomic_file import partial_path, write_atomic
 
 COMPLETE = "complete"
 
@@ -30,15 +30,12 @@ def now_iso() -> str:
 
 def write_sidecar(csv_path: str | Path, *, input: dict, models: dict, options: dict, frames: int, faces: int,
                   started_at: str, status: str, finished_at: str | None = None, extra: dict | None = None) -> Path:
-    """Write the sidecar atomically (temp file, then rename); returns its path. `extra` adds keys (names)."""
+    """Write the sidecar atomically (OUT.json.partial, then rename); returns its path. `extra` adds keys (names)."""
     path = sidecar_path(csv_path)
     data = {"input": input, "models": models, "options": options, "frames": frames, "faces": faces,
             "started_at": started_at, "finished_at": finished_at or now_iso(), "status": status,
             "csv": Path(csv_path).name, **(extra or {})}
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def is_done(csv_path: str | Path, input: dict, models: dict, options: dict) -> bool:
