@@ -7,12 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from cli.write_errors import cannot_write, why_not_writable
+from cli.write_errors import cannot_write, reason, why_not_writable
 from cli.errors import RunError, UserError
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import is_search, timeline_name
 from core.batch.jobs import AnalysisOptions
-from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
+from core.batch.sidecar import COMPLETE, input_facts, now_iso, sidecar_path, write_sidecar
 from core.provenance import model_version
 from core.recording.atomic_file import OutputError
 from core.conference.attribution import ChatAttribution, ScoredMessage
@@ -240,13 +240,19 @@ class _Sidecar:
         self.names = None  # the run's NameTrack, whose names the sidecar keeps
 
     def write(self, status: str, frames: int, faces: int) -> None:
-        """Write it with how the run ended (`complete`, `interrupted` or `failed`)."""
+        """Write it with how the run ended (`complete`, `interrupted` or `failed`).
+
+        A complete run whose sidecar cannot be written is a UserError (a re-run would not know it
+        done); after a run that stopped early, a warning.
+        """
         try:
             write_sidecar(self.out, input=self.input, models=self.models, options=self.options, frames=frames,
                           faces=faces, started_at=self.started_at, status=status,
                           extra=self.names.meta() if self.names is not None else None)
         except OSError as e:
-            print(f"warning: cannot write the sidecar of {self.out}: {e.strerror or e}", file=sys.stderr)
+            if status == COMPLETE:
+                raise UserError(cannot_write(sidecar_path(self.out), e) + f" ({self.out} itself is complete)") from None
+            print(f"warning: cannot write the sidecar of {self.out}: {reason(e)}", file=sys.stderr)
 
 
 def _close(recorder: SessionRecorder, complete: bool) -> Path:

@@ -44,6 +44,7 @@ class AtomicFile:
         self.partial = Path(partial) if partial is not None else partial_path(self.path)
         self.replaces = self.path.is_file()
         self.size = 0  # bytes on disk, all of them whole lines
+        self.failed: OutputError | None = None  # a write that failed: the file can no longer be complete
         try:
             self._fd: int | None = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         except OSError as e:
@@ -71,7 +72,8 @@ class AtomicFile:
                 os.ftruncate(self._fd, self.size)  # a row half on disk would not parse: take it back
             except OSError:
                 pass
-            raise self._error(e) from None
+            self.failed = self._error(e)
+            raise self.failed from None
         self.size += len(data)
 
     def check(self) -> None:
@@ -83,6 +85,9 @@ class AtomicFile:
         """Sync, close and rename onto the final name; returns it. On failure the partial stays and OutputError says so."""
         if self._fd is None:
             return self.path
+        if self.failed is not None:
+            self.abandon(keep=True)
+            raise self.failed
         fd, self._fd = self._fd, None
         try:
             if os.fstat(fd).st_nlink == 0:
