@@ -189,10 +189,14 @@ def _read_participants(args: argparse.Namespace) -> list[str]:
         return []
     from core.conference.participants import ParticipantsError, read_participants
 
+    notes: list[str] = []
     try:
-        return read_participants(args.participants)
+        names = read_participants(args.participants, notes)
     except ParticipantsError as e:
         raise UserError(str(e)) from None
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+    return names
 
 
 def _name_track(args: argparse.Namespace, participants: list[str]) -> object | None:

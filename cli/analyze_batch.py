@@ -144,6 +144,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if args.split_minutes is not None and args.split_minutes <= 0:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
+    if getattr(args, "participants", None):
+        from cli.analyze import _read_participants
+
+        _read_participants(args)  # a list that cannot be read is one line here too, not ignored
+        print("warning: --participants is not used in a batch: names are read from the tiles in single runs only",
+              file=sys.stderr)
     chats = _chat_files(args, targets) if args.chat else {}
     options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes,
                               views_of(args), attention=getattr(args, "attention", False))
