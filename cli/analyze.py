@@ -215,13 +215,21 @@ def _name_track(args: argparse.Namespace, participants: list[str]) -> object | N
 
 def _score_chat(chat: ChatInput, args: argparse.Namespace) -> tuple[list[ScoredMessage], Path]:
     """The chat's messages with their probabilities, and the text model's folder."""
-    from core.text.model import TextEmotionModel
+    from core.text.model import SCORE_BATCH, TextEmotionModel
 
     try:
         model = TextEmotionModel(args.text_model)
     except (FileNotFoundError, ValueError) as e:
         raise RunError(str(e)) from None
-    return score_messages(chat, model.predict), model.model_dir
+    from tqdm import tqdm
+
+    total = len(chat.messages)
+    bar = tqdm(total=total, unit="message", file=sys.stderr, desc="scoring chat", mininterval=0.5,
+               disable=args.quiet or total <= SCORE_BATCH, dynamic_ncols=True, leave=False)
+    try:
+        return score_messages(chat, model.predict, lambda done, _: bar.update(done - bar.n)), model.model_dir
+    finally:
+        bar.close()
 
 
 class _Sidecar:
