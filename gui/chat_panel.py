@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -34,10 +34,12 @@ from core.classes import EMOTIONS  # noqa: E402
 from core.recording.chat_log import ChatMessage  # noqa: E402
 from core.text.congruence import dominant_agrees, similarity  # noqa: E402
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+from core.text.model import SCORE_BATCH  # noqa: E402
 from gui.i18n import emotion_names  # noqa: E402
 from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
 Scorer = Callable[[list[str]], np.ndarray]
+HISTORY_ROWS = 2000  # rows the list shows; older messages stay in the chat log
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ChatPanel(QWidget):
         self._own_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="emosync-text")
         self._tasks: set[asyncio.Future] = set()
+        self._waiting = 0  # messages added and not yet scored
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setIconSize(mini_bars_size(2))  # text bars | face bars
@@ -163,33 +166,72 @@ class ChatPanel(QWidget):
 
     def add_message(self, text: str, author: Author, kind: str = "chat") -> None:
         """A message from elsewhere too (a followed or pasted conference chat): stamped now, scored as if typed."""
+        self.add_messages([(text, author, kind)])
+
+    def add_messages(self, messages: Sequence[tuple[str, Author, str]]) -> None:
+        """A burst of messages (a followed chat catching up, a paste): one update of the list, one scroll,
+        scored SCORE_BATCH at a time off the GUI thread; each is stamped now."""
+        if not messages:
+            return
         time_s = self._clock()
         now = datetime.now(timezone.utc).astimezone()
         stamp = now.isoformat(timespec="seconds")
-        who = f"{author.label()}: " if author.label() else ""
-        item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  " + self.tr("… scoring"))
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.history.addItem(item)
+        entries = []
+        self.history.setUpdatesEnabled(False)  # a thousand rows are laid out once, not a thousand times
+        try:
+            for text, author, kind in messages:
+                who = f"{author.label()}: " if author.label() else ""
+                item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  " + self.tr("… scoring"))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.history.addItem(item)
+                entries.append((item, text, author, kind))
+            self._trim_history()
+        finally:
+            self.history.setUpdatesEnabled(True)
         self.history.scrollToBottom()
-        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, author, kind))
+        self._waiting += len(entries)
+        task = asyncio.ensure_future(self._score_burst(entries, time_s, stamp))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _score(self, item: QListWidgetItem, text: str, time_s: float, stamp: str,
-                     author: Author, kind: str = "chat") -> ChatMessage | None:
+    def _score_texts(self, texts: list[str]) -> np.ndarray:
+        """On the executor: the texts' probabilities, or RuntimeError when the text model could not load."""
+        scorer = self._ensure_scorer()
+        if scorer is None:
+            raise RuntimeError(self.tr("text model unavailable: {reason}").format(reason=self._scorer_error))
+        return scorer(texts)
+
+    def _trim_history(self) -> None:
+        """Show the last HISTORY_ROWS messages (all stay in `messages` and the chat log): a long class stays light."""
+        extra = self.history.count() - HISTORY_ROWS
+        for _ in range(max(0, extra)):
+            self.history.takeItem(0)
+
+    async def _score_burst(self, entries: list[tuple[QListWidgetItem, str, Author, str]], time_s: float,
+                           stamp: str) -> None:
         loop = asyncio.get_running_loop()
+        for start in range(0, len(entries), SCORE_BATCH):
+            chunk = entries[start : start + SCORE_BATCH]
+            try:
+                probs = await loop.run_in_executor(self._executor, self._score_texts, [e[1] for e in chunk])
+            except Exception as e:
+                for item, text, _author, _kind in chunk:
+                    item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
+                self._waiting -= len(chunk)
+                continue
+            self.history.setUpdatesEnabled(False)
+            try:
+                scored = [self._show_scored(item, text, time_s, stamp, author, kind, p)
+                          for (item, text, author, kind), p in zip(chunk, probs)]
+            finally:
+                self.history.setUpdatesEnabled(True)
+                self._waiting -= len(chunk)
+            for message in scored:
+                self.messages.append(message)
+                self.messageScored.emit(message)
 
-        def work() -> np.ndarray:
-            scorer = self._ensure_scorer()
-            if scorer is None:
-                raise RuntimeError(self.tr("text model unavailable: {reason}").format(reason=self._scorer_error))
-            return scorer([text])[0]
-
-        try:
-            probs = await loop.run_in_executor(self._executor, work)
-        except Exception as e:
-            item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
-            return None
+    def _show_scored(self, item: QListWidgetItem, text: str, time_s: float, stamp: str, author: Author, kind: str,
+                     probs: np.ndarray) -> ChatMessage:
         face = author.probs
         sim = similarity(face, probs) if face is not None else None
         message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name, kind)
@@ -208,8 +250,6 @@ class ChatPanel(QWidget):
             tip += "\n" + self.tr("face: {emotions}").format(emotions=all_classes(face))
             tip += "\n" + self.tr("similarity (1 − Jensen–Shannon distance): {value}").format(value=f"{sim:.3f}")
         item.setToolTip(tip + "\n" + self.tr("(left bars: text; right bars: face; class order angry … surprise)"))
-        self.messages.append(message)
-        self.messageScored.emit(message)
         return message
 
     @property
@@ -220,7 +260,7 @@ class ChatPanel(QWidget):
     @property
     def pending(self) -> int:
         """Messages still being scored."""
-        return len(self._tasks)
+        return self._waiting
 
     def shutdown(self) -> None:
         """Stop the scoring thread (waits for a message in progress)."""

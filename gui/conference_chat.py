@@ -25,7 +25,7 @@ from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
 from gui.chat_panel import Author, ChatPanel
 
 DRAIN_MS = 100
-PER_TICK = 50  # messages handed to the chat box per timer tick, so a long paste never stalls a frame
+PER_TICK = 500  # messages handed to the chat box per timer tick, as one burst (one list update, one scroll)
 
 
 class ConferenceChat(QObject):
@@ -106,21 +106,30 @@ class ConferenceChat(QObject):
             self._said_skipped = True
             self._show_message("info", self.tr("{0} earlier message(s) already in the chat file were not read "
                                                "(Paste chat… takes them).").format(follower.skipped), banner=False)
+        burst = []
         for _ in range(PER_TICK):
             try:
                 m = self._queue.get_nowait()
             except queue.Empty:
-                return
-            self.add(m)
+                break
+            entry = self._entry(m)
+            if entry is not None:
+                burst.append(entry)
+        self._chat.add_messages(burst)
 
-    def add(self, m: ConferenceMessage) -> bool:
-        """One message into the chat box as if typed by its author; False when it has no text."""
+    def _entry(self, m: ConferenceMessage) -> tuple[str, Author, str] | None:
         try:
             text = clean_message(m.text, max_chars=1 << 30)[:MAX_MESSAGE_CHARS]
         except MessageError:
-            return False
+            return None
         author = stored_author(m.author)
         face_id = find_face(author, self._names()) if author else None
         probs = self._face_probs(face_id) if face_id is not None else None
-        self._chat.add_message(text, Author(face_id, author, probs), m.kind)
-        return True
+        return text, Author(face_id, author, probs), m.kind
+
+    def add(self, m: ConferenceMessage) -> bool:
+        """One message into the chat box as if typed by its author; False when it has no text."""
+        entry = self._entry(m)
+        if entry is not None:
+            self._chat.add_messages([entry])
+        return entry is not None
