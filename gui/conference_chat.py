@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from core.conference.attribution import stored_author
-from core.conference.chat_follow import ChatFollower
+from core.conference.chat_follow import ChatFollower, not_followable
 from core.conference.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
 from core.conference.names import find_face
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
@@ -64,6 +64,10 @@ class ConferenceChat(QObject):
                 options=QFileDialog.Option.DontConfirmOverwrite)
             if not path:
                 return
+        why = not_followable(path)
+        if why is not None:  # never "following" a folder
+            self._show_message("warning", why)
+            return
         self.stop()
         self.follower = ChatFollower(path, self._queue.put)
         self.follower.start()

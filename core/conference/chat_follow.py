@@ -49,6 +49,11 @@ READ_BYTES = 1 << 20  # at most this much per poll, so a huge file catching up d
 HEAD_BYTES = 4096  # the first bytes, kept to tell a file rewritten in place at the same size
 
 
+def not_followable(path: str | Path) -> str | None:
+    """Why `path` cannot be followed (a folder), in one line; None when it can (it may not exist yet)."""
+    return f"chat file {path} is a folder, not a file: choose the chat file in it" if Path(path).is_dir() else None
+
+
 class ChatFollower:
     """Tails one chat file; `poll()` gives the messages written since the last poll (the thread calls it for you)."""
 
@@ -158,7 +163,7 @@ class ChatFollower:
                 self.status = "the file is gone; waiting for it"
             return []
         if stat.S_ISDIR(st.st_mode):
-            self.error = f"chat file {self.path} is a folder, not a file: choose the chat file in it"
+            self.error = not_followable(self.path)
             self.status = "not a chat file"
             return []
         identity = (st.st_dev, st.st_ino)

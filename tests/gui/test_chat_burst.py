@@ -95,3 +95,14 @@ def test_ten_thousand_followed_messages_keep_the_window_responsive(panel, loop, 
     assert len(panel.scrolls) <= n // PER_TICK + 20
     assert panel.history.count() == HISTORY_ROWS  # the list shows the latest rows; all are in `messages`
     assert panel.messages[-1].text == f"질문 {n - 1} 있어요" and panel.messages[-1].author_name == "학생" + str((n - 1) % 30)
+
+
+def test_following_a_folder_is_a_warning_not_following(panel, qtbot, tmp_path):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    said = []
+    chat = ConferenceChat(parent, panel, names=lambda: {}, face_probs=lambda _id: None,
+                          show_message=lambda kind, text, **k: said.append((kind, text)))
+    chat.follow(str(tmp_path))
+    assert chat.follower is None and not chat.act_stop.isEnabled()
+    assert said == [("warning", f"chat file {tmp_path} is a folder, not a file: choose the chat file in it")]
