@@ -12,7 +12,7 @@ from cli.errors import RunError, UserError
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import is_search, timeline_name
 from core.batch.jobs import AnalysisOptions
-from core.batch.sidecar import COMPLETE, input_facts, now_iso, sidecar_path, write_sidecar
+from core.batch.sidecar import COMPLETE, input_facts, now_iso, short_note, short_video, sidecar_path, write_sidecar
 from core.provenance import model_version
 from core.recording.atomic_file import OutputError
 from core.conference.attribution import ChatAttribution, ScoredMessage
@@ -250,6 +250,7 @@ class _Sidecar:
             self.options.update(names=False)
         self.started_at = now_iso()
         self.names = None  # the run's NameTrack, whose names the sidecar keeps
+        self.extra: dict = {}  # facts found during the run (a video shorter than it declares)
 
     def write(self, status: str, frames: int, faces: int) -> None:
         """Write it with how the run ended (`complete`, `interrupted` or `failed`).
@@ -260,7 +261,7 @@ class _Sidecar:
         try:
             write_sidecar(self.out, input=self.input, models=self.models, options=self.options, frames=frames,
                           faces=faces, started_at=self.started_at, status=status,
-                          extra=self.names.meta() if self.names is not None else None)
+                          extra={**(self.names.meta() if self.names is not None else {}), **self.extra})
         except OSError as e:
             if status == COMPLETE:
                 raise UserError(cannot_write(sidecar_path(self.out), e) + f" ({self.out} itself is complete)") from None
@@ -341,7 +342,11 @@ def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: Session
         raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
     bar.close()
     path = _close(recorder, complete=True)
+    short = short_video(source.frame_count, source.frames_read)
+    if short:
+        print(f"warning: {args.input}: {short_note(short)}", file=sys.stderr)
     if sidecar is not None:
+        sidecar.extra = {"short_video": short} if short else {}
         sidecar.write(COMPLETE, stats["frames"], stats["with_face"])
     dt = time.perf_counter() - t0
     print(f"analysed {stats['frames']} frames ({stats['with_face']} with a face) in {dt:.1f} s "

@@ -89,6 +89,8 @@ class _Bars(Listener):
             self.overall.update(1)
         if row.status == "failed":
             self.overall.write(f"failed: {row.input}: {row.error}", file=sys.stderr)
+        elif row.error:  # done, with something to tell (a video shorter than it declares)
+            self.overall.write(f"warning: {row.input}: {row.error}", file=sys.stderr)
         self._describe()
 
     def close(self) -> None:

@@ -67,4 +67,6 @@ def merge(results: Sequence[JobResult]) -> JobResult:
     ordered = sorted(results, key=lambda r: r.chunk)
     return JobResult(ordered[0].key, 0, b"".join(r.body for r in ordered), sum(r.frames for r in ordered),
                      sum(r.faces for r in ordered), sum(r.video_s for r in ordered), sum(r.wall_s for r in ordered),
-                     next((r.error for r in ordered if r.error), ""), sum(r.retried for r in ordered))
+                     next((r.error for r in ordered if r.error), ""), sum(r.retried for r in ordered),
+                     declared=sum(r.declared for r in ordered) if all(r.declared for r in ordered) else 0,
+                     read=sum(r.read for r in ordered))

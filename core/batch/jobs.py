@@ -84,6 +84,8 @@ class JobResult:
     wall_s: float = 0.0
     error: str = ""
     retried: int = 0
+    declared: int = 0  # source frames the container declares for this job's range (0: unknown, or stopped)
+    read: int = 0  # source frames actually decoded in it
 
     @property
     def ok(self) -> bool:
@@ -186,5 +188,7 @@ class Worker:
                                  wall_s=time.perf_counter() - t0)
         emit(Progress(job.key, job.chunk, counts["frames"] - counts["reported"]))
         video_s = frames.frames_read / source.fps if source.fps > 0 else 0.0
+        stopped = stop is not None and stop.is_set()
         return JobResult(job.key, job.chunk, buf.getvalue().encode("utf-8"), counts["frames"], counts["faces"],
-                         video_s, time.perf_counter() - t0)
+                         video_s, time.perf_counter() - t0, declared=0 if stopped else frames.frame_count or 0,
+                         read=frames.frames_read)

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from core.batch.chunking import merge, plan_chunks
 from core.batch.jobs import AnalysisOptions, Emit, Event, Job, JobResult, Progress, Started, frame_count
-from core.batch.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
+from core.batch.sidecar import COMPLETE, input_facts, is_done, now_iso, short_note, short_video, write_sidecar
 from core.batch.summary import SummaryRow, SummaryWriter
 from core.recording.atomic_file import write_atomic
 from core.recording.recorder import csv_writer
@@ -160,13 +160,15 @@ def _complete(plan: _Planned, models: dict, recorded: dict) -> SummaryRow:
                      retried=merged.retried)
     if merged.error:
         return replace(row, status="failed", error=merged.error)
+    short = short_video(merged.declared, merged.read)
     try:
         write_timeline(plan.target.out, merged.body)
         write_sidecar(plan.target.out, input=plan.facts, models=models, options=recorded, frames=merged.frames,
-                      faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE)
+                      faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE,
+                      extra={"short_video": short} if short else None)
     except OSError as e:
         return replace(row, status="failed", error=f"cannot write {plan.target.out}: {e.strerror or e}")
-    return row
+    return replace(row, error=short_note(short)) if short else row
 
 
 def _one_line(e: BaseException) -> str:

@@ -23,6 +23,23 @@ def input_facts(path: str | Path) -> dict[str, object]:
     return {"path": str(path), "size": st.st_size, "mtime": st.st_mtime}
 
 
+def short_video(declared: int | None, read: int) -> dict[str, int] | None:
+    """{declared_frames, frames_read} when a video gave clearly fewer frames than its container declares
+    (a file cut short whose index survived); None when it gave them all or the count is unknown.
+
+    A container's count can be off by a frame or two, hence the tolerance.
+    """
+    if not declared or declared - read <= max(2, declared // 100):
+        return None
+    return {"declared_frames": int(declared), "frames_read": int(read)}
+
+
+def short_note(short: dict[str, int]) -> str:
+    """The one-line note of a short video."""
+    return (f"video shorter than it declares: {short['frames_read']} of {short['declared_frames']} frames could be "
+            "read (a truncated file?)")
+
+
 def now_iso() -> str:
     """Local time with its offset, to the second."""
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
