@@ -40,6 +40,7 @@ from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
 Scorer = Callable[[list[str]], np.ndarray]
 HISTORY_ROWS = 2000  # rows the list shows; older messages stay in the chat log
+SHOW_STEP = 32  # scored rows drawn between two turns of the event loop
 
 
 @dataclass(frozen=True)
@@ -219,22 +220,27 @@ class ChatPanel(QWidget):
                     item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
                 self._waiting -= len(chunk)
                 continue
-            self.history.setUpdatesEnabled(False)
-            try:
-                scored = [self._show_scored(item, text, time_s, stamp, author, kind, p)
-                          for (item, text, author, kind), p in zip(chunk, probs)]
-            finally:
-                self.history.setUpdatesEnabled(True)
-                self._waiting -= len(chunk)
-            for message in scored:
-                self.messages.append(message)
-                self.messageScored.emit(message)
+            for sub in range(0, len(chunk), SHOW_STEP):  # drawing bars takes a while: let the loop breathe
+                part = list(zip(chunk[sub : sub + SHOW_STEP], probs[sub : sub + SHOW_STEP]))
+                self.history.setUpdatesEnabled(False)
+                try:
+                    scored = [self._show_scored(item, text, time_s, stamp, author, kind, p)
+                              for (item, text, author, kind), p in part]
+                finally:
+                    self.history.setUpdatesEnabled(True)
+                    self._waiting -= len(part)
+                for message in scored:
+                    self.messages.append(message)
+                    self.messageScored.emit(message)
+                await asyncio.sleep(0)
 
     def _show_scored(self, item: QListWidgetItem, text: str, time_s: float, stamp: str, author: Author, kind: str,
                      probs: np.ndarray) -> ChatMessage:
         face = author.probs
         sim = similarity(face, probs) if face is not None else None
         message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name, kind)
+        if item.listWidget() is None:  # scrolled out of the list while it was scored: nothing to draw
+            return message
         who = f"{author.label()}: " if author.label() else ""
         line = f"[{stamp[11:19]}] {who}{text}\n  " + self.tr("text: {emotions}").format(emotions=describe(probs))
         if face is not None:
