@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.live.engine import LiveEngine
 from core.live.roster import ClassRoster
+from core.recording.atomic_file import write_atomic
 from core.recording.chat_log import ChatMessage
 from core.records import FrameResult
 from core.sources.frame_source import probe_cameras
@@ -395,8 +396,7 @@ class MainWindow(QMainWindow):
                 path = session.snapshot_to(target)
             else:
                 assert self.last_session_csv is not None
-                Path(target).write_bytes(self.last_session_csv.read_bytes())
-                path = Path(target)
+                path = write_atomic(target, self.last_session_csv.read_bytes())
         except OSError as e:
             self.show_message("error", self.tr("Export failed: {reason}").format(reason=e.strerror or e))
             return None
