@@ -22,6 +22,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          QCoreApplication.translate("EngineMessages", "cannot load the models: {reason}")),
         (re.compile(r"^analysis failed on a frame: (?P<reason>.+)$"),
          QCoreApplication.translate("EngineMessages", "analysis failed on a frame: {reason}")),
+        (re.compile(r"^recording stopped: cannot write (?P<path>.+?): (?P<reason>[^;]+)(?:; the rows so far are in "
+                    r"(?P<kept>.+))?$"),
+         QCoreApplication.translate("EngineMessages", "recording stopped: cannot write {path}: {reason}; "
+                                                      "the rows so far are in {kept}")),
     ]
 
 

@@ -502,6 +502,10 @@ class MainWindow(QMainWindow):
             self.show_message(event.kind, window_text(event.text))
             if ended(event.text):  # the status bar says what state the open source is in
                 self.source_label.set_full_text(self.tr("{source} (ended)").format(source=self.source_label.full_text()))
+        if self.engine.session is None and self.rec_label.text():  # the engine ended it (a disk that refused a write)
+            self.act_session.setText(self.tr("Start session"))
+            self.rec_label.setText("")
+            self.rec_label.setStyleSheet("")
         if self.engine.ready.is_set():
             self.model_label.setText(self.tr("model: {model} on {device}").format(model=self.engine.model_name,
                                                                                device=self.engine.device_in_use))

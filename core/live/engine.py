@@ -155,7 +155,7 @@ class LiveEngine:
                 session = self._session
             if frame is None or analyzer is None:
                 if session is not None and time.monotonic() - last_flush > 0.5:
-                    session.flush()
+                    self._record(session, session.flush)
                     last_flush = time.monotonic()
                 continue
             if self._reset_tracks.is_set():
@@ -174,7 +174,7 @@ class LiveEngine:
                 self._latest = result
                 session = self._session
             if session is not None:
-                session.write(result)
+                self._record(session, session.write, result)
             self.analysed += 1
             self._name_worker.offer(result)  # refused at once while a label is being read
 
@@ -270,6 +270,21 @@ class LiveEngine:
             old.close()
         return session
 
+    def _record(self, session: LiveSession, write: Callable[..., object], *args: object) -> object:
+        """A session write; one the disk refuses (full, folder removed, read-only) ends the recording with one
+        error saying where the whole rows so far are, instead of ending the inference thread."""
+        try:
+            return write(*args)
+        except OSError as e:
+            with self._lock:
+                if self._session is not session:
+                    return None
+                self._session = None
+            kept = session.abandon()
+            self._emit("error", f"recording stopped: cannot write {e.filename or session.csv_path}: "
+                                f"{e.strerror or e}; the rows so far are in {kept or 'no file (its folder is gone)'}")
+            return None
+
     def stop_session(self) -> LiveSession | None:
         """Finish the running session, if any; returns it."""
         with self._lock:
@@ -356,7 +371,7 @@ class LiveEngine:
         with self._lock:
             session = self._session
         if session is not None:
-            message = session.write_message(message)
+            message = self._record(session, session.write_message, message) or message
         return message
 
     def latest_frame(self) -> Frame | None:

@@ -103,6 +103,19 @@ class LiveSession:
                 timespec="seconds"), frames=self.frames)
             return path
 
+    def abandon(self) -> Path | None:
+        """End a session whose files cannot be written any more: both stay `.partial` (whole lines), nothing is
+        renamed; returns the timeline's partial when it is still there."""
+        with self._lock, self._meta_lock:
+            if self.closed:
+                return None
+            try:
+                self._recorder.close(complete=False)
+            except OSError:
+                pass
+            self._chat.close(complete=False)
+            return self._recorder.partial if self._recorder.partial.exists() else None
+
     def snapshot_to(self, target: str | Path) -> Path:
         """Copy what is recorded so far (or the finished file) to `target`, atomically."""
         self.flush()
