@@ -182,6 +182,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
                 update_summary(summary, [r for r in report.rows if r.input in chat_errors])
             except OSError as e:
                 raise UserError(cannot_write(summary, e)) from None
+    if summary is not None and not summary.exists():  # its folder was removed after the last input: put it back
+        try:
+            summary.parent.mkdir(parents=True, exist_ok=True)
+            update_summary(summary, report.rows)
+        except OSError as e:
+            raise UserError(cannot_write(summary, e)) from None
     counts = {s: sum(r.status == s for r in report.rows) for s in ("ok", "skipped", "failed")}
     where = f"; summary: {summary}" if summary else ""
     print(f"{counts['ok']} analysed, {counts['skipped']} skipped, {counts['failed']} failed of {len(targets)} inputs "

@@ -121,3 +121,21 @@ def test_a_removed_output_folder_keeps_its_summary(tmp_path, folder, tiny_weight
     err = capsys.readouterr().err
     assert "Traceback" not in err and "unexpected" not in err
     assert rc == 0 and len(rows(out / "summary.csv")) == 3  # the whole table, rewritten from memory
+
+
+def test_a_folder_removed_after_the_last_input_still_gets_its_summary(tmp_path, folder, tiny_weights, monkeypatch,
+                                                                      capsys):
+    out = tmp_path / "out"
+    real = batch_cli._Bars.input_done
+    seen = []
+
+    def input_done(self, row):
+        real(self, row)
+        seen.append(row)
+        if len(seen) == 3:
+            shutil.rmtree(out)
+
+    monkeypatch.setattr(batch_cli._Bars, "input_done", input_done)
+    assert analyze(folder, "--out", out, "--jobs", "0", weights=tiny_weights) == 0
+    assert f"summary: {out / 'summary.csv'}" in capsys.readouterr().err
+    assert len(rows(out / "summary.csv")) == 3
