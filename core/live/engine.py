@@ -280,17 +280,23 @@ class LiveEngine:
                 if self._session is not session:
                     return None
                 self._session = None
-            kept = session.abandon()
-            self._emit("error", f"recording stopped: cannot write {e.filename or session.csv_path}: "
-                                f"{e.strerror or e}; the rows so far are in {kept or 'no file (its folder is gone)'}")
+            self._emit("error", self._stopped_text(session, e, session.abandon()))
             return None
+
+    @staticmethod
+    def _stopped_text(session: LiveSession, e: OSError, kept: Path | None) -> str:
+        return (f"recording stopped: cannot write {e.filename or session.csv_path}: {e.strerror or e}; "
+                f"the rows so far are in {kept or 'no file (its folder is gone)'}")
 
     def stop_session(self) -> LiveSession | None:
         """Finish the running session, if any; returns it."""
         with self._lock:
             session, self._session = self._session, None
         if session is not None:
-            session.close()
+            try:
+                session.close()
+            except OSError as e:  # the last rows or the rename refused: said once, the partial kept
+                self._emit("error", self._stopped_text(session, e, session.abandon()))
         return session
 
     def set_name(self, face_id: int, name: str) -> None:

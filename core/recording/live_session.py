@@ -107,10 +107,8 @@ class LiveSession:
         """End a session whose files cannot be written any more: both stay `.partial` (whole lines), nothing is
         renamed; returns the timeline's partial when it is still there."""
         with self._lock, self._meta_lock:
-            if self.closed:
-                return None
             try:
-                self._recorder.close(complete=False)
+                self._recorder.close(complete=False)  # nothing left to do when it is closed already
             except OSError:
                 pass
             self._chat.close(complete=False)

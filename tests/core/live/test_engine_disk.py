@@ -42,3 +42,16 @@ def test_the_window_says_it_in_its_language(qapp):
 
     text = "recording stopped: cannot write /s/a.chat.csv: No space left on device; the rows so far are in /s/a.csv.partial"
     assert window_text(text) == text  # English: the template gives the same line back
+
+
+def test_a_folder_removed_before_the_session_ends_is_one_error(factory, tmp_path):
+    import shutil
+
+    folder = tmp_path / "sessions"
+    engine = LiveEngine(factory)
+    session = engine.start_session(folder)
+    shutil.rmtree(folder)
+    assert engine.stop_session() is session
+    events = engine.events()
+    assert len(events) == 1 and events[0].kind == "error" and "recording stopped: cannot write" in events[0].text
+    assert "its folder is gone" in events[0].text
