@@ -277,13 +277,8 @@ def _close(recorder: SessionRecorder, complete: bool) -> Path:
 
 
 def _write_failed(recorder: SessionRecorder, e: OutputError) -> str:
-    """'cannot write OUT: disk full; whole rows so far in OUT.partial; OUT (earlier) kept'."""
-    line = cannot_write(recorder.path, e)
-    if recorder.partial.exists():
-        line += f"; the rows written so far, whole, are in {recorder.partial}"
-    if recorder.replaces and recorder.path.exists():
-        line += f"; {recorder.path} (the earlier result) is as it was"
-    return line
+    """'cannot write OUT: disk full; the rows written so far, whole, are in OUT.partial; …'."""
+    return cannot_write(recorder.path, e) + recorder.kept_note()
 
 
 class ChatTrack(ChatAttribution):

@@ -84,6 +84,14 @@ class SessionRecorder:
         """Whether close() put the rows under the target name."""
         return self._committed
 
+    def kept_note(self) -> str:
+        """After a failed write: '; the rows written so far, whole, are in OUT.partial; OUT (the earlier result) is
+        as it was', the parts that hold, for the one-line error."""
+        note = f"; the rows written so far, whole, are in {self.partial}" if self.partial.exists() else ""
+        if self.replaces and self.path.exists():
+            note += f"; {self.path} (the earlier result) is as it was"
+        return note
+
     def close(self, complete: bool = True) -> Path:
         """Flush, sync and close; a complete recording is renamed to its target. Returns the file's path.
 
