@@ -9,8 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Executor
 from datetime import datetime, timezone
 
 import numpy as np
@@ -32,28 +31,16 @@ os.environ.setdefault("QT_API", "pyside6")
 
 from core.classes import EMOTIONS  # noqa: E402
 from core.recording.chat_log import ChatMessage  # noqa: E402
-from core.text.congruence import dominant_agrees, similarity  # noqa: E402
+from core.text.congruence import dominant_agrees  # noqa: E402
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
 from core.text.model import SCORE_BATCH  # noqa: E402
+from core.workflow.chat_worker import Author, ChatWorker, Scorer, ScorerUnavailable  # noqa: E402
 from gui.i18n import emotion_names  # noqa: E402
 from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
-Scorer = Callable[[list[str]], np.ndarray]
+__all__ = ["Author", "ChatPanel", "Scorer", "all_classes", "describe"]
 HISTORY_ROWS = 2000  # rows the list shows; older messages stay in the chat log
 SHOW_STEP = 32  # scored rows drawn between two turns of the event loop
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who wrote a message, and their face's emotion at that moment (None when not in view)."""
-
-    face_id: int | None
-    name: str = ""
-    probs: np.ndarray | None = None
-
-    def label(self) -> str:
-        """The name, else '#id', else empty."""
-        return self.name or (f"#{self.face_id}" if self.face_id is not None else "")
 
 
 SELECTED_FACE = "Selected face"  # the source text; shown translated
@@ -81,13 +68,9 @@ class ChatPanel(QWidget):
                  face_now: Callable[[int | None], Author], executor: Executor | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._load_scorer = load_scorer
-        self._scorer: Scorer | None = None
-        self._scorer_error: str | None = None
         self._clock = clock
         self._face_now = face_now
-        self._own_executor = executor is None
-        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="emosync-text")
+        self.worker = ChatWorker(load_scorer, executor)  # scores and builds each record, off this thread
         self._tasks: set[asyncio.Future] = set()
         self._waiting = 0  # messages added and not yet scored
         self.history = QListWidget()
@@ -121,15 +104,6 @@ class ChatPanel(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.feedback)
         self.messages: list[ChatMessage] = []
-        self._preload = self._executor.submit(self._ensure_scorer)
-
-    def _ensure_scorer(self) -> Scorer | None:
-        if self._scorer is None and self._scorer_error is None:
-            try:
-                self._scorer = self._load_scorer()
-            except Exception as e:  # a missing or broken model is shown, not raised
-                self._scorer_error = str(e)
-        return self._scorer
 
     def set_students(self, students: list[tuple[int, str]]) -> None:
         """Offer these (face id, label) as authors; the current choice stays when still there."""
@@ -195,52 +169,43 @@ class ChatPanel(QWidget):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _score_texts(self, texts: list[str]) -> np.ndarray:
-        """On the executor: the texts' probabilities, or RuntimeError when the text model could not load."""
-        scorer = self._ensure_scorer()
-        if scorer is None:
-            raise RuntimeError(self.tr("text model unavailable: {reason}").format(reason=self._scorer_error))
-        return scorer(texts)
-
     def _trim_history(self) -> None:
         """Show the last HISTORY_ROWS messages (all stay in `messages` and the chat log): a long class stays light."""
-        extra = self.history.count() - HISTORY_ROWS
-        for _ in range(max(0, extra)):
+        for _ in range(max(0, self.history.count() - HISTORY_ROWS)):
             self.history.takeItem(0)
 
     async def _score_burst(self, entries: list[tuple[QListWidgetItem, str, Author, str]], time_s: float,
                            stamp: str) -> None:
-        loop = asyncio.get_running_loop()
         for start in range(0, len(entries), SCORE_BATCH):
             chunk = entries[start : start + SCORE_BATCH]
             try:
-                probs = await loop.run_in_executor(self._executor, self._score_texts, [e[1] for e in chunk])
+                scored = await asyncio.wrap_future(self.worker.submit_many(
+                    [(text, author, kind) for _item, text, author, kind in chunk], time_s, stamp))
             except Exception as e:
+                why = self.tr("text model unavailable: {reason}").format(reason=e) \
+                    if isinstance(e, ScorerUnavailable) else str(e)
                 for item, text, _author, _kind in chunk:
-                    item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
+                    item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ " + why)
                 self._waiting -= len(chunk)
                 continue
             for sub in range(0, len(chunk), SHOW_STEP):  # drawing bars takes a while: let the loop breathe
-                part = list(zip(chunk[sub : sub + SHOW_STEP], probs[sub : sub + SHOW_STEP]))
+                part = list(zip(chunk[sub : sub + SHOW_STEP], scored[sub : sub + SHOW_STEP]))
                 self.history.setUpdatesEnabled(False)
                 try:
-                    scored = [self._show_scored(item, text, time_s, stamp, author, kind, p)
-                              for (item, text, author, kind), p in part]
+                    for (item, text, author, _kind), message in part:
+                        self._show(item, text, author, stamp, message)
                 finally:
                     self.history.setUpdatesEnabled(True)
                     self._waiting -= len(part)
-                for message in scored:
+                for _entry, message in part:
                     self.messages.append(message)
                     self.messageScored.emit(message)
                 await asyncio.sleep(0)
 
-    def _show_scored(self, item: QListWidgetItem, text: str, time_s: float, stamp: str, author: Author, kind: str,
-                     probs: np.ndarray) -> ChatMessage:
-        face = author.probs
-        sim = similarity(face, probs) if face is not None else None
-        message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name, kind)
+    def _show(self, item: QListWidgetItem, text: str, author: Author, stamp: str, message: ChatMessage) -> None:
         if item.listWidget() is None:  # scrolled out of the list while it was scored: nothing to draw
-            return message
+            return
+        probs, face, sim = message.text_probs, message.face_probs, message.similarity
         who = f"{author.label()}: " if author.label() else ""
         line = f"[{stamp[11:19]}] {who}{text}\n  " + self.tr("text: {emotions}").format(emotions=describe(probs))
         if face is not None:
@@ -256,12 +221,11 @@ class ChatPanel(QWidget):
             tip += "\n" + self.tr("face: {emotions}").format(emotions=all_classes(face))
             tip += "\n" + self.tr("similarity (1 − Jensen–Shannon distance): {value}").format(value=f"{sim:.3f}")
         item.setToolTip(tip + "\n" + self.tr("(left bars: text; right bars: face; class order angry … surprise)"))
-        return message
 
     @property
     def model_loaded(self) -> bool:
         """Whether loading the text model has finished (successfully or not)."""
-        return self._preload.done()
+        return self.worker.model_loaded
 
     @property
     def pending(self) -> int:
@@ -272,5 +236,4 @@ class ChatPanel(QWidget):
         """Stop the scoring thread (waits for a message in progress)."""
         for task in list(self._tasks):
             task.cancel()
-        if self._own_executor:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        self.worker.shutdown()

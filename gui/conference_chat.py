@@ -1,9 +1,9 @@
 """*Follow chat file…* and *Paste chat…*: the conference's own chat, each message scored as if typed, on its author's face.
 
 The file is tailed by `core.conference.chat_follow.ChatFollower` on its own thread, which only
-puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, matches each
-author with the faces' names (`find_face(author, engine.names)`) and hands them to the chat
-box, which scores them on its executor as it does typed ones. Nothing here blocks the GUI
+puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, has core clean
+each and find its author's face by name (`core.workflow.chat_worker.conference_message`) and
+hands them to the chat box, which scores them on its worker as it does typed ones. Nothing here blocks the GUI
 thread: a pasted chat of thousands of messages is parsed in one pass and queued the same way.
 """
 
@@ -17,12 +17,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from core.conference.attribution import stored_author
 from core.conference.chat_follow import ChatFollower, not_followable
 from core.conference.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
-from core.conference.names import find_face
-from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
-from gui.chat_panel import Author, ChatPanel
+from core.workflow.chat_worker import Author, conference_message
+from gui.chat_panel import ChatPanel
 
 DRAIN_MS = 100
 PER_TICK = 500  # messages handed to the chat box per timer tick, as one burst (one list update, one scroll)
@@ -122,14 +120,8 @@ class ConferenceChat(QObject):
         self._chat.add_messages(burst)
 
     def _entry(self, m: ConferenceMessage) -> tuple[str, Author, str] | None:
-        try:
-            text = clean_message(m.text, max_chars=1 << 30)[:MAX_MESSAGE_CHARS]
-        except MessageError:
-            return None
-        author = stored_author(m.author)
-        face_id = find_face(author, self._names()) if author else None
-        probs = self._face_probs(face_id) if face_id is not None else None
-        return text, Author(face_id, author, probs), m.kind
+        message = conference_message(m, self._names(), self._face_probs)
+        return None if message is None else (*message, m.kind)
 
     def add(self, m: ConferenceMessage) -> bool:
         """One message into the chat box as if typed by its author; False when it has no text."""

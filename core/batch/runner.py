@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Protocol
 
 from core.batch.chunking import merge, plan_chunks
-from core.batch.jobs import AnalysisOptions, Emit, Event, Job, JobResult, Progress, Started, frame_count
-from core.batch.sidecar import COMPLETE, input_facts, is_done, now_iso, short_note, short_video, write_sidecar
+from core.batch.job_records import Emit, Event, Job, JobResult, Progress, Started
+from core.batch.jobs import frame_count
+from core.recording.sidecar import COMPLETE, input_facts, is_done, now_iso, short_note, short_video, write_sidecar
 from core.batch.summary import SummaryRow, SummaryWriter
 from core.recording.atomic_file import write_atomic
 from core.recording.recorder import csv_writer
 from core.recording.timeline import TIMELINE_COLUMNS
 from core.sources.frame_source import SourceError
+from core.workflow.options import AnalysisOptions
 
 
 class Backend(Protocol):
@@ -165,7 +167,7 @@ def _complete(plan: _Planned, models: dict, recorded: dict) -> SummaryRow:
         write_timeline(plan.target.out, merged.body)
         write_sidecar(plan.target.out, input=plan.facts, models=models, options=recorded, frames=merged.frames,
                       faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE,
-                      extra={"short_video": short} if short else None)
+                      extra={**merged.names, **({"short_video": short} if short else {})} or None)
     except OSError as e:
         return replace(row, status="failed", error=f"cannot write {plan.target.out}: {e.strerror or e}")
     return replace(row, error=short_note(short)) if short else row

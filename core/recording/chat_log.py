@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from core.classes import EMOTIONS
+from core.probabilities import format_probs
 from core.recording.atomic_file import AtomicFile
-from core.recording.timeline import format_probs
 from core.text.guard import guard_cell, unguard_cell
 
 CHAT_COLUMNS: tuple[str, ...] = (

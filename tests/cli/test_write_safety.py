@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-import core.live.pipeline as pipeline
+import core.workflow.pipeline as pipeline
 from cli.entry import main
 from core.recording.atomic_file import partial_path
 from tests.core.recording.test_atomic_file import failing_write
