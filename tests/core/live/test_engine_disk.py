@@ -26,7 +26,7 @@ def test_a_full_disk_ends_the_recording_with_one_error(factory, tmp_path, monkey
     assert str(partial_path(session.csv_path)) in events[0].text
     assert not session.csv_path.exists() and partial_path(session.csv_path).exists()
     assert partial_path(session.chat_path).read_bytes().endswith(b"\r\n")  # whole lines only
-    assert engine._record(session, session.flush) is None and engine.events() == []  # said once
+    assert engine._write_safely(session, session.flush) is None and engine.events() == []  # said once
 
 
 def test_an_ordinary_session_still_completes(factory, tmp_path):
