@@ -96,6 +96,25 @@ def _warn(text: str) -> None:
     print(f"warning: {text}", file=sys.stderr)
 
 
+class _ChatBar:
+    """Progress of scoring a long chat (more than one batch), on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet, self.bar = quiet, None
+
+    def __call__(self, done: int, total: int) -> None:
+        from core.text.model import SCORE_BATCH
+
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="message", file=sys.stderr, desc="scoring chat", mininterval=0.5,
+                            disable=self.quiet or total <= SCORE_BATCH, dynamic_ncols=True, leave=False)
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
+
+
 @mapping_core_errors
 def run(args: argparse.Namespace) -> int:
     """Validate everything, then analyse one input or a batch; returns the process exit status."""
@@ -108,13 +127,14 @@ def run(args: argparse.Namespace) -> int:
     check_output(out)
     single = SingleRun(args.input[0], out, options_of(args), chat_options(args) if args.chat else None)
     with stop_on_signals() as stop:  # Ctrl-C and SIGTERM only set a flag the frame loop checks
-        outcome = run_single(single, _warn, _Bar(args.quiet), stop)
+        outcome = run_single(single, _warn, _Bar(args.quiet), stop, _ChatBar(args.quiet))
     if outcome.status == COMPLETE:
         print(f"analysed {outcome.frames} frames ({outcome.with_face} with a face) in {outcome.seconds:.1f} s "
               f"({outcome.frames / max(outcome.seconds, 1e-9):.1f} frames/s) on {outcome.device}; "
               f"wrote {outcome.path}", file=sys.stderr)
     else:
-        print(f"interrupted: {outcome.frames} frames analysed so far are in {outcome.path}", file=sys.stderr)
-    if outcome.chat is not None:
+        kept = f"; {outcome.kept} (the earlier complete result) is as it was" if outcome.kept else ""
+        print(f"interrupted: {outcome.frames} frames analysed so far are in {outcome.path}{kept}", file=sys.stderr)
+    if outcome.chat is not None and outcome.chat_path is not None:
         print(f"chat: {outcome.chat.line()}; wrote {outcome.chat_path}", file=sys.stderr)
     return 0 if outcome.status == COMPLETE else 130

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from cli.analyze_options import chat_options, check_output, options_of
@@ -16,8 +17,9 @@ from core.batch.job_records import JobResult, Progress, Started
 from core.batch.local_pool import LocalWorkers, WorkerStartError
 from core.batch.ray_backend import RayPool, RayUnavailable
 from core.batch.runner import Listener, Target, run_batch
-from core.batch.summary import SummaryRow
+from core.batch.summary import SummaryRow, update_summary
 from core.provenance import model_version
+from core.recording.atomic_file import OutputError
 from core.workflow.chat import add_chat, load_text_model
 from core.workflow.errors import BadInput
 from core.workflow.naming import read_participants_list
@@ -91,6 +93,8 @@ class _Bars(Listener):
             self.overall.update(1)
         if row.status == "failed":
             self.overall.write(f"failed: {row.input}: {row.error}", file=sys.stderr)
+        elif row.error:  # done, with something to tell (a video shorter than it declares)
+            self.overall.write(f"warning: {row.input}: {row.error}", file=sys.stderr)
         self._describe()
 
     def close(self) -> None:
@@ -145,7 +149,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
     chats = _chat_files(args, targets) if args.chat else {}
-    options = options_of(args, read_participants_list(getattr(args, "participants", None)))
+    options = options_of(args, read_participants_list(getattr(args, "participants", None),
+                                                      lambda note: print(f"warning: {note}", file=sys.stderr)))
     models = model_version(args.weights)
     backend = _backend(args, options)
 
@@ -158,11 +163,27 @@ def run_batch_command(args: argparse.Namespace) -> int:
                                listener=bars, stop=stop)
     except WorkerStartError as e:
         raise RunError(f"workers could not start: {e}") from None
+    except OutputError as e:  # summary.csv (its folder removed, a full disk): the path the user gave, not the temp
+        raise UserError(cannot_write(e.filename, e) + _kept(e)) from None
     except RayUnavailable as e:
         raise UserError(str(e)) from None
     finally:
         bars.close()
-    chat_failed = _add_chats(args, report.rows, chats) if chats else 0
+    chat_errors = _add_chats(args, report.rows, chats) if chats else {}
+    if chat_errors:
+        report.rows[:] = [replace(r, status="failed", error=f"chat not added: {chat_errors[r.input]}")
+                          if r.input in chat_errors else r for r in report.rows]
+        if summary is not None:
+            try:
+                update_summary(summary, [r for r in report.rows if r.input in chat_errors])
+            except OSError as e:
+                raise UserError(cannot_write(summary, e)) from None
+    if summary is not None and not summary.exists():  # its folder was removed after the last input: put it back
+        try:
+            summary.parent.mkdir(parents=True, exist_ok=True)
+            update_summary(summary, report.rows)
+        except OSError as e:
+            raise UserError(cannot_write(summary, e)) from None
     counts = {s: sum(r.status == s for r in report.rows) for s in ("ok", "skipped", "failed")}
     where = f"; summary: {summary}" if summary else ""
     print(f"{counts['ok']} analysed, {counts['skipped']} skipped, {counts['failed']} failed of {len(targets)} inputs "
@@ -171,7 +192,11 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print(f"interrupted: {len(targets) - len(report.rows)} inputs not done; the same command resumes",
               file=sys.stderr)
         return 130
-    return 1 if report.failed or chat_failed else 0
+    return 1 if report.failed else 0
+
+
+def _kept(e: OutputError) -> str:
+    return f" (what was written is in {e.partial})" if e.partial is not None else ""
 
 
 def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tuple[Path, Path]]:
@@ -192,20 +217,21 @@ def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tu
     return found
 
 
-def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> int:
-    """Add each finished input's chat to its timeline (in this process, one text model); how many could not be."""
+def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> dict[str, str]:
+    """Add each finished input's chat to its timeline (in this process, one text model); why not, by input."""
     todo = [(r.input, *chats[r.input]) for r in rows if r.status in ("ok", "skipped") and r.input in chats]
     if not todo:
-        return 0
+        return {}
     options = chat_options(args)
     model = load_text_model(options.text_model)
-    failed = 0
+    failed: dict[str, str] = {}
     for video, chat, out in todo:
         try:
             summary, warnings = add_chat(options, chat, video, out, model)
         except (BadInput, ValueError, OSError) as e:
-            failed += 1
-            print(f"chat not added to {out}: {e}", file=sys.stderr)
+            why = cannot_write(e.filename, e) if isinstance(e, OutputError) else str(e)
+            failed[video] = why
+            print(f"chat not added to {out}: {why}", file=sys.stderr)
             continue
         for warning in warnings:
             print(f"warning: {chat}: {warning}", file=sys.stderr)

@@ -29,7 +29,7 @@ def from_core(error: BadInput | RunFailed) -> UserError | RunError:
     if isinstance(error, CannotWrite):
         from cli.write_errors import cannot_write
 
-        return UserError(cannot_write(error.path, error.error))
+        return UserError(cannot_write(error.path, error.error) + error.note)
     return UserError(str(error)) if isinstance(error, BadInput) else RunError(str(error))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from datetime import datetime, timezone
 
@@ -33,11 +33,14 @@ from core.classes import EMOTIONS  # noqa: E402
 from core.recording.chat_log import ChatMessage  # noqa: E402
 from core.text.congruence import dominant_agrees  # noqa: E402
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+from core.text.model import SCORE_BATCH  # noqa: E402
 from core.workflow.chat_worker import Author, ChatWorker, Scorer, ScorerUnavailable  # noqa: E402
 from gui.i18n import emotion_names  # noqa: E402
 from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
 __all__ = ["Author", "ChatPanel", "Scorer", "all_classes", "describe"]
+HISTORY_ROWS = 2000  # rows the list shows; older messages stay in the chat log
+SHOW_STEP = 32  # scored rows drawn between two turns of the event loop
 
 
 SELECTED_FACE = "Selected face"  # the source text; shown translated
@@ -69,6 +72,7 @@ class ChatPanel(QWidget):
         self._face_now = face_now
         self.worker = ChatWorker(load_scorer, executor)  # scores and builds each record, off this thread
         self._tasks: set[asyncio.Future] = set()
+        self._waiting = 0  # messages added and not yet scored
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setIconSize(mini_bars_size(2))  # text bars | face bars
@@ -137,28 +141,70 @@ class ChatPanel(QWidget):
 
     def add_message(self, text: str, author: Author, kind: str = "chat") -> None:
         """A message from elsewhere too (a followed or pasted conference chat): stamped now, scored as if typed."""
+        self.add_messages([(text, author, kind)])
+
+    def add_messages(self, messages: Sequence[tuple[str, Author, str]]) -> None:
+        """A burst of messages (a followed chat catching up, a paste): one update of the list, one scroll,
+        scored SCORE_BATCH at a time off the GUI thread; each is stamped now."""
+        if not messages:
+            return
         time_s = self._clock()
         now = datetime.now(timezone.utc).astimezone()
         stamp = now.isoformat(timespec="seconds")
-        who = f"{author.label()}: " if author.label() else ""
-        item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  " + self.tr("… scoring"))
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.history.addItem(item)
+        entries = []
+        self.history.setUpdatesEnabled(False)  # a thousand rows are laid out once, not a thousand times
+        try:
+            for text, author, kind in messages:
+                who = f"{author.label()}: " if author.label() else ""
+                item = QListWidgetItem(f"[{now:%H:%M:%S}] {who}{text}\n  " + self.tr("… scoring"))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.history.addItem(item)
+                entries.append((item, text, author, kind))
+            self._trim_history()
+        finally:
+            self.history.setUpdatesEnabled(True)
         self.history.scrollToBottom()
-        task = asyncio.ensure_future(self._score(item, text, time_s, stamp, author, kind))
+        self._waiting += len(entries)
+        task = asyncio.ensure_future(self._score_burst(entries, time_s, stamp))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _score(self, item: QListWidgetItem, text: str, time_s: float, stamp: str,
-                     author: Author, kind: str = "chat") -> ChatMessage | None:
-        try:
-            message = await asyncio.wrap_future(self.worker.submit(text, author, time_s, stamp, kind))
-        except ScorerUnavailable as e:
-            item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ " + self.tr("text model unavailable: {reason}").format(reason=e))
-            return None
-        except Exception as e:
-            item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
-            return None
+    def _trim_history(self) -> None:
+        """Show the last HISTORY_ROWS messages (all stay in `messages` and the chat log): a long class stays light."""
+        for _ in range(max(0, self.history.count() - HISTORY_ROWS)):
+            self.history.takeItem(0)
+
+    async def _score_burst(self, entries: list[tuple[QListWidgetItem, str, Author, str]], time_s: float,
+                           stamp: str) -> None:
+        for start in range(0, len(entries), SCORE_BATCH):
+            chunk = entries[start : start + SCORE_BATCH]
+            try:
+                scored = await asyncio.wrap_future(self.worker.submit_many(
+                    [(text, author, kind) for _item, text, author, kind in chunk], time_s, stamp))
+            except Exception as e:
+                why = self.tr("text model unavailable: {reason}").format(reason=e) \
+                    if isinstance(e, ScorerUnavailable) else str(e)
+                for item, text, _author, _kind in chunk:
+                    item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ " + why)
+                self._waiting -= len(chunk)
+                continue
+            for sub in range(0, len(chunk), SHOW_STEP):  # drawing bars takes a while: let the loop breathe
+                part = list(zip(chunk[sub : sub + SHOW_STEP], scored[sub : sub + SHOW_STEP]))
+                self.history.setUpdatesEnabled(False)
+                try:
+                    for (item, text, author, _kind), message in part:
+                        self._show(item, text, author, stamp, message)
+                finally:
+                    self.history.setUpdatesEnabled(True)
+                    self._waiting -= len(part)
+                for _entry, message in part:
+                    self.messages.append(message)
+                    self.messageScored.emit(message)
+                await asyncio.sleep(0)
+
+    def _show(self, item: QListWidgetItem, text: str, author: Author, stamp: str, message: ChatMessage) -> None:
+        if item.listWidget() is None:  # scrolled out of the list while it was scored: nothing to draw
+            return
         probs, face, sim = message.text_probs, message.face_probs, message.similarity
         who = f"{author.label()}: " if author.label() else ""
         line = f"[{stamp[11:19]}] {who}{text}\n  " + self.tr("text: {emotions}").format(emotions=describe(probs))
@@ -175,9 +221,6 @@ class ChatPanel(QWidget):
             tip += "\n" + self.tr("face: {emotions}").format(emotions=all_classes(face))
             tip += "\n" + self.tr("similarity (1 − Jensen–Shannon distance): {value}").format(value=f"{sim:.3f}")
         item.setToolTip(tip + "\n" + self.tr("(left bars: text; right bars: face; class order angry … surprise)"))
-        self.messages.append(message)
-        self.messageScored.emit(message)
-        return message
 
     @property
     def model_loaded(self) -> bool:
@@ -187,7 +230,7 @@ class ChatPanel(QWidget):
     @property
     def pending(self) -> int:
         """Messages still being scored."""
-        return len(self._tasks)
+        return self._waiting
 
     def shutdown(self) -> None:
         """Stop the scoring thread (waits for a message in progress)."""

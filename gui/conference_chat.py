@@ -17,13 +17,13 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from core.conference.chat_follow import ChatFollower
+from core.conference.chat_follow import ChatFollower, not_followable
 from core.conference.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
-from core.workflow.chat_worker import conference_message
+from core.workflow.chat_worker import Author, conference_message
 from gui.chat_panel import ChatPanel
 
 DRAIN_MS = 100
-PER_TICK = 50  # messages handed to the chat box per timer tick, so a long paste never stalls a frame
+PER_TICK = 500  # messages handed to the chat box per timer tick, as one burst (one list update, one scroll)
 
 
 class ConferenceChat(QObject):
@@ -62,6 +62,10 @@ class ConferenceChat(QObject):
                 options=QFileDialog.Option.DontConfirmOverwrite)
             if not path:
                 return
+        why = not_followable(path)
+        if why is not None:  # never "following" a folder
+            self._show_message("warning", why)
+            return
         self.stop()
         self.follower = ChatFollower(path, self._queue.put)
         self.follower.start()
@@ -104,17 +108,24 @@ class ConferenceChat(QObject):
             self._said_skipped = True
             self._show_message("info", self.tr("{0} earlier message(s) already in the chat file were not read "
                                                "(Paste chat… takes them).").format(follower.skipped), banner=False)
+        burst = []
         for _ in range(PER_TICK):
             try:
                 m = self._queue.get_nowait()
             except queue.Empty:
-                return
-            self.add(m)
+                break
+            entry = self._entry(m)
+            if entry is not None:
+                burst.append(entry)
+        self._chat.add_messages(burst)
+
+    def _entry(self, m: ConferenceMessage) -> tuple[str, Author, str] | None:
+        message = conference_message(m, self._names(), self._face_probs)
+        return None if message is None else (*message, m.kind)
 
     def add(self, m: ConferenceMessage) -> bool:
         """One message into the chat box as if typed by its author; False when it has no text."""
-        message = conference_message(m, self._names(), self._face_probs)
-        if message is None:
-            return False
-        self._chat.add_message(*message, m.kind)
-        return True
+        entry = self._entry(m)
+        if entry is not None:
+            self._chat.add_messages([entry])
+        return entry is not None

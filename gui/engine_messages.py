@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from core.live.events import ENDED, FRAME_FAILED, LOST, MODELS_FAILED, PHOTO, RECONNECTED, EngineEvent
+from core.live.events import (ENDED, FRAME_FAILED, LOST, MODELS_FAILED, PHOTO, RECONNECTED, RECORDING_STOPPED,
+                              EngineEvent)
 
 
 def _templates() -> dict[str, str]:
@@ -16,6 +17,8 @@ def _templates() -> dict[str, str]:
         LOST: QCoreApplication.translate("EngineMessages", "{source} stopped delivering frames; trying to reconnect"),
         MODELS_FAILED: QCoreApplication.translate("EngineMessages", "cannot load the models: {reason}"),
         FRAME_FAILED: QCoreApplication.translate("EngineMessages", "analysis failed on a frame: {reason}"),
+        RECORDING_STOPPED: QCoreApplication.translate(
+            "EngineMessages", "recording stopped: cannot write {path}: {reason}; the rows so far are in {kept}"),
     }
 
 

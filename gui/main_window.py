@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.live.engine import LiveEngine
 from core.live.roster import ClassRoster
+from core.recording.atomic_file import write_atomic
 from core.recording.chat_log import ChatMessage
 from core.records import FrameResult
 from core.sources.frame_source import probe_cameras
@@ -395,8 +396,7 @@ class MainWindow(QMainWindow):
                 path = session.snapshot_to(target)
             else:
                 assert self.last_session_csv is not None
-                Path(target).write_bytes(self.last_session_csv.read_bytes())
-                path = Path(target)
+                path = write_atomic(target, self.last_session_csv.read_bytes())
         except OSError as e:
             self.show_message("error", self.tr("Export failed: {reason}").format(reason=e.strerror or e))
             return None
@@ -511,6 +511,10 @@ class MainWindow(QMainWindow):
             self.show_message(event.kind, window_text(event))
             if event.ended:  # the status bar says what state the open source is in
                 self.source_label.set_full_text(self.tr("{source} (ended)").format(source=self.source_label.full_text()))
+        if self.engine.session is None and self.rec_label.text():  # the engine ended it (a disk that refused a write)
+            self.act_session.setText(self.tr("Start session"))
+            self.rec_label.setText("")
+            self.rec_label.setStyleSheet("")
         if self.engine.ready.is_set():
             self.model_label.setText(self.tr("model: {model} on {device}").format(model=self.engine.model_name,
                                                                                device=self.engine.device_in_use))

@@ -277,6 +277,10 @@
         <source>analysis failed on a frame: {reason}</source>
         <translation>프레임 분석에 실패했습니다: {reason}</translation>
     </message>
+    <message>
+        <source>recording stopped: cannot write {path}: {reason}; the rows so far are in {kept}</source>
+        <translation>녹화 중지: {path}에 쓸 수 없습니다: {reason}; 지금까지의 행은 {kept}에 있습니다</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>

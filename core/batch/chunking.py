@@ -61,7 +61,9 @@ def merge(results: Sequence[JobResult]) -> JobResult:
     return JobResult(ordered[0].key, 0, b"".join(r.body for r in ordered), sum(r.frames for r in ordered),
                      sum(r.faces for r in ordered), sum(r.video_s for r in ordered), sum(r.wall_s for r in ordered),
                      next((r.error for r in ordered if r.error), ""), sum(r.retried for r in ordered),
-                     _merge_names([r.names for r in ordered]))
+                     _merge_names([r.names for r in ordered]),
+                     declared=sum(r.declared for r in ordered) if all(r.declared for r in ordered) else 0,
+                     read=sum(r.read for r in ordered))
 
 
 def _merge_names(metas: Sequence[dict]) -> dict:

@@ -50,6 +50,8 @@ class JobResult:
     error: str = ""
     retried: int = 0
     names: dict[str, object] = field(default_factory=dict)  # the names stage's sidecar keys (NameTrack.meta)
+    declared: int = 0  # source frames the container declares for this job's range (0: unknown, or stopped)
+    read: int = 0  # source frames actually decoded in it
 
     @property
     def ok(self) -> bool:

@@ -109,8 +109,10 @@ class Worker:
                                  wall_s=time.perf_counter() - t0)
         emit(Progress(job.key, job.chunk, count.frames - reported[0]))
         video_s = frames.frames_read / source.fps if source.fps > 0 else 0.0
+        stopped = stop is not None and stop.is_set()
         return JobResult(job.key, job.chunk, buf.getvalue().encode("utf-8"), count.frames, count.with_face,
-                         video_s, time.perf_counter() - t0, names=names.meta() if names is not None else {})
+                         video_s, time.perf_counter() - t0, names=names.meta() if names is not None else {},
+                         declared=0 if stopped else frames.frame_count or 0, read=frames.frames_read)
 
 
 def _warn(text: str) -> None:

@@ -7,7 +7,7 @@ re-run redoes anything that lacks either.
 
 from __future__ import annotations
 
-import os
+import io
 import threading
 import time
 from collections.abc import Sequence
@@ -18,9 +18,10 @@ from typing import Protocol
 from core.batch.chunking import merge, plan_chunks
 from core.batch.job_records import Emit, Event, Job, JobResult, Progress, Started
 from core.batch.jobs import frame_count
-from core.recording.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
+from core.recording.sidecar import COMPLETE, input_facts, is_done, now_iso, short_note, short_video, write_sidecar
 from core.batch.summary import SummaryRow, SummaryWriter
-from core.recording.recorder import csv_writer, partial_path
+from core.recording.atomic_file import write_atomic
+from core.recording.recorder import csv_writer
 from core.recording.timeline import TIMELINE_COLUMNS
 from core.sources.frame_source import SourceError
 from core.workflow.options import AnalysisOptions
@@ -88,14 +89,9 @@ class BatchReport:
 def write_timeline(out: Path, body: bytes) -> None:
     """Header and rows to OUT.partial, synced, then renamed to OUT: never an incomplete file under OUT."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = partial_path(out)
-    with open(part, "w", newline="", encoding="utf-8") as f:
-        csv_writer(f).writerow(TIMELINE_COLUMNS)
-        f.flush()
-        f.buffer.write(body)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(part, out)
+    head = io.StringIO()
+    csv_writer(head).writerow(TIMELINE_COLUMNS)
+    write_atomic(out, head.getvalue().encode("utf-8") + body)
 
 
 def run_batch(targets: Sequence[Target], backend: Backend, options: AnalysisOptions, models: dict, *,
@@ -166,14 +162,15 @@ def _complete(plan: _Planned, models: dict, recorded: dict) -> SummaryRow:
                      retried=merged.retried)
     if merged.error:
         return replace(row, status="failed", error=merged.error)
+    short = short_video(merged.declared, merged.read)
     try:
         write_timeline(plan.target.out, merged.body)
         write_sidecar(plan.target.out, input=plan.facts, models=models, options=recorded, frames=merged.frames,
                       faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE,
-                      extra=merged.names or None)
+                      extra={**merged.names, **({"short_video": short} if short else {})} or None)
     except OSError as e:
         return replace(row, status="failed", error=f"cannot write {plan.target.out}: {e.strerror or e}")
-    return row
+    return replace(row, error=short_note(short)) if short else row
 
 
 def _one_line(e: BaseException) -> str:

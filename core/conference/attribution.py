@@ -167,9 +167,9 @@ class ChatAttribution:
             result = replace(result, faces=[replace(f, text_probs=self.context.at(t, f.face_id)) for f in result.faces])
         return replace(result, text_probs=self.context.at(t))
 
-    def close(self) -> AttributionSummary:
+    def close(self, complete: bool = True) -> AttributionSummary:
         """Log what is left, in time order: messages after the last frame (matched by the names known) and
-        messages whose author never matched a face."""
+        messages whose author never matched a face. Not `complete`: the log stays `.partial` (a run that stopped)."""
         left: list[tuple[ChatMessage, int | None]] = []
         for m in self.pending:
             self.summary.after += 1
@@ -192,7 +192,7 @@ class ChatAttribution:
         left.sort(key=lambda x: x[0].time_s)
         for m, face_id in left:
             self._log(m, face_id, None)
-        self.writer.close()
+        self.writer.close(complete)
         return self.summary
 
     def _count_unmatched(self, author: str) -> None:

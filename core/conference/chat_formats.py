@@ -20,14 +20,15 @@ CSV and transcripts, clock seconds since midnight for the local chat (`clock=Tru
 
 from __future__ import annotations
 
-import codecs
 import csv
 import html
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.text import encoding
 from core.text.guard import unguard_cell
 
 CHAT, TRANSCRIPT = "chat", "transcript"
@@ -66,11 +67,15 @@ class ReadStats:
     messages: int = 0
     unplaced: int = 0
     unplaced_lines: list[int] = field(default_factory=list)  # the first few, for the warning
+    bad_cues: int = 0  # transcript cues whose timing line cannot be read
+    bad_cue_lines: list[int] = field(default_factory=list)
     reactions: int = 0
     no_author: int = 0
     backwards: int = 0
     empty: int = 0  # messages with no text (a file sent, a deleted message)
     undecodable: bool = False
+    encoding: str = "UTF-8"  # how the file was read (core/text/encoding.py)
+    encoding_note: str | None = None  # said when it was not UTF-8
     _last_time: float | None = None
 
     def place_failed(self, n: int) -> None:
@@ -78,6 +83,12 @@ class ReadStats:
         self.unplaced += 1
         if len(self.unplaced_lines) < 5:
             self.unplaced_lines.append(n)
+
+    def cue_failed(self, n: int) -> None:
+        """A transcript cue (starting at line `n`) without a timing line that can be read."""
+        self.bad_cues += 1
+        if len(self.bad_cue_lines) < 5:
+            self.bad_cue_lines.append(n)
 
     def counted(self, m: ConferenceMessage) -> ConferenceMessage:
         """Count a message on its way out."""
@@ -92,8 +103,11 @@ class ReadStats:
         """One line per thing worth telling (empty when the file was clean)."""
         out = []
         if self.unplaced:
-            at = ", ".join(map(str, self.unplaced_lines)) + (", …" if self.unplaced > len(self.unplaced_lines) else "")
-            out.append(f"{self.unplaced} line(s) belong to no message and were not read (line {at})")
+            out.append(f"{self.unplaced} line(s) belong to no message and were not read "
+                       f"(line {_lines_at(self.unplaced_lines, self.unplaced)})")
+        if self.bad_cues:
+            out.append(f"{self.bad_cues} cue(s) skipped: their timing line is not HH:MM:SS.mmm --> HH:MM:SS.mmm "
+                       f"(line {_lines_at(self.bad_cue_lines, self.bad_cues)})")
         if self.reactions:
             out.append(f"{self.reactions} reaction(s) (Reacted to … with …) left out: they are not messages")
         if self.empty:
@@ -102,10 +116,25 @@ class ReadStats:
             out.append(f"{self.no_author} message(s) without an author")
         if self.backwards:
             out.append(f"{self.backwards} message(s) earlier than the one before them (kept, in time order)")
-        if self.undecodable:
-            out.append("bytes that are not UTF-8 were replaced by U+FFFD")
+        if self.encoding_note:
+            out.append(self.encoding_note)
+        if self.undecodable and self.encoding_note != _DAMAGED:
+            out.append(f"bytes that are not {self.encoding} were replaced by U+FFFD")
         return out
 
+
+def _lines_at(first: list[int], count: int) -> str:
+    return ", ".join(map(str, first)) + (", …" if count > len(first) else "")
+
+
+def nothing_read(stats: ReadStats, what: str) -> ChatFormatError | None:
+    """The one-line refusal of a file where lines were met but not one message could be read; else None."""
+    if stats.messages or not (stats.unplaced or stats.bad_cues):
+        return None
+    return ChatFormatError(f"{what}: no message could be read; " + "; ".join(stats.warnings()[:2]))
+
+
+_DAMAGED = encoding.Detected(encoding.UTF8, 0, encoding.REPLACED).note
 
 _HMS = r"(\d{1,3}):([0-5]\d):([0-5]\d)(?:[.,](\d{1,3}))?"
 
@@ -254,25 +283,43 @@ class WebVttParser(_Parser):
     def __init__(self) -> None:
         super().__init__()
         self._skip_block = False
+        self._untimed: list[int] = []  # lines of the current block seen before any timing line
+
+    def _end_block(self) -> None:
+        if self._untimed and (len(self._untimed) > 1 or self._open is None):
+            self.stats.cue_failed(self._untimed[0])  # an identifier and text, but no readable timing line
+        self._untimed = []
 
     def _line(self, line: str, n: int) -> list[ConferenceMessage]:
         if not line.strip():
             self._skip_block = False
+            if self._open is None:
+                self._end_block()
+            self._untimed = []
             return self._close()
         if self._skip_block:
             return []
         m = self._TIMING.match(line)
         if m:
             h, mm, s, frac = m.groups()
+            if len(self._untimed) > 1:  # text before the timing line: an earlier cue lost its own
+                self.stats.cue_failed(self._untimed[0])
+            self._untimed = []
             return self._start(n, _seconds(h or "0", mm, s, frac), "", "")
         if self._open is None:
             head = line.lstrip("\ufeff").strip()
             if head.startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
                 self._skip_block = True
-            # else a cue identifier, before its timing line
+            else:  # a cue identifier before its timing line, or a cue whose timing cannot be read
+                self._untimed.append(n)
             return []
         self._open["lines"].append(line)
         return []
+
+    def flush(self) -> list[ConferenceMessage]:
+        if self._open is None:
+            self._end_block()
+        return super().flush()
 
     def _close(self) -> list[ConferenceMessage]:
         m = self._open
@@ -384,7 +431,7 @@ class ChatRead:
     stats: ReadStats
 
 
-def _messages(parser: _Parser, lines: Iterable[str]) -> Iterator[ConferenceMessage]:
+def _messages(parser: _Parser, lines: Iterable[str], what: str) -> Iterator[ConferenceMessage]:
     n = 0
     for n, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
@@ -392,11 +439,9 @@ def _messages(parser: _Parser, lines: Iterable[str]) -> Iterator[ConferenceMessa
             continue
         yield from parser.feed(line, n)
     yield from parser.flush()
-
-
-def _check_text(head: bytes, what: str) -> None:
-    if b"\x00" in head:
-        raise ChatFormatError(f"{what} is a binary file, not a chat file or transcript")
+    refusal = nothing_read(parser.stats, what)
+    if refusal is not None:
+        raise refusal
 
 
 def open_chat(path: str | Path) -> ChatRead:
@@ -414,21 +459,27 @@ def open_chat(path: str | Path) -> ChatRead:
             head = f.read(HEAD_BYTES)
     except OSError as e:
         raise ChatFormatError(f"cannot read {what}: {e.strerror or e}") from None
-    _check_text(head, what)
-    text_head = codecs.getincrementaldecoder("utf-8-sig")("replace").decode(head)
+    try:
+        found = encoding.detect(head, complete=len(head) < HEAD_BYTES, what=what)
+    except encoding.EncodingError as e:
+        raise ChatFormatError(str(e)) from None
+    text_head = encoding.incremental_decoder(found).decode(head[found.bom:])
     fmt = detect(text_head.splitlines())
     if fmt is None:
         raise unknown_format(what)
     parser = PARSERS[fmt]()
+    parser.stats.encoding, parser.stats.encoding_note = encoding.NAMES[found.codec], found.note
 
     def lines() -> Iterator[str]:
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
-            for line in f:
-                if "\ufffd" in line:
-                    parser.stats.undecodable = True
-                yield line
+        with open(path, "rb") as raw:
+            raw.seek(found.bom)
+            with io.TextIOWrapper(raw, encoding=found.codec, errors="replace", newline="") as f:
+                for line in f:
+                    if "\ufffd" in line:
+                        parser.stats.undecodable = True
+                    yield line
 
-    return ChatRead(fmt, parser.clock, _messages(parser, _split_lines(lines())), parser.stats)
+    return ChatRead(fmt, parser.clock, _messages(parser, _split_lines(lines()), what), parser.stats)
 
 
 def _split_lines(lines: Iterable[str]) -> Iterator[str]:
@@ -449,7 +500,7 @@ def parse_chat_text(text: str, what: str = "the pasted text") -> ChatRead:
     if fmt is None:
         raise unknown_format(what)
     parser = PARSERS[fmt]()
-    return ChatRead(fmt, parser.clock, _messages(parser, lines), parser.stats)
+    return ChatRead(fmt, parser.clock, _messages(parser, lines, what), parser.stats)
 
 
 def new_parser(fmt: str) -> _Parser:

@@ -1,7 +1,7 @@
 """A chat file for `analyze`: read in whatever format it is, put on the recording's clock, cleaned, in time order.
 
 Cost model: one streamed pass over the file (`chat_formats`); the messages are kept once, as
-the list this returns (the text model scores them all before the video starts).
+the list this returns (the text model scores them, SCORE_BATCH at a time, before the video starts).
 
 Design: clock-time formats (Zoom's local *Save chat*) need the clock time the recording
 started: given (`--chat-start HH:MM:SS`), or else the start in a Zoom folder name on the
@@ -91,12 +91,22 @@ def _clean(read: ChatRead, messages, path: Path) -> tuple[list[ConferenceMessage
     return out, empty
 
 
-def score_messages(chat: ChatInput, predict: Callable[[list[str]], np.ndarray]) -> list[ChatMessage]:
+def score_messages(chat: ChatInput, predict: Callable[[list[str]], np.ndarray],
+                   progress: Callable[[int, int], None] | None = None) -> list[ChatMessage]:
     """Each message with its text emotion (the text model's `predict`, on its first MAX_MESSAGE_CHARS
     characters), in time order.
 
-    The messages are handed over: `chat.messages` is emptied, so a long chat is held once.
+    Scored SCORE_BATCH at a time (core/text/model.py), so memory stays flat in the number of
+    messages; `progress(done, total)` hears after each batch. The messages are handed over:
+    `chat.messages` is emptied, so a long chat is held once.
     """
+    from core.text.model import score_batches
+
     messages, chat.messages = chat.messages, []
-    probs = predict([m.text[:MAX_MESSAGE_CHARS] for m in messages]) if messages else []
-    return [scored(m.time_s, m.author, m.text, p, m.kind) for m, p in zip(messages, probs)]
+    out: list[ChatMessage] = []
+    for probs in score_batches(predict, [m.text[:MAX_MESSAGE_CHARS] for m in messages]):
+        out += [scored(m.time_s, m.author, m.text, p, m.kind)
+                for m, p in zip(messages[len(out) : len(out) + len(probs)], probs)]
+        if progress is not None:
+            progress(len(out), len(messages))
+    return out

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from core.conference.names import clean_name
+from core.text.encoding import EncodingError, decode_bytes
 
 ZOOM_COLUMN = "Name (Original Name)"
 NAME_COLUMNS = (ZOOM_COLUMN, "Name", "Participant", "Display name", "이름", "참가자")
@@ -50,21 +51,26 @@ def _from_csv(text: str) -> list[str] | None:
     return None
 
 
-def read_participants(path: str | Path) -> list[str]:
-    """The listed names, cleaned, each once, in file order; ParticipantsError when it is no such list."""
+def read_participants(path: str | Path, notes: list[str] | None = None) -> list[str]:
+    """The listed names, cleaned, each once, in file order; ParticipantsError when it is no such list.
+
+    UTF-8, UTF-16 or CP949 (Korean Excel's default); `notes` gets a line saying which when it is not UTF-8.
+    """
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ParticipantsError(f"participants file is larger than {MAX_FILE_BYTES // 2**20} MB: {path}")
-        text = path.read_bytes().decode("utf-8-sig")
+        text, found = decode_bytes(path.read_bytes(), f"participants file {path}")
     except FileNotFoundError:
         raise ParticipantsError(f"no such participants file: {path}") from None
     except IsADirectoryError:
         raise ParticipantsError(f"participants file is a folder: {path}") from None
-    except UnicodeDecodeError:
-        raise ParticipantsError(f"participants file is not UTF-8 text: {path}") from None
+    except EncodingError as e:
+        raise ParticipantsError(str(e)) from None
     except OSError as e:
         raise ParticipantsError(f"cannot read participants file {path}: {e.strerror or e}") from None
+    if found.note and notes is not None:
+        notes.append(f"participants file {path}: {found.note}")
     names = _from_csv(text) if "," in text.split("\n", 1)[0] or ZOOM_COLUMN in text else None
     if names is None:
         names = [clean_name(line) for line in text.splitlines() if not line.lstrip().startswith("#")]

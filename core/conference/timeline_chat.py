@@ -14,14 +14,16 @@ attribution matches are the names in the rows (`name`), as in a single run.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
 
 
 from core.conference.attribution import AttributionSummary, ChatAttribution
+from core.recording.atomic_file import AtomicFile, partial_path
 from core.recording.chat_log import ChatMessage
-from core.recording.recorder import csv_writer, partial_path
+from core.recording.recorder import csv_writer
 from core.recording.timeline import TEXT_COLUMNS, format_probs
 from core.recording.timeline_read import check_timeline_header, read_frames
 from core.records import FrameResult
@@ -68,24 +70,28 @@ def add_chat_to_timeline(timeline: str | Path, messages: list[ChatMessage], half
     """Rewrite `timeline` with the chat's text columns and write its chat log; ValueError/OSError leave both as they were."""
     timeline = Path(timeline)
     chat_path = chat_log_path(timeline)
-    part, chat_part = partial_path(timeline), partial_path(chat_path)
-    track = ChatAttribution(messages, chat_part, half_life_s)
+    header = check_timeline_header(timeline)
+    out = AtomicFile(timeline)
+    track = ChatAttribution(messages, chat_path, half_life_s)
     try:
-        with open(part, "w", newline="", encoding="utf-8") as f:
-            writer = csv_writer(f)
-            header = check_timeline_header(timeline)
-            writer.writerow(header)  # the rows are kept as written, so is their header
-            col = {c: header.index(c) for c in header}
-            for frame, rows in read_frames(timeline):
-                writer.writerows(_with_text(track.apply(frame), rows, col))
-            f.flush()
-            os.fsync(f.fileno())
-        summary = track.close()
+        buf = io.StringIO()
+        writer = csv_writer(buf)
+        writer.writerow(header)  # the rows are kept as written, so is their header
+        col = {c: header.index(c) for c in header}
+        for frame, rows in read_frames(timeline):
+            writer.writerows(_with_text(track.apply(frame), rows, col))
+            if buf.tell() >= 1 << 16:
+                out.write(buf.getvalue().encode("utf-8"))
+                buf.seek(0)
+                buf.truncate()
+        out.write(buf.getvalue().encode("utf-8"))
+        summary = track.close(complete=False)  # both files are named together below
+        chat_part = track.writer.partial
+        out.commit()
     except BaseException:
-        track.writer.close()
-        for p in (part, chat_part):
-            p.unlink(missing_ok=True)
+        track.writer.close(complete=False)
+        out.abandon(keep=False)
+        partial_path(chat_path).unlink(missing_ok=True)
         raise
     os.replace(chat_part, chat_path)
-    os.replace(part, timeline)
     return summary

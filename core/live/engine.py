@@ -17,7 +17,7 @@ from pathlib import Path
 from core.conference.name_worker import NameWorker
 from core.conference.tile_names import SOURCE_TYPED
 from core.conference.names import clean_name, find_face
-from core.live.events import (ENDED, FRAME_FAILED, LOST, MODELS_FAILED, NOTE, PHOTO, RECONNECTED,
+from core.live.events import (ENDED, FRAME_FAILED, LOST, MODELS_FAILED, NOTE, PHOTO, RECONNECTED, RECORDING_STOPPED,
                                EngineEvent)
 from core.live.heap_trim import HeapTrimmer
 from core.live.latest_slot import LatestSlot
@@ -161,7 +161,7 @@ class LiveEngine:
                 with self._lock:
                     session = self._session
                 if session is not None and time.monotonic() - last_flush > 0.5:
-                    session.flush()
+                    self._write_safely(session, session.flush)
                     last_flush = time.monotonic()
                 continue
             if self._reset_tracks.is_set():
@@ -187,7 +187,7 @@ class LiveEngine:
         with self._lock:
             session = self._session
         if session is not None:
-            session.write(result)
+            self._write_safely(session, session.write, result)
 
     def _sync_attention(self, analyzer: FrameAnalyzer) -> None:
         """Give the analyzer the attention reader when it is wanted (loaded once; a missing model is one warning)."""
@@ -287,13 +287,31 @@ class LiveEngine:
             old.close()
         return session
 
+    def _write_safely(self, session: LiveSession, write: Callable[..., object], *args: object) -> object:
+        """A session write; one the disk refuses (full, folder removed, read-only) ends the recording with one
+        error saying where the whole rows so far are, instead of ending the inference thread."""
+        try:
+            return write(*args)
+        except OSError as e:
+            with self._lock:
+                if self._session is not session:
+                    return None
+                self._session = None
+            kept = session.abandon()
+            self._emit("error", RECORDING_STOPPED, path=str(e.filename or session.csv_path), reason=str(e.strerror or e),
+                       kept=str(kept or "no file (its folder is gone)"))
+            return None
+
     def stop_session(self) -> LiveSession | None:
         """Finish the running session, if any (messages still waiting for a face go in without one); returns it."""
         self._flush_waiting()
         with self._lock:
             session, self._session = self._session, None
         if session is not None:
-            session.close()
+            try:
+                session.close()
+            except OSError as e:  # the last rows or the rename refused: said once, the partial kept
+                self._emit("error", self._stopped_text(session, e, session.abandon()))
         return session
 
     def set_name(self, face_id: int, name: str) -> None:
@@ -393,7 +411,7 @@ class LiveEngine:
             with self._lock:
                 session = self._session
             if session is not None:
-                message = session.write_message(message)
+                message = self._write_safely(session, session.write_message, message) or message
         return message
 
     def _resolve_waiting(self) -> None:

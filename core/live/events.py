@@ -15,6 +15,7 @@ RECONNECTED = "reconnected"  # a camera came back: source
 LOST = "lost"  # a source stopped delivering frames: source
 MODELS_FAILED = "models_failed"  # the models could not load: reason
 FRAME_FAILED = "frame_failed"  # one frame could not be analysed: reason
+RECORDING_STOPPED = "recording_stopped"  # a disk refused a session write: path, reason, kept
 NOTE = "note"  # a message made elsewhere: text
 
 ENGLISH = {
@@ -24,6 +25,7 @@ ENGLISH = {
     LOST: "{source} stopped delivering frames; trying to reconnect",
     MODELS_FAILED: "cannot load the models: {reason}",
     FRAME_FAILED: "analysis failed on a frame: {reason}",
+    RECORDING_STOPPED: "recording stopped: cannot write {path}: {reason}; the rows so far are in {kept}",
     NOTE: "{text}",
 }
 

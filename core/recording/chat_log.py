@@ -12,6 +12,7 @@ import numpy as np
 
 from core.classes import EMOTIONS
 from core.probabilities import format_probs
+from core.recording.atomic_file import AtomicFile
 from core.text.guard import guard_cell, unguard_cell
 
 CHAT_COLUMNS: tuple[str, ...] = (
@@ -55,31 +56,35 @@ class ChatMessage:
 
 
 class ChatLogWriter:
-    """Appends messages to a chat.csv; each message is on disk (whole) as soon as it is written."""
+    """Appends messages to `NAME.partial`, each whole on disk as soon as it is written; `close()` names it NAME.
+
+    Through core/recording/atomic_file.py: a killed run leaves only the partial, and an earlier
+    complete chat log under NAME stays as it was until this one is complete.
+    """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        self._file = AtomicFile(path)
+        self.path = self._file.path
+        self.partial = self._file.partial
         self._write(list(CHAT_COLUMNS))
 
     def _write(self, row: list[str]) -> None:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerow(row)  # RFC 4180; quotes any \r or \n in a cell
-        data = memoryview(buf.getvalue().encode("utf-8"))
-        while data:
-            data = data[os.write(self._fd, data):]
+        self._file.write(buf.getvalue().encode("utf-8"))
 
     def write(self, message: ChatMessage) -> None:
         """Append one message."""
-        if self._fd >= 0:
+        if not self._file.closed:
             self._write(message.row())
 
-    def close(self) -> None:
-        """Sync and close."""
-        if self._fd >= 0:
-            os.fsync(self._fd)
-            os.close(self._fd)
-            self._fd = -1
+    def close(self, complete: bool = True) -> Path | None:
+        """Sync and close: complete, it replaces NAME; else it stays NAME.partial (returned), NAME untouched."""
+        if self._file.closed:
+            return None
+        if complete:
+            return self._file.commit()
+        return self._file.abandon(keep=True)
 
 
 def read_chat_csv(path: str | Path) -> list[dict[str, str]]:

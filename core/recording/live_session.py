@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from core.recording.atomic_file import write_atomic
 from core.recording.chat_log import ChatLogWriter, ChatMessage
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
@@ -51,9 +51,7 @@ class LiveSession:
 
     def _write_sidecar(self, status: str, **extra: object) -> None:
         data = {**self._meta, "status": status, "csv": self.csv_path.name, "chat": self.chat_path.name, **extra}
-        tmp = self.sidecar_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.sidecar_path)
+        write_atomic(self.sidecar_path, json.dumps(data, indent=2, ensure_ascii=False))
 
     def update_meta(self, **meta: object) -> None:
         """Record a change (source, device, names) in the sidecar; from any thread, never after close()."""
@@ -105,11 +103,18 @@ class LiveSession:
                 timespec="seconds"), frames=self.frames)
             return path
 
+    def abandon(self) -> Path | None:
+        """End a session whose files cannot be written any more: both stay `.partial` (whole lines), nothing is
+        renamed; returns the timeline's partial when it is still there."""
+        with self._lock, self._meta_lock:
+            try:
+                self._recorder.close(complete=False)  # nothing left to do when it is closed already
+            except OSError:
+                pass
+            self._chat.close(complete=False)
+            return self._recorder.partial if self._recorder.partial.exists() else None
+
     def snapshot_to(self, target: str | Path) -> Path:
         """Copy what is recorded so far (or the finished file) to `target`, atomically."""
         self.flush()
-        target = Path(target)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(self.recording_path.read_bytes())
-        os.replace(tmp, target)
-        return target
+        return write_atomic(target, self.recording_path.read_bytes())

@@ -7,7 +7,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from core.recording.recorder import partial_path
+from core.recording.atomic_file import partial_path, write_atomic
 
 COMPLETE = "complete"
 
@@ -23,6 +23,23 @@ def input_facts(path: str | Path) -> dict[str, object]:
     return {"path": str(path), "size": st.st_size, "mtime": st.st_mtime}
 
 
+def short_video(declared: int | None, read: int) -> dict[str, int] | None:
+    """{declared_frames, frames_read} when a video gave clearly fewer frames than its container declares
+    (a file cut short whose index survived); None when it gave them all or the count is unknown.
+
+    A container's count can be off by a frame or two, hence the tolerance.
+    """
+    if not declared or declared - read <= max(2, declared // 100):
+        return None
+    return {"declared_frames": int(declared), "frames_read": int(read)}
+
+
+def short_note(short: dict[str, int]) -> str:
+    """The one-line note of a short video."""
+    return (f"video shorter than it declares: {short['frames_read']} of {short['declared_frames']} frames could be "
+            "read (a truncated file?)")
+
+
 def now_iso() -> str:
     """Local time with its offset, to the second."""
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
@@ -30,15 +47,12 @@ def now_iso() -> str:
 
 def write_sidecar(csv_path: str | Path, *, input: dict, models: dict, options: dict, frames: int, faces: int,
                   started_at: str, status: str, finished_at: str | None = None, extra: dict | None = None) -> Path:
-    """Write the sidecar atomically (temp file, then rename); returns its path. `extra` adds keys (names)."""
+    """Write the sidecar atomically (OUT.json.partial, then rename); returns its path. `extra` adds keys (names)."""
     path = sidecar_path(csv_path)
     data = {"input": input, "models": models, "options": options, "frames": frames, "faces": faces,
             "started_at": started_at, "finished_at": finished_at or now_iso(), "status": status,
             "csv": Path(csv_path).name, **(extra or {})}
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def is_done(csv_path: str | Path, input: dict, models: dict, options: dict) -> bool:

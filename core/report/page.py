@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import os
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 
 from core.classes import EMOTION_COLORS, EMOTIONS
+from core.recording.atomic_file import write_atomic as _write_atomic
 from core.report.attention import ATTENTION_NOTE
 from core.report.chat_groups import chat_by_student
 from core.report.facts import SENTENCES, size_text, source_text
@@ -159,15 +159,6 @@ def render_index(title: str, sessions: list[dict[str, object]], students: list[d
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write `text` to a temporary file beside `path`, then rename: `path` is whole or absent, never half-written."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    """Write `text` beside `path` (its .partial), then rename: `path` is whole or absent, never half-written."""
+    return _write_atomic(path, text)
 

@@ -98,6 +98,11 @@ class VideoFileSource(FrameSource):
             done += 1
         return done
 
+    @property
+    def frames_read(self) -> int:
+        """Frames decoded or passed over so far (compared with `frame_count` at the end: a truncated file)."""
+        return self._index
+
     def close(self) -> None:
         self._cap.release()
 

@@ -7,6 +7,7 @@ same attribution on the names the rows carry, so both give the same chat log and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +71,13 @@ def load_text_model(folder: str | None):
         raise RunFailed(str(e)) from None
 
 
-def score_chat(chat: ChatInput, model) -> list[ChatMessage]:
-    """The chat's messages with their probabilities, in time order (the chat's list is handed over)."""
-    return score_messages(chat, model.predict)
+def score_chat(chat: ChatInput, model, progress: Callable[[int, int], None] | None = None) -> list[ChatMessage]:
+    """The chat's messages with their probabilities, in time order (the chat's list is handed over).
+
+    Scored SCORE_BATCH at a time, so memory stays flat however long the chat; `progress(done, total)`
+    hears after each batch.
+    """
+    return score_messages(chat, model.predict, progress)
 
 
 def chat_track(messages: list[ChatMessage], timeline: str | Path, half_life: float) -> ChatTrack:

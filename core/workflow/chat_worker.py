@@ -9,7 +9,7 @@ whose author has no face yet until a face gets that name, as `analyze` does).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -70,7 +70,7 @@ def on_face(message: ChatMessage, face_id: int, face_probs: np.ndarray | None) -
 
 
 class ChatWorker:
-    """Scores messages one at a time on a thread of its own; the text model loads there once, at the start."""
+    """Scores messages (one, or a burst in one pass) on a thread of its own; the text model loads there once."""
 
     def __init__(self, load_scorer: Callable[[], Scorer], executor: Executor | None = None) -> None:
         self._load_scorer = load_scorer
@@ -103,6 +103,19 @@ class ChatWorker:
     def submit(self, text: str, author: Author, time_s: float, stamp: str, kind: str = "chat") -> Future[ChatMessage]:
         """`score` on the worker's thread; the future holds the record."""
         return self._executor.submit(self.score, text, author, time_s, stamp, kind)
+
+    def score_many(self, messages: Sequence[tuple[str, Author, str]], time_s: float, stamp: str) -> list[ChatMessage]:
+        """A burst (text, author, kind) scored in one pass of the model (callers hand at most SCORE_BATCH)."""
+        scorer = self._ensure_scorer()
+        if scorer is None:
+            raise ScorerUnavailable(self.error or "no text model")
+        probs = scorer([text for text, _author, _kind in messages])
+        return [chat_message(text, p, author, time_s, stamp, kind) for (text, author, kind), p in zip(messages, probs)]
+
+    def submit_many(self, messages: Sequence[tuple[str, Author, str]], time_s: float,
+                    stamp: str) -> Future[list[ChatMessage]]:
+        """`score_many` on the worker's thread; the future holds the records, in order."""
+        return self._executor.submit(self.score_many, list(messages), time_s, stamp)
 
     def shutdown(self) -> None:
         """Stop the thread (waits for a message in progress) when it is this worker's own."""

@@ -12,9 +12,9 @@ class BadInput(ValueError):
 class CannotWrite(BadInput):
     """An output cannot be written; `path` is the one the user gave, `error` the OSError or the reason in words."""
 
-    def __init__(self, path: str | Path, error: OSError | str) -> None:
-        super().__init__(f"cannot write {path}: {error}")
-        self.path, self.error = Path(path), error
+    def __init__(self, path: str | Path, error: OSError | str, note: str = "") -> None:
+        super().__init__(f"cannot write {path}: {error}{note}")
+        self.path, self.error, self.note = Path(path), error, note  # note: where the whole rows so far are
 
 
 class RunFailed(RuntimeError):

@@ -16,16 +16,24 @@ if TYPE_CHECKING:
 Warn = Callable[[str], None]
 
 
-def read_participants_list(path: str | Path | None) -> tuple[str, ...]:
-    """The participants named in a file (Zoom's report or one name a line); () without a file; BadInput when unusable."""
+def read_participants_list(path: str | Path | None, warn: Warn | None = None) -> tuple[str, ...]:
+    """The participants named in a file (Zoom's report or one name a line); () without a file; BadInput when unusable.
+
+    `warn` hears the encoding it was read in when that is not UTF-8 (a CP949 list from Korean Excel).
+    """
     if not path:
         return ()
     from core.conference.participants import ParticipantsError, read_participants
 
+    notes: list[str] = []
     try:
-        return tuple(read_participants(path))
+        names = tuple(read_participants(path, notes))
     except ParticipantsError as e:
         raise BadInput(str(e)) from None
+    for note in notes:
+        if warn is not None:
+            warn(note)
+    return names
 
 
 def open_reader(options: AnalysisOptions, warn: Warn) -> LabelReader | None:

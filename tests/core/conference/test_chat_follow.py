@@ -109,4 +109,56 @@ def test_a_file_without_line_ends_is_not_held(tmp_path):
     p = tmp_path / "blob"
     p.write_bytes(b"x" * 500_000)
     f = ChatFollower(p, quiet_s=3600, history=False)
-    assert _poll_all(f) == [] and "no known chat format" in f.error and f._buffer == b""
+    assert _poll_all(f) == [] and "no known chat format" in f.error and not f._buffer
+
+
+def test_a_character_split_across_two_writes_arrives_whole(tmp_path):
+    p = tmp_path / "chat.txt"
+    f = ChatFollower(p, quiet_s=0.0, history=False)
+    data = "00:00:01\tA:\t안녕하세요\n".encode()
+    cut = data.index("하".encode()) + 1  # inside 하
+    with open(p, "ab") as out:
+        out.write(data[:cut])
+    first = _poll_all(f)  # a quiet moment: the line so far goes out, without the half character
+    assert first == [("A", "안녕")]
+    with open(p, "ab") as out:
+        out.write(data[cut:] + "00:00:02\tB:\t다음\n".encode())
+    rest = _poll_all(f)
+    assert "\ufffd" not in "".join(t for _, t in first + rest)
+    assert ("B", "다음") in rest and any("하세요" in t for _, t in rest)
+
+
+def test_a_same_size_rewrite_in_place_is_read_again(tmp_path):
+    p = tmp_path / "chat.txt"
+    f = ChatFollower(p, quiet_s=0.0, history=False)
+    _append(p, "00:00:01\tA:\tfirst one\n")
+    assert _poll_all(f) == [("A", "first one")]
+    st = os.stat(p)
+    with open(p, "r+b") as out:  # same inode, same size, other content
+        out.write("00:00:02\tB:\tother one\n".encode())
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert os.stat(p).st_size == st.st_size and os.stat(p).st_ino == st.st_ino
+    assert _poll_all(f) == [("B", "other one")] and f.restarts == 1
+
+
+def test_a_folder_is_an_error_not_following(tmp_path):
+    f = ChatFollower(tmp_path, quiet_s=0.0)
+    assert _poll_all(f) == [] and f.status != "following" and "is a folder" in f.error and "\n" not in f.error
+
+
+def test_followed_chats_in_utf16_and_cp949(tmp_path):
+    for codec in ("utf-16", "cp949"):
+        p = tmp_path / f"chat-{codec}.txt"
+        f = ChatFollower(p, quiet_s=0.0, history=False)
+        with open(p, "ab") as out:
+            out.write("09:00:00 From 김민지 to Everyone:\n\t안녕하세요\n".encode(codec))
+        assert _poll_all(f) == [("김민지", "안녕하세요")], codec
+        if codec == "cp949":  # ASCII first, Korean later: the encoding is told when it shows
+            q = tmp_path / "late.txt"
+            g = ChatFollower(q, quiet_s=0.0, history=False)
+            with open(q, "ab") as out:
+                out.write(b"09:00:00 From A to Everyone:\n\thello\n")
+            assert _poll_all(g) == [("A", "hello")]
+            with open(q, "ab") as out:
+                out.write("09:00:01 From 이서준 to Everyone:\n\t질문\n".encode("cp949"))
+            assert _poll_all(g) == [("이서준", "질문")]
