@@ -37,50 +37,54 @@ import cv2
 import numpy as np
 
 from core.conference.labels import (
-    LINE_PX,
-    MAX_UPSCALE,
+    READ_INPUTS,
     Box,
     LabelCut,
-    binarise,
     face_label,
     find_tile,
     grid_tiles,
     label_changed,
     label_region,
     off_camera_label,
+    read_input,
     signature,
 )
-from core.conference.names import best_match, clean_name, clean_reading
+from core.conference.names import best_match, clean_name, clean_reading, plausible_name
 from core.conference.ocr import LabelReader
 from core.records import FaceResult
 
-MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is retried, then dropped
-SURE = 88.0  # below this, a large line gets a second look at another scale
+MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped
 VOTES_KEPT = 5
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
 
 @dataclass
 class Votes:
-    """Readings of one label and the name they agree on."""
+    """Readings of one label (each with the input it was read from) and the name they agree on."""
 
     name: str = ""
     source: str = ""
     readings: deque = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
 
-    def add(self, reading: str, source: str) -> bool:
-        """Count one reading ("" for nothing legible); True when the name changed."""
-        self.readings.append((reading, source))
+    def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False) -> bool:
+        """Count one reading ("" for nothing legible, or for text that is no name: `text_there`) of
+        input `read_from`; True when the name changed.
+
+        A name needs readings of two different inputs that agree: the same input read twice
+        repeats its own misread.
+        """
+        self.readings.append((reading, source, read_from, text_there or bool(reading)))
         if not reading:
             return False
         if not self.name:
-            agreeing = sum(r == reading for r, _ in self.readings)
-            if agreeing >= 2:
+            inputs = {k for r, _, k, _ in self.readings if r == reading}
+            if len(inputs) >= 2:
                 self.name, self.source = reading, source
                 return True
             return False
         last = list(self.readings)[-2:]
-        if len(last) == 2 and last[0][0] == last[1][0] == reading and reading != self.name:
+        if (len(last) == 2 and last[0][0] == last[1][0] == reading and last[0][2] != last[1][2]
+                and reading != self.name):
             self.name, self.source = reading, source
             return True
         if reading == self.name:
@@ -89,8 +93,8 @@ class Votes:
 
     @property
     def blank(self) -> bool:
-        """Whether the last two readings found nothing legible."""
-        return len(self.readings) >= 2 and not self.readings[-1][0] and not self.readings[-2][0]
+        """Whether the last two readings found no text at all."""
+        return len(self.readings) >= 2 and not self.readings[-1][3] and not self.readings[-2][3]
 
     @property
     def pending(self) -> bool:
@@ -111,6 +115,7 @@ class _Seat:
     changed: bool = False
     last_seen_s: float = 0.0
     first_named_s: float | None = None
+    reads: int = 0  # readings taken: the next one is of input `reads % len(READ_INPUTS)`
 
 
 class TileNamer:
@@ -147,7 +152,7 @@ class TileNamer:
                 if match is not None:
                     v.name, v.source = match, SOURCE_PARTICIPANTS
                     v.readings.clear()
-                    v.readings.extend([(match, SOURCE_PARTICIPANTS)] * 2)
+                    v.readings.extend([(match, SOURCE_PARTICIPANTS, 0, True), (match, SOURCE_PARTICIPANTS, 1, True)])
         self._publish()
 
     def forget_layout(self) -> None:
@@ -157,25 +162,20 @@ class TileNamer:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _read(self, cut: LabelCut) -> tuple[str, str]:
-        """(name, source) of one cut label: "" when nothing legible."""
+    def _read(self, cut: LabelCut, image: np.ndarray, k: int) -> tuple[str, str, bool]:
+        """(name, source, whether text was read) of input `k` of one cut label; the name is "" when
+        nothing legible was read, or nothing a name can be."""
         self.reads += 1
-        got = self.reader.read(cut.line)
-        if got.confidence < SURE and cut.grey is not None and cut.grey.shape[0] * MAX_UPSCALE > 1.5 * LINE_PX:
-            # a large line (a camera-off tile's name) read with doubt: a second look at 3x, the surer wins
-            self.reads += 1
-            other = self.reader.read(binarise(cut.grey, MAX_UPSCALE))
-            got = max(got, other, key=lambda g: g.confidence)
+        x, y, w, h = cut.box
+        colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
+        line = read_input(k, cut.grey, colour) if cut.grey is not None else cut.line
+        got = self.reader.read(line)
         text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
-        if not text:
-            self.reads += 1
-            got = self.reader.read(cv2.erode(cut.line, None))  # bolder strokes
-            text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
-                return match, SOURCE_PARTICIPANTS
-        return text, SOURCE_TILE
+                return match, SOURCE_PARTICIPANTS, True
+        return (text if plausible_name(text) else ""), SOURCE_TILE, bool(clean_reading(got.text))
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
@@ -221,16 +221,17 @@ class TileNamer:
         due.sort(key=lambda d: (d[0], d[1]))
         for _, _, key in due[:max_reads]:
             if isinstance(key, int):
-                changed |= self._read_face(gray(), key, boxes[key], t)
+                changed |= self._read_face(gray, key, boxes[key], t)
             else:
-                changed |= self._read_off(gray(), key, t)
+                changed |= self._read_off(gray, key, t)
         changed |= self._forget_off(t)
         if changed:
             self._publish()
         return changed
 
-    def _read_face(self, gray: np.ndarray, face_id: int, box: Box, t: float) -> bool:
+    def _read_face(self, frame: _Grey, face_id: int, box: Box, t: float) -> bool:
         seat = self._faces[face_id]
+        gray = frame()
         tile = find_tile(gray, box)
         self._tiles[face_id] = tile
         seat.last_read_s, seat.changed = t, False
@@ -238,8 +239,10 @@ class TileNamer:
         # a rename is watched on the label's line only: a face moving over the tile's bottom is no change
         seat.read_box = _widened(cut.box, label_region(tile)) if cut is not None else label_region(tile)
         seat.read_signature = signature(gray, seat.read_box)
-        name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
-        renamed = seat.votes.add(name, source)
+        k = seat.reads % len(READ_INPUTS)
+        seat.reads += 1
+        name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
+        renamed = seat.votes.add(name, source, k, there)
         if renamed and seat.first_named_s is None:
             seat.first_named_s = t
         return renamed
@@ -253,14 +256,17 @@ class TileNamer:
             out.append(((tile[0], tile[1]), tile))
         return out
 
-    def _read_off(self, gray: np.ndarray, origin: tuple[int, int], t: float) -> bool:
+    def _read_off(self, frame: _Grey, origin: tuple[int, int], t: float) -> bool:
         seat = self._off[origin]
+        gray = frame()
         seat.last_read_s = t
         tile = next((g for g in self._grid if (g[0], g[1]) == origin), None)
         cut = off_camera_label(gray, tile) if tile is not None else None
-        name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
+        k = seat.reads % len(READ_INPUTS)
+        seat.reads += 1
+        name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
         before = seat.votes.name
-        seat.votes.add(name, source)
+        seat.votes.add(name, source, k, there)
         if not name and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before
