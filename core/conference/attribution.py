@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -204,3 +205,43 @@ class ChatAttribution:
     def _count_unmatched(self, author: str) -> None:
         self.summary.no_face += 1
         self.summary.unmatched_authors[author] = self.summary.unmatched_authors.get(author, 0) + 1
+
+
+# The window's live chat: how long a message whose author matches no face waits for that name to be read.
+AUTHOR_WAIT_S = 5.0
+
+
+class WaitingAuthors:
+    """The live chat's side of the rule `ChatAttribution` follows: a message goes to the face whose
+    confirmed name its author matches (`find_face`), and a message whose author matches none waits
+    (a tile's name may not be read yet) instead of going to a nearer misread; it is let go without a
+    face after `max_wait_s`. The names are those published by the namer: only confirmed readings.
+    """
+
+    def __init__(self, max_wait_s: float = AUTHOR_WAIT_S) -> None:
+        self.max_wait_s = max_wait_s
+        self._items: list[tuple[float, str, object]] = []
+
+    def place(self, item: object, author: str, names: Mapping[int, str], now_s: float) -> list[tuple[object, int | None]]:
+        """Offer one message (`item`, opaque) by `author`; returns the messages ready now with their face id
+        (this one, at once, when its author matches a face or has no name)."""
+        face_id = find_face(author, names) if clean_name(author) else None
+        if face_id is None and clean_name(author) and self.max_wait_s > 0:
+            self._items.append((now_s, author, item))
+            return self.ready(names, now_s)
+        return [(item, face_id), *self.ready(names, now_s)]
+
+    def ready(self, names: Mapping[int, str], now_s: float) -> list[tuple[object, int | None]]:
+        """Waiting messages whose author now matches a face, or that waited long enough (without a face), in order."""
+        out, keep = [], []
+        for since, author, item in self._items:
+            face_id = find_face(author, names)
+            if face_id is not None or now_s - since >= self.max_wait_s:
+                out.append((item, face_id))
+            else:
+                keep.append((since, author, item))
+        self._items = keep
+        return out
+
+    def __len__(self) -> int:
+        return len(self._items)

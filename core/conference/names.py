@@ -113,6 +113,11 @@ def best_match(reading: str, candidates: Iterable[str], max_distance: float = MA
     return best
 
 
+def near_any(name: str, others: Iterable[str], max_distance: float = MATCH_DISTANCE) -> bool:
+    """Whether `name` is within `max_distance` of any of `others` (the same person, perhaps misread)."""
+    return any(name_distance(name, o) <= max_distance for o in others if clean_name(o))
+
+
 def find_face(name: str, names: Mapping[int, str], max_distance: float = MATCH_DISTANCE) -> int | None:
     """The face id whose name `name` is (e.g. a chat message's author among the faces' names), or None."""
     if not clean_name(name):

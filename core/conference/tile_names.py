@@ -49,7 +49,7 @@ from core.conference.labels import (
     read_input,
     signature,
 )
-from core.conference.names import best_match, clean_name, clean_reading, plausible_name
+from core.conference.names import MATCH_DISTANCE, best_match, clean_name, clean_reading, letters, name_distance, plausible_name
 from core.conference.ocr import LabelReader
 from core.records import FaceResult
 
@@ -77,8 +77,7 @@ class Votes:
         if not reading:
             return False
         if not self.name:
-            inputs = {k for r, _, k, _ in self.readings if r == reading}
-            if len(inputs) >= 2:
+            if self._agreed(reading):
                 self.name, self.source = reading, source
                 return True
             return False
@@ -90,6 +89,19 @@ class Votes:
         if reading == self.name:
             self.source = source
         return False
+
+    def _agreed(self, reading: str) -> bool:
+        """Two different inputs read it, no other reading kept is as frequent, and none holds it whole
+        (`고은` beside `고은비`: a cut or a reading that lost a letter)."""
+        counts: dict[str, int] = {}
+        for r, _, _, _ in self.readings:
+            if r:
+                counts[r] = counts.get(r, 0) + 1
+        inputs = {k for r, _, k, _ in self.readings if r == reading}
+        if len(inputs) < 2 or any(c >= counts[reading] for r, c in counts.items() if r != reading):
+            return False
+        key = letters(reading)
+        return not any(key in letters(r) for r in counts if r != reading)
 
     @property
     def blank(self) -> bool:
@@ -267,7 +279,7 @@ class TileNamer:
         name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
         before = seat.votes.name
         seat.votes.add(name, source, k, there)
-        if not name and before:
+        if not there and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before
 
@@ -283,12 +295,39 @@ class TileNamer:
         names = {fid: s.votes.name for fid, s in self._faces.items() if s.votes.name}
         sources = {fid: s.votes.source for fid, s in self._faces.items() if s.votes.name}
         self.names, self.sources = names, sources
-        self.camera_off = {s.votes.name: s.last_seen_s for s in self._off.values() if s.votes.name}
+        self.camera_off = camera_off_names(names.values(), {s.votes.name: s.last_seen_s for s in self._off.values()
+                                                             if s.votes.name}, len(self._grid))
+
+    @property
+    def tiles(self) -> int:
+        """How many tiles the gallery's grid has (0 before one is known)."""
+        return len(self._grid)
 
     def first_named_s(self, face_id: int) -> float | None:
         """When a face first got its name (for the benchmark), or None."""
         seat = self._faces.get(face_id)
         return seat.first_named_s if seat is not None else None
+
+
+def camera_off_names(on_camera: Iterable[str], off: dict[str, float], tiles: int) -> dict[str, float]:
+    """The camera-off participants (name -> when last seen), each once, never more than the tiles hold.
+
+    A camera-off name within the matching distance of an on-camera name (jamo edits: a misread of one
+    of them) is that student with the camera turned off, under the on-camera name; the others are kept
+    while the names on camera and these together fit the grid's `tiles` (the most recently seen first).
+    """
+    on_camera = sorted(set(on_camera))
+    kept: dict[str, float] = {}
+    others: dict[str, float] = {}
+    for name, t in off.items():
+        near = min(on_camera, key=lambda n: name_distance(name, n), default=None)
+        if near is not None and name_distance(name, near) <= MATCH_DISTANCE:
+            kept[near] = max(t, kept.get(near, t))
+        else:
+            others[name] = t
+    room = max(0, tiles - len(on_camera)) if tiles else len(others)
+    kept.update(sorted(others.items(), key=lambda kv: -kv[1])[:room])
+    return kept
 
 
 class _Grey:
