@@ -251,7 +251,7 @@ def top_hat(line: np.ndarray, scale: float, kernel: float = 0.15) -> np.ndarray:
 # The different inputs one label is read from, in the order a face's reads take them. Two
 # readings agreeing count only when they come from different inputs: a misread of one input
 # repeats when that input is read again, but rarely in another binarisation at another scale.
-READ_INPUTS = ("white top-hat 1x", "grey Otsu", "white top-hat 0.8x", "grey top-hat 0.67x")
+READ_INPUTS = ("white top-hat 1x", "white top-hat 0.8x", "grey Otsu", "white top-hat 1.25x")
 
 
 def read_input(k: int, grey: np.ndarray, colour: np.ndarray | None = None) -> np.ndarray:
@@ -259,7 +259,8 @@ def read_input(k: int, grey: np.ndarray, colour: np.ndarray | None = None) -> np
 
     Measured on single labels of the tuning split (Zoom and Teams styles, NanumGothic and Noto,
     11-20 px, JPEG; `benchmarks/bench_labels.py`), each read once: grey Otsu 47/50 right on
-    plates but 5/50 on Teams' plate-less text; the white top-hat 43/50 and 42/50.
+    plates but 5/50 on Teams' plate-less text; the white top-hat 43/50 and 42/50. The scale
+    is that of a ~60 px line (at most 3x), times the input's factor.
     """
     scale = float(np.clip(LINE_PX / max(1, grey.shape[0]), 1.0, MAX_UPSCALE))
     white = whiteness(colour) if colour is not None and colour.shape[:2] == grey.shape[:2] else grey
@@ -267,10 +268,10 @@ def read_input(k: int, grey: np.ndarray, colour: np.ndarray | None = None) -> np
     if k == 0:
         return top_hat(white, scale)
     if k == 1:
-        return binarise(grey, scale)
-    if k == 2:
         return top_hat(white, max(1.0, 0.8 * scale))
-    return top_hat(grey, max(1.0, 0.67 * scale))
+    if k == 2:
+        return binarise(grey, scale)
+    return top_hat(white, 1.25 * scale)
 
 
 def label_region(tile: Box) -> Box:
