@@ -251,7 +251,8 @@ def top_hat(line: np.ndarray, scale: float, kernel: float = 0.15) -> np.ndarray:
 # The different inputs one label is read from, in the order a face's reads take them. Two
 # readings agreeing count only when they come from different inputs: a misread of one input
 # repeats when that input is read again, but rarely in another binarisation at another scale.
-READ_INPUTS = ("white top-hat 1x", "white top-hat 0.8x", "grey Otsu", "white top-hat 1.25x")
+READ_INPUTS = ("white top-hat 1x", "white top-hat 0.8x", "grey Otsu", "white top-hat 1.25x",
+               "white top-hat 0.9x, wide kernel", "white top-hat 1.1x, narrow kernel")
 
 
 def read_input(k: int, grey: np.ndarray, colour: np.ndarray | None = None) -> np.ndarray:
@@ -271,7 +272,11 @@ def read_input(k: int, grey: np.ndarray, colour: np.ndarray | None = None) -> np
         return top_hat(white, max(1.0, 0.8 * scale))
     if k == 2:
         return binarise(grey, scale)
-    return top_hat(white, 1.25 * scale)
+    if k == 3:
+        return top_hat(white, 1.25 * scale)
+    if k == 4:
+        return top_hat(white, max(1.0, 0.9 * scale), kernel=0.25)
+    return top_hat(white, 1.1 * scale, kernel=0.1)
 
 
 def label_region(tile: Box) -> Box:

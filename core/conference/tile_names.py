@@ -57,7 +57,7 @@ MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading 
 # ... and its least sure word's: on single tuning labels (11-15 px, bench_labels' cases) a floor of 80
 # kept 361 of 395 right readings and 29 of 77 wrong ones (a syllable misread: 펑 for 평, 멸 for 별)
 MIN_WORD_CONFIDENCE = 80.0
-VOTES_KEPT = 5
+VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
 
@@ -94,14 +94,14 @@ class Votes:
         return False
 
     def _agreed(self, reading: str) -> bool:
-        """Two different inputs read it, no other reading kept is as frequent, and none holds it whole
-        (`고은` beside `고은비`: a cut or a reading that lost a letter)."""
+        """Two different inputs read it, it is more than half of the readings kept that found a name, and
+        none of them holds it whole (`고은` beside `고은비`: a cut or a reading that lost a letter)."""
         counts: dict[str, int] = {}
         for r, _, _, _ in self.readings:
             if r:
                 counts[r] = counts.get(r, 0) + 1
         inputs = {k for r, _, k, _ in self.readings if r == reading}
-        if len(inputs) < 2 or any(c >= counts[reading] for r, c in counts.items() if r != reading):
+        if len(inputs) < 2 or 2 * counts[reading] <= sum(counts.values()):
             return False
         key = letters(reading)
         return not any(key in letters(r) for r in counts if r != reading)
@@ -178,8 +178,8 @@ class TileNamer:
     # ---- reading --------------------------------------------------------------------------
 
     def _read(self, cut: LabelCut, image: np.ndarray, k: int) -> tuple[str, str, bool]:
-        """(name, source, whether text was read) of input `k` of one cut label; the name is "" when
-        nothing legible was read, or nothing a name can be."""
+        """(name, source, True: text is there) of input `k` of one cut label; the name is "" when nothing
+        legible was read, or nothing a name can be (read again soon, not after `idle_s`)."""
         self.reads += 1
         x, y, w, h = cut.box
         colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
@@ -192,7 +192,7 @@ class TileNamer:
             match = best_match(text, self.participants)
             if match is not None:
                 return match, SOURCE_PARTICIPANTS, True
-        return (text if plausible_name(text) else ""), SOURCE_TILE, bool(clean_reading(got.text))
+        return (text if plausible_name(text) else ""), SOURCE_TILE, True  # a line was cut: text is there
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
