@@ -57,6 +57,9 @@ MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading 
 # ... and its least sure word's: on single tuning labels (11-15 px, bench_labels' cases) a floor of 80
 # kept 361 of 395 right readings and 29 of 77 wrong ones (a syllable misread: 펑 for 평, 멸 for 별)
 MIN_WORD_CONFIDENCE = 80.0
+# A label read this often without agreeing is read every `idle_s` after that, not every `retry_s`:
+# its reads must not keep costing frames for the rest of a class.
+STUBBORN_READS = 2 * len(READ_INPUTS)
 VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
@@ -199,6 +202,8 @@ class TileNamer:
             return False
         if seat.votes.blank and not seat.changed:  # no label there (a webcam, an empty tile): look less often
             return t - seat.last_read_s >= self.idle_s
+        if not seat.votes.name and not seat.changed and seat.reads >= STUBBORN_READS:
+            return t - seat.last_read_s >= self.idle_s  # readings that keep disagreeing: try now and then
         if not seat.votes.name or seat.votes.pending or seat.changed:
             return t - seat.last_read_s >= self.retry_s
         if t - seat.last_read_s >= refresh_s:

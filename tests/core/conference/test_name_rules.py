@@ -78,3 +78,15 @@ def test_a_chat_author_with_no_confirmed_name_waits_then_goes_without_a_face() -
     assert w.ready({**names, 3: "문성민"}, 2.0) == [("b", 3)]  # the name was read: onto that face
     w.place("d", "Prof. Lee", names, 3.0)
     assert w.ready(names, 7.9) == [] and w.ready(names, 8.0) == [("d", None)]  # waited long enough
+
+
+def test_a_label_whose_readings_keep_disagreeing_stays_unnamed_and_is_read_less_often(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(ScriptedReader(["김민준", "김민존", "김만준"] * 200))
+    image = face_only.frame()
+    t = 0.0
+    while t < 20.0:
+        namer.step(image, face_only.results(), t)
+        t += 0.1
+    assert namer.names == {}  # none of the three is ever more than half
+    assert 12 <= namer.reader.calls <= 12 + 5  # twelve reads at 0.5 s, then one every 3 s
