@@ -18,8 +18,12 @@ Design, from how Zoom, Meet and Teams draw a gallery:
 * **Camera off**: a tile with no face shows the name large in its middle, light on dark; the
   same cut finds it there. The gallery's other tiles come from the grid the faces' tiles make
   (their pitch and origin), so a tile whose camera is off all along is found too.
-* **For OCR** the line is scaled to ~60 px high (3x for a 14 px label), binarised by Otsu within the line (text on its plate is
-  bimodal) and made dark-on-white with a white margin, as Tesseract wants.
+* **For OCR** the line is scaled to ~60 px high (3x for a 14 px label) and binarised in one of
+  `READ_INPUTS` ways (`read_input`): Otsu within the grey line (text on a plate is bimodal), or
+  a white top-hat of the line's whiteness at several scales (Teams' plate-less text over a light
+  background is not bimodal), made dark-on-white with a white margin, as Tesseract wants.
+  The namer reads a label from a different input each time, so agreeing readings are
+  independent views, not one crop read twice.
 
 Nothing here is written to disk; the crops live only until their line is read.
 """

@@ -9,17 +9,23 @@ On a 25-tile gallery that is ~50 reads in the first seconds, then ~3 a second.
 
 Design:
 
-* **Votes, not readings**: a face is named once two readings of its label agree, renamed only
-  when its last two readings agree on another name; one bad read (a face passing over the
-  label, a compression smear) never names or renames anyone. A reading is `clean_reading`'s
-  text of a line Tesseract was at least `MIN_CONFIDENCE` sure of; a faint read is retried on
-  a bolder cut of the same line (thin strokes after upscaling are Tesseract's commonest miss).
+* **Votes, not readings**: each read of a label takes the next of the `READ_INPUTS` (other
+  scales and binarisations of the same line). A reading counts when Tesseract was sure of it
+  (mean word confidence >= `MIN_CONFIDENCE`, least sure word >= `MIN_WORD_CONFIDENCE`) and it is
+  a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). A face is named
+  once a reading comes from two different inputs, is more than half of the readings kept that
+  found a name, and no other reading holds it whole (`고은` beside `고은비`); renamed only when
+  its last two readings, of two inputs, agree on another name. Better unnamed than misnamed:
+  readings that keep disagreeing leave the face unnamed (read every `idle_s` once they have
+  disagreed `STUBBORN_READS` times).
 * **A participants list**, when given, turns each reading into its nearest listed name
   (`best_match`: jamo edit distance, cores without student numbers and roles); readings that
-  match nobody are used as read (a guest not on the list). Source: `participants` or `tile`.
+  match nobody are used as read when plausible (a guest not on the list). Source: `participants` or `tile`.
 * **Camera-off tiles** (tiles of the faces' grid with no face) are read the same way, keyed
   by their position; their names (`camera_off`) are participants present without a camera. A
-  name that is also a face's is that student with the camera turned off (the roster says so).
+  name that is a face's, or within the matching distance of one, is that student with the
+  camera turned off (under the face's name: the roster says so), and camera-off names never
+  make the names outnumber the grid's tiles (`camera_off_names`).
 * **Typed names win**: this class never sees them; the engine lays typed names over these.
 
 One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); `names`,
