@@ -76,6 +76,7 @@ def run(video: Path, analyzer: FrameAnalyzer, out_csv: Path, names: NameTrack | 
 def score(results: list[FrameResult], truth: list[list[TrueFace]], students: list, fps: float) -> dict:
     """Right / wrong / unnamed students on camera, seconds to the right name, and the worst cases."""
     first_seen: dict[int, float] = {}
+    ids: dict[int, set[int]] = {}
     first_right: dict[int, float] = {}
     last_name: dict[int, str] = {}
     for result, faces in zip(results, truth):
@@ -85,6 +86,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
             if hit is None:
                 continue
             first_seen.setdefault(tf.student, t)
+            ids.setdefault(tf.student, set()).add(hit.face_id)
             last_name[tf.student] = hit.name
             if hit.name == students[tf.student].name:
                 first_right.setdefault(tf.student, t)
@@ -96,6 +98,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
             "unnamed": len(on_camera) - len(right) - len(wrong),
             "wrong_names": [(s.name, last_name[s.index]) for s in wrong],
             "unnamed_names": [s.name for s in on_camera if not last_name.get(s.index)],
+            "split": sum(len(v) > 1 for v in ids.values()),
             "delay_max": max(delays, default=float("nan")), "delay_median": float(np.median(delays)) if delays else
             float("nan")}
 
@@ -121,7 +124,8 @@ def chat_score(results: list[FrameResult], students: list, duration: float, seed
     return right, wrong, total
 
 
-def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path) -> dict:
+def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True
+                ) -> dict:
     """Everything one gallery's row shows."""
     names = class_names(spec.cols * spec.rows, spec.seed)
     students = plan_gallery(len(images), spec.cols, spec.rows, spec.faces, frames,
@@ -131,7 +135,7 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
     truth = write_gallery(video, students, images, labels, frames, seed=spec.seed, width=spec.width,
                           height=spec.height, labeller=TileLabels(spec.style, spec.font, spec.label_px),
                           drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg)
-    plain_fps, _, _, _ = run(video, analyzer, tmp / "t.csv", None)
+    plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
     track = NameTrack(reader)
     fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
     s = score(results, truth, students, fps)
@@ -158,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", choices=("tuning", "held-out", "both"), default="tuning",
                    help="tuning galleries while changing the reader; held-out once, at the end")
     p.add_argument("--only", type=int, default=0, help="run only the N-th gallery of the split (1-based)")
+    p.add_argument("--plain", choices=("all", "5x5"), default="all",
+                   help="which galleries also run without name reading, for the frames/s ratio (5x5: a loaded machine)")
     p.add_argument("--device", default="cpu")
     args = p.parse_args(argv)
 
@@ -177,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
           f"start; clips of {args.frames} frames at 30 frames/s; faces: {faces_from}; no participants list")
     print()
     print("| split | gallery | right | wrong | unnamed | phantom participants | ids at end / students "
-          "| chat on right author and face | wrong face | frames/s without / with names | cost | OCR reads |")
+          "| chat on right author and face | wrong face | frames/s without / with names | cost: frames/s lost, name CPU / rest "
+          "| OCR reads |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     reader = LabelReader()
     analyzer = FrameAnalyzer.create(args.device)
@@ -191,12 +198,13 @@ def main(argv: list[str] | None = None) -> int:
             if spec.font not in fonts:
                 print(f"| {split} | {spec.label()} | skipped: font {spec.font} not installed | | | | | | | | | |")
                 continue
-            r = run_gallery(spec, images, labels, args.frames, analyzer, reader, tmp)
+            r = run_gallery(spec, images, labels, args.frames, analyzer, reader, tmp,
+                            plain=args.plain == "all" or spec.cols * spec.rows <= 25)
             cr, cw, ct = r["chat"]
             print(f"| {split} | {spec.label()} | {r['right']}/{r['students']} ({r['right'] / r['students']:.0%}) "
                   f"| {r['wrong']} | {r['unnamed']} | {len(r['phantoms'])}{' (names > tiles)' if r['outnumber'] else ''} "
-                  f"| {r['ids_end']} / {r['students_end']} | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
-                  f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%} (CPU {r['cpu_share']:.1%}) "
+                  f"| {r['ids_end']} / {r['students_end']} ({r['split']} split) | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
+                  f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
                   f"| {r['reads']} |", flush=True)
             for true, read in r["wrong_names"]:
                 print(f"<!-- wrong: {true!r} read as {read!r} -->")
