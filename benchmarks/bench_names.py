@@ -40,7 +40,7 @@ from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.conference.name_track import NameTrack
 from core.conference.ocr import LabelReader
-from core.live.pipeline import run_pipeline
+from core.workflow.pipeline import run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
 from core.sources.frame_source import VideoFileSource

@@ -1,17 +1,15 @@
 """*Follow chat file…* and *Paste chat…*: the conference's own chat, each message scored as if typed, on its author's face.
 
 The file is tailed by `core.conference.chat_follow.ChatFollower` on its own thread, which only
-puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, matches each
-author with the faces' names (`WaitingAuthors`, the rule `analyze` follows: an author who
-matches no name yet waits a few seconds for it) and hands them to the chat box, which scores
-them on its executor as it does typed ones. Nothing here blocks the GUI thread: a pasted chat
-of thousands of messages is parsed in one pass and queued the same way.
+puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, has core clean
+each and find its author's face by name (`core.workflow.chat_worker.conference_message`) and
+hands them to the chat box, which scores them on its worker as it does typed ones. Nothing here blocks the GUI
+thread: a pasted chat of thousands of messages is parsed in one pass and queued the same way.
 """
 
 from __future__ import annotations
 
 import queue
-import time
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -19,11 +17,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from core.conference.attribution import WaitingAuthors, stored_author
 from core.conference.chat_follow import ChatFollower
 from core.conference.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
-from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
-from gui.chat_panel import Author, ChatPanel
+from core.workflow.chat_worker import conference_message
+from gui.chat_panel import ChatPanel
 
 DRAIN_MS = 100
 PER_TICK = 50  # messages handed to the chat box per timer tick, so a long paste never stalls a frame
@@ -41,7 +38,6 @@ class ConferenceChat(QObject):
         self._face_probs = face_probs
         self._show_message = show_message
         self._queue: queue.SimpleQueue[ConferenceMessage] = queue.SimpleQueue()
-        self._waiting = WaitingAuthors()  # messages whose author's name is not on a face yet
         self.follower: ChatFollower | None = None
         self._said_error: str | None = None
         self._said_skipped = False
@@ -108,8 +104,6 @@ class ConferenceChat(QObject):
             self._said_skipped = True
             self._show_message("info", self.tr("{0} earlier message(s) already in the chat file were not read "
                                                "(Paste chat… takes them).").format(follower.skipped), banner=False)
-        if len(self._waiting):
-            self._send(self._waiting.ready(self._names(), time.monotonic()))
         for _ in range(PER_TICK):
             try:
                 m = self._queue.get_nowait()
@@ -119,16 +113,8 @@ class ConferenceChat(QObject):
 
     def add(self, m: ConferenceMessage) -> bool:
         """One message into the chat box as if typed by its author; False when it has no text."""
-        try:
-            text = clean_message(m.text, max_chars=1 << 30)[:MAX_MESSAGE_CHARS]
-        except MessageError:
+        message = conference_message(m, self._names(), self._face_probs)
+        if message is None:
             return False
-        author = stored_author(m.author)
-        self._send(self._waiting.place((text, author, m.kind), author, self._names(), time.monotonic()))
+        self._chat.add_message(*message, m.kind)
         return True
-
-    def _send(self, ready: list) -> None:
-        """Messages whose author is settled (a face, or none after waiting) into the chat box."""
-        for (text, author, kind), face_id in ready:
-            probs = self._face_probs(face_id) if face_id is not None else None
-            self._chat.add_message(text, Author(face_id, author, probs), kind)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import deque
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,8 +35,9 @@ import numpy as np
 from core.conference.chat_formats import CHAT
 from core.conference.names import clean_name, find_face
 from core.recording.chat_log import ChatLogWriter, ChatMessage
+from core.recording.timeline import written_time
 from core.records import FrameResult
-from core.text.congruence import TextContext, similarity
+from core.text.congruence import TextContext, congruence
 
 
 def stored_author(raw: str) -> str:
@@ -126,7 +126,7 @@ class ChatAttribution:
         return changed
 
     def _log(self, m: ScoredMessage, author_id: int | None, face: np.ndarray | None, timestamp: str = "") -> None:
-        sim = similarity(face, m.probs) if face is not None else None
+        sim = congruence(face, m.probs) if face is not None else None
         self.writer.write(ChatMessage(m.time_s, timestamp, m.text, m.probs, face, sim, author_id, m.author, m.kind))
 
     def _resolve_waiting(self) -> None:
@@ -149,7 +149,8 @@ class ChatAttribution:
         unnamed: dict[int, np.ndarray] | None = None
         first = self._first_frame
         self._first_frame = False
-        while self.pending and self.pending[0].time_s <= result.time_s:
+        t = written_time(result.time_s)  # the frame's time as its rows hold it: a chat added later sees the same
+        while self.pending and self.pending[0].time_s <= t:
             m = self.pending.popleft()
             before = first and m.time_s < 0
             self.summary.before += before
@@ -169,7 +170,6 @@ class ChatAttribution:
             if unnamed is None and not before:
                 unnamed = {f.face_id: f.probs for f in result.faces if not f.name}
             self._waiting.setdefault(m.author, []).append(_Waiting(m, "", None if before else unnamed))
-        t = result.time_s
         if self.context.has_authors:
             result = replace(result, faces=[replace(f, text_probs=self.context.at(t, f.face_id)) for f in result.faces])
         return replace(result, text_probs=self.context.at(t))
@@ -206,42 +206,3 @@ class ChatAttribution:
         self.summary.no_face += 1
         self.summary.unmatched_authors[author] = self.summary.unmatched_authors.get(author, 0) + 1
 
-
-# The window's live chat: how long a message whose author matches no face waits for that name to be read.
-AUTHOR_WAIT_S = 5.0
-
-
-class WaitingAuthors:
-    """The live chat's side of the rule `ChatAttribution` follows: a message goes to the face whose
-    confirmed name its author matches (`find_face`), and a message whose author matches none waits
-    (a tile's name may not be read yet) instead of going to a nearer misread; it is let go without a
-    face after `max_wait_s`. The names are those published by the namer: only confirmed readings.
-    """
-
-    def __init__(self, max_wait_s: float = AUTHOR_WAIT_S) -> None:
-        self.max_wait_s = max_wait_s
-        self._items: list[tuple[float, str, object]] = []
-
-    def place(self, item: object, author: str, names: Mapping[int, str], now_s: float) -> list[tuple[object, int | None]]:
-        """Offer one message (`item`, opaque) by `author`; returns the messages ready now with their face id
-        (this one, at once, when its author matches a face or has no name)."""
-        face_id = find_face(author, names) if clean_name(author) else None
-        if face_id is None and clean_name(author) and self.max_wait_s > 0:
-            self._items.append((now_s, author, item))
-            return self.ready(names, now_s)
-        return [(item, face_id), *self.ready(names, now_s)]
-
-    def ready(self, names: Mapping[int, str], now_s: float) -> list[tuple[object, int | None]]:
-        """Waiting messages whose author now matches a face, or that waited long enough (without a face), in order."""
-        out, keep = [], []
-        for since, author, item in self._items:
-            face_id = find_face(author, names)
-            if face_id is not None or now_s - since >= self.max_wait_s:
-                out.append((item, face_id))
-            else:
-                keep.append((since, author, item))
-        self._items = keep
-        return out
-
-    def __len__(self) -> int:
-        return len(self._items)

@@ -121,7 +121,7 @@ def near_any(name: str, others: Iterable[str], max_distance: float = MATCH_DISTA
 def find_face(name: str, names: Mapping[int, str], max_distance: float = MATCH_DISTANCE) -> int | None:
     """The face id whose name `name` is (e.g. a chat message's author among the faces' names), or None.
 
-    The chat's one rule, for `analyze` (`ChatAttribution`) and the window (`WaitingAuthors`): the
+    The chat's one rule, for `analyze` (`ChatAttribution`) and the window (`core/live/engine.py`): the
     faces' names are confirmed ones only (the namer publishes nothing else), and an author who
     matches none, or two equally, gets no face: the message waits rather than going to a misread.
     """

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from core.conference.attribution import WaitingAuthors
 from core.conference.names import plausible_name
 from core.conference.tile_names import SOURCE_TILE, TileNamer, Votes, camera_off_names
 from tests.core.conference.conftest import ScriptedReader
@@ -67,17 +66,6 @@ def test_names_on_and_off_camera_never_outnumber_the_tiles() -> None:
     on = [f"학생{i}" for i in range(3)]
     off = camera_off_names(on, {"가나다": 1.0, "라마바": 2.0, "사아자": 3.0}, tiles=5)
     assert off == {"사아자": 3.0, "라마바": 2.0}  # the two seen most recently fill the two tiles left
-
-
-def test_a_chat_author_with_no_confirmed_name_waits_then_goes_without_a_face() -> None:
-    w = WaitingAuthors(max_wait_s=5.0)
-    names = {1: "김민준", 2: "무서ㅁ"}  # not what the namer publishes, but a face named near the author
-    assert w.place("a", "김민준", names, 0.0) == [("a", 1)]
-    assert w.place("b", "문성민", names, 0.0) == []  # no face has that name (yet): the message waits
-    assert w.place("c", "", names, 1.0) == [("c", None)]  # no author: no face to wait for
-    assert w.ready({**names, 3: "문성민"}, 2.0) == [("b", 3)]  # the name was read: onto that face
-    w.place("d", "Prof. Lee", names, 3.0)
-    assert w.ready(names, 7.9) == [] and w.ready(names, 8.0) == [("d", None)]  # waited long enough
 
 
 def test_a_label_whose_readings_keep_disagreeing_stays_unnamed_and_is_read_less_often(gallery) -> None:
