@@ -1,19 +1,25 @@
-"""Names benchmark: students named from their tiles' labels on generated 1920x1080 galleries.
+"""Names benchmark: students named from their tiles on generated galleries of every label style and font, split
+into what tuning saw and what it never did.
 
-`python -m benchmarks.bench_names [--data PublicTest.npz] [--frames 450] [--grids 5x5:21:120:14,7x7:45:80:12]`
+`python -m benchmarks.bench_names [--split tuning|held-out|both] [--frames 240] [--data PublicTest.npz]`
 
-Each grid is COLSxROWS:FACES:PX:LABEL (faces of PX pixels, labels LABEL pixels high). Every
-tile carries its participant's display name as Zoom draws it (white NanumGothic on a dark
-translucent plate at the bottom left; large in the middle when the camera is off): Hangul,
-romanised, with a student number, with a role (`benchmarks.gallery_clip.KOREAN_NAMES`). The
-clip is MPEG-4 compressed; two students turn their camera off for the middle third. Each grid
-runs through `analyze`'s pipeline three times in one process: without name reading, with it,
-and with it and the class's participants list. Per student on camera: named right (the name
-their face carries at its last frame is theirs, exactly), wrong (another name), unnamed;
-seconds from the face's first appearance to its right name (worst and median); camera-off
-participants named right; analysed frames/s of each run and the cost of name reading as the
-same-run ratio of frames/s (a loaded machine moves it) and the CPU time spent in name reading
-over the CPU time of the rest of the run's frames (which load distorts much less).
+Galleries (`benchmarks/splits.py`): Zoom (dark plate), Teams (shadowed text, no plate) and Meet
+(text on a band darkened towards the tile's foot) labels in NanumGothic, Noto Sans CJK KR,
+UnDotum and NanumBarunGothic, 11-20 px high, 5x5 and 7x7, 1080p and 720p, MPEG-4 with or
+without a JPEG pass first; display names drawn by seed from `benchmarks/name_gen.py` (Hangul of
+1-4 syllables with and without a space, a student number, a bracketed role, Latin with hyphens,
+mixed scripts); faces drift, change expression, two students turn the camera off for the middle
+third. Tuning sees Zoom and Teams, NanumGothic and Noto, seeds < 100; held out: the Meet style,
+UnDotum and NanumBarunGothic, seeds >= 100 (a font or style missing here skips its gallery, said
+so). No participants list.
+
+Per gallery, `analyze`'s pipeline runs twice in one process, without and with name reading,
+and prints: students on camera named right (exactly their name on their face at its last
+frame), wrong, unnamed; phantom participants (camera-off names that are no camera-off
+student's: a misread, or an on-camera student counted twice) and whether names outnumber tiles;
+face ids on screen in the last second against students on camera then; chat messages (bench_chat's
+generator, EmoSync CSV) of on-camera students on their author's face, and on a wrong one; the
+frames/s of both runs and the cost of name reading as the same-run ratio.
 """
 
 from __future__ import annotations
@@ -27,7 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.gallery_clip import KOREAN_NAMES, TrueFace, astronaut_faces, plan_gallery, write_gallery
+from benchmarks.bench_chat import attribute, plan_chat, write_formats
+from benchmarks.gallery_clip import TrueFace, astronaut_faces, plan_gallery, write_gallery
+from benchmarks.label_styles import TileLabels, available_fonts
+from benchmarks.name_gen import class_names
+from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.conference.name_track import NameTrack
 from core.conference.ocr import LabelReader
 from core.workflow.pipeline import run_pipeline
@@ -66,6 +76,7 @@ def run(video: Path, analyzer: FrameAnalyzer, out_csv: Path, names: NameTrack | 
 def score(results: list[FrameResult], truth: list[list[TrueFace]], students: list, fps: float) -> dict:
     """Right / wrong / unnamed students on camera, seconds to the right name, and the worst cases."""
     first_seen: dict[int, float] = {}
+    ids: dict[int, set[int]] = {}
     first_right: dict[int, float] = {}
     last_name: dict[int, str] = {}
     for result, faces in zip(results, truth):
@@ -75,6 +86,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
             if hit is None:
                 continue
             first_seen.setdefault(tf.student, t)
+            ids.setdefault(tf.student, set()).add(hit.face_id)
             last_name[tf.student] = hit.name
             if hit.name == students[tf.student].name:
                 first_right.setdefault(tf.student, t)
@@ -86,16 +98,72 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
             "unnamed": len(on_camera) - len(right) - len(wrong),
             "wrong_names": [(s.name, last_name[s.index]) for s in wrong],
             "unnamed_names": [s.name for s in on_camera if not last_name.get(s.index)],
+            "split": sum(len(v) > 1 for v in ids.values()),
             "delay_max": max(delays, default=float("nan")), "delay_median": float(np.median(delays)) if delays else
             float("nan")}
+
+
+def ids_at_end(results: list[FrameResult], fps: float) -> int:
+    """Face ids on screen in the clip's last second."""
+    last = results[-int(fps):]
+    return len({f.face_id for r in last for f in r.faces})
+
+
+def chat_score(results: list[FrameResult], students: list, duration: float, seed: int, tmp: Path) -> tuple[int, int, int]:
+    """(on-camera students' messages on their author's face, on a wrong face, on-camera messages) for the
+    class's chat (bench_chat's generator, EmoSync CSV), attributed by the names the faces carry."""
+    import zlib
+
+    chat = plan_chat(students, duration, 60, seed)
+    files = {"csv": write_formats(tmp, chat)["EmoSync CSV"]}
+
+    def predict(texts):
+        return np.stack([np.random.default_rng(zlib.crc32(t.encode())).dirichlet(np.ones(7)) for t in texts])
+
+    (_, _, _, right, wrong, total, _, _), = attribute(results, files, chat, students, None, predict)
+    return right, wrong, total
+
+
+def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True
+                ) -> dict:
+    """Everything one gallery's row shows."""
+    names = class_names(spec.cols * spec.rows, spec.seed)
+    students = plan_gallery(len(images), spec.cols, spec.rows, spec.faces, frames,
+                            face_px=(spec.face_px, spec.face_px), away=2, seed=spec.seed, width=spec.width,
+                            height=spec.height, names=tuple(names))
+    video = tmp / f"gallery_{spec.seed}.mp4"
+    truth = write_gallery(video, students, images, labels, frames, seed=spec.seed, width=spec.width,
+                          height=spec.height, labeller=TileLabels(spec.style, spec.font, spec.label_px),
+                          drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg)
+    plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
+    track = NameTrack(reader)
+    fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
+    s = score(results, truth, students, fps)
+    off_all = {s_.name for s_ in students if not s_.face_px}
+    away = {s_.name for s_ in students if s_.off}
+    meta = track.meta()
+    off = meta["camera_off"]
+    phantoms = [n for n in off if n not in off_all and n not in away]
+    on_names = set(meta["names"].values())
+    chat_right, chat_wrong, chat_total = chat_score(results, students, frames / 30.0, spec.seed, tmp)
+    end_students = sum(1 for s_ in students if s_.face_px and not (s_.off and s_.off[0] <= frames - 1 < s_.off[1]))
+    return {**s, "plain_fps": plain_fps, "fps": fps, "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
+            "phantoms": phantoms, "off_right": sum(n in off for n in off_all), "off_all": len(off_all),
+            "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
+            "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
+            "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads}
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_names", description=__doc__.splitlines()[0])
     p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz",
                    help="FER2013 .npz for the faces (scikit-image's astronaut when it is absent)")
-    p.add_argument("--frames", type=int, default=450, help="clip length at 30 frames/s")
-    p.add_argument("--grids", default="5x5:21:120:14,7x7:45:80:12", help="COLSxROWS:FACES:PX:LABEL, comma separated")
+    p.add_argument("--frames", type=int, default=240, help="clip length at 30 frames/s")
+    p.add_argument("--split", choices=("tuning", "held-out", "both"), default="tuning",
+                   help="tuning galleries while changing the reader; held-out once, at the end")
+    p.add_argument("--only", type=int, default=0, help="run only the N-th gallery of the split (1-based)")
+    p.add_argument("--plain", choices=("all", "5x5"), default="all",
+                   help="which galleries also run without name reading, for the frames/s ratio (5x5: a loaded machine)")
     p.add_argument("--device", default="cpu")
     args = p.parse_args(argv)
 
@@ -109,45 +177,43 @@ def main(argv: list[str] | None = None) -> int:
         labels = np.zeros(len(images), np.int64)
         faces_from = "astronaut variants"
     tmp = Path(tempfile.mkdtemp(prefix="emosync-names-"))
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; 1920x1080 MPEG-4 clips "
-          f"of {args.frames} frames at 30 frames/s; faces: {faces_from}; device {args.device}")
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average {load} at "
+          f"start; clips of {args.frames} frames at 30 frames/s; faces: {faces_from}; no participants list")
     print()
-    print("| gallery | names from | right | wrong | unnamed | camera-off named | s to name (median / worst) "
-          "| analysed frames/s | cost: frames/s lost, name CPU / rest | OCR reads |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| split | gallery | right | wrong | unnamed | phantom participants | ids at end / students "
+          "| chat on right author and face | wrong face | frames/s without / with names | cost: frames/s lost, name CPU / rest "
+          "| OCR reads |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     reader = LabelReader()
     analyzer = FrameAnalyzer.create(args.device)
-    for spec in args.grids.split(","):
-        grid, n_faces, px, label_px = spec.split(":")
-        cols, rows = (int(v) for v in grid.split("x"))
-        names = KOREAN_NAMES[: cols * rows]
-        students = plan_gallery(len(images), cols, rows, int(n_faces), args.frames, face_px=(int(px), int(px)),
-                                away=2, names=names)
-        video = tmp / f"gallery_{grid}.mp4"
-        truth = write_gallery(video, students, images, labels, args.frames, label_style="plate",
-                              label_px=int(label_px))
-        off_all = sorted(s.name for s in students if not s.face_px)
-        plain_fps, plain_cpu, _, _ = run(video, analyzer, tmp / "t.csv", None)
-        print(f"| {grid}, {n_faces} faces of {px} px, labels {label_px} px | (not read) | | | | | "
-              f"| {plain_fps:.1f} | | |", flush=True)
-        for what, listed in (("tiles", ()), ("tiles + participants list", names)):
-            track = NameTrack(reader, listed)
-            reads0 = track.namer.reads
-            fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
-            s = score(results, truth, students, fps)
-            off = track.meta()["camera_off"]
-            off_right = sum(n in off for n in off_all)
-            cost_fps, cost_cpu = 1 - fps / plain_fps, naming / (cpu - naming)
-            print(f"| {grid}, {n_faces} faces of {px} px, labels {label_px} px | {what} "
-                  f"| {s['right']}/{s['students']} ({s['right'] / s['students']:.0%}) | {s['wrong']} | {s['unnamed']} "
-                  f"| {off_right}/{len(off_all)} | {s['delay_median']:.1f} / {s['delay_max']:.1f} | {fps:.1f} "
-                  f"| {cost_fps:+.1%}, {cost_cpu:+.1%} | {track.namer.reads - reads0} |", flush=True)
-            for true, read in s["wrong_names"]:
+    splits = {"tuning": [("tuning", TUNING_GALLERIES)], "held-out": [("held-out", HELD_OUT_GALLERIES)],
+              "both": [("tuning", TUNING_GALLERIES), ("held-out", HELD_OUT_GALLERIES)]}[args.split]
+    fonts = available_fonts()
+    for split, galleries in splits:
+        for k, spec in enumerate(galleries, 1):
+            if args.only and k != args.only:
+                continue
+            if spec.font not in fonts:
+                print(f"| {split} | {spec.label()} | skipped: font {spec.font} not installed | | | | | | | | | |")
+                continue
+            r = run_gallery(spec, images, labels, args.frames, analyzer, reader, tmp,
+                            plain=args.plain == "all" or spec.cols * spec.rows <= 25)
+            cr, cw, ct = r["chat"]
+            print(f"| {split} | {spec.label()} | {r['right']}/{r['students']} ({r['right'] / r['students']:.0%}) "
+                  f"| {r['wrong']} | {r['unnamed']} | {len(r['phantoms'])}{' (names > tiles)' if r['outnumber'] else ''} "
+                  f"| {r['ids_end']} / {r['students_end']} ({r['split']} split) | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
+                  f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
+                  f"| {r['reads']} |", flush=True)
+            for true, read in r["wrong_names"]:
                 print(f"<!-- wrong: {true!r} read as {read!r} -->")
-            for true in s["unnamed_names"]:
+            for true in r["unnamed_names"]:
                 print(f"<!-- unnamed: {true!r} -->")
-            for true in sorted(set(off_all) - set(off)):
-                print(f"<!-- camera off, not named: {true!r} (read: {sorted(set(off) - set(off_all))}) -->")
+            for name in r["phantoms"]:
+                print(f"<!-- phantom: {name!r} -->")
+    with open("/proc/loadavg") as f:
+        print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
     return 0
 
 

@@ -177,14 +177,17 @@ class PlateLabels:
 def render_gallery(
     students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int, seed: int = 0,
     width: int = WIDTH, height: int = HEIGHT, label_style: str = "hershey", label_px: int = 14,
-    renames: dict[int, tuple[int, str]] | None = None,
+    renames: dict[int, tuple[int, str]] | None = None, labeller=None, drift_px: int = 0,
 ) -> Iterator[tuple[np.ndarray, list[TrueFace]]]:
     """Frames of the gallery (BGR) with the true faces of each.
 
-    `label_style` "plate" draws names as conference tools do (see PlateLabels); `renames`
-    maps a student's index to (frame, new name): their label changes from that frame on.
+    `label_style` "plate" draws names as conference tools do (see PlateLabels); `labeller`
+    (anything with PlateLabels' `draw`, e.g. `benchmarks.label_styles.TileLabels`) draws them
+    in another style or font. `renames` maps a student's index to (frame, new name): their
+    label changes from that frame on. `drift_px`: faces also wander slowly that far from
+    their seat (a student leaning in, sitting back).
     """
-    plates = PlateLabels(label_px) if label_style == "plate" else None
+    plates = labeller if labeller is not None else PlateLabels(label_px) if label_style == "plate" else None
     renames = renames or {}
 
     def name_of(s: Student, t: int) -> str:
@@ -231,6 +234,9 @@ def render_gallery(
             # a small bob, as a student sitting at a desk moves
             fx = x + (w - s.face_px) // 2 + int(round(4 * np.sin(t / 11 + phase[s.index])))
             fy = y + (h - s.face_px) // 2 + int(round(3 * np.cos(t / 13 + phase[s.index])))
+            if drift_px:
+                fx += int(round(drift_px * np.sin(t / 97 + 2 * phase[s.index])))
+                fy += int(round(0.6 * drift_px * np.sin(t / 71 + phase[s.index])))
             fx = min(max(fx, x), x + w - s.face_px)
             fy = min(max(fy, y), y + h - s.face_px)
             frame[fy : fy + s.face_px, fx : fx + s.face_px] = scaled[key][..., None]
@@ -247,16 +253,24 @@ def render_gallery(
 def write_gallery(
     path: str | Path, students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int,
     fps: float = 30.0, seed: int = 0, width: int = WIDTH, height: int = HEIGHT, label_style: str = "hershey",
-    label_px: int = 14, renames: dict[int, tuple[int, str]] | None = None,
+    label_px: int = 14, renames: dict[int, tuple[int, str]] | None = None, labeller=None, drift_px: int = 0,
+    jpeg_quality: int = 0,
 ) -> list[list[TrueFace]]:
-    """Write the gallery clip (MPEG-4) and return each frame's true faces (labels as in render_gallery)."""
+    """Write the gallery clip (MPEG-4) and return each frame's true faces (labels as in render_gallery).
+
+    `jpeg_quality` (1-100) passes each frame through JPEG at that quality before the MPEG-4
+    encoder: the blockier look of a screen recording of a streamed conference.
+    """
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
     if not writer.isOpened():
         raise RuntimeError(f"cannot write video {path}")
     truth = []
     try:
         for frame, faces in render_gallery(students, images, labels, n_frames, seed, width, height,
-                                           label_style, label_px, renames):
+                                           label_style, label_px, renames, labeller, drift_px):
+            if jpeg_quality:
+                _, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
+                frame = cv2.imdecode(buf, cv2.IMREAD_COLOR)
             writer.write(frame)
             truth.append(faces)
     finally:

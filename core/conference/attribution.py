@@ -198,3 +198,4 @@ class ChatAttribution:
     def _count_unmatched(self, author: str) -> None:
         self.summary.no_face += 1
         self.summary.unmatched_authors[author] = self.summary.unmatched_authors.get(author, 0) + 1
+

@@ -18,8 +18,12 @@ Design, from how Zoom, Meet and Teams draw a gallery:
 * **Camera off**: a tile with no face shows the name large in its middle, light on dark; the
   same cut finds it there. The gallery's other tiles come from the grid the faces' tiles make
   (their pitch and origin), so a tile whose camera is off all along is found too.
-* **For OCR** the line is scaled to ~60 px high (3x for a 14 px label), binarised by Otsu within the line (text on its plate is
-  bimodal) and made dark-on-white with a white margin, as Tesseract wants.
+* **For OCR** the line is scaled to ~60 px high (3x for a 14 px label) and binarised in one of
+  `READ_INPUTS` ways (`read_input`): Otsu within the grey line (text on a plate is bimodal), or
+  a white top-hat of the line's whiteness at several scales (Teams' plate-less text over a light
+  background is not bimodal), made dark-on-white with a white margin, as Tesseract wants.
+  The namer reads a label from a different input each time, so agreeing readings are
+  independent views, not one crop read twice.
 
 Nothing here is written to disk; the crops live only until their line is read.
 """
@@ -214,15 +218,69 @@ def binarise(line: np.ndarray, scale: float | None = None) -> np.ndarray:
         scale = float(np.clip(LINE_PX / max(1, line.shape[0]), 1.0, MAX_UPSCALE))
     big = cv2.resize(line, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     _, ink = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return _drop_edge_shapes(ink)
+
+
+def _drop_edge_shapes(ink: np.ndarray) -> np.ndarray:
+    """Ink (255) shapes not touching the image's edge, as dark on white with a margin."""
     n, comp, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     bh, bw_ = ink.shape
     x, y, w, h = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
     edge = (x <= 0) | (y <= 0) | (x + w >= bw_) | (y + h >= bh)
-    edge[0] = True  # the background label
-    keep = ~edge
-    bw = np.where(keep[comp], 0, 255).astype(np.uint8)
+    edge[0] = True
+    bw = np.where((~edge)[comp], 0, 255).astype(np.uint8)
     margin = 12
     return cv2.copyMakeBorder(bw, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+
+
+def whiteness(colour: np.ndarray) -> np.ndarray:
+    """How white each pixel is: bright in its darkest channel and grey (a coloured background is not)."""
+    if colour.ndim == 2:
+        return colour
+    lo = colour.min(axis=2).astype(np.int16)
+    hi = colour.max(axis=2).astype(np.int16)
+    return np.clip(lo - (hi - lo), 0, 255).astype(np.uint8)
+
+
+def top_hat(line: np.ndarray, scale: float, kernel: float = 0.15) -> np.ndarray:
+    """Strokes brighter than their surroundings (white top-hat, a kernel `kernel` of the line's height
+    wide), Otsu-thresholded: light text with no plate behind it (a background light in places)."""
+    big = cv2.resize(line, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    k = max(3, int(big.shape[0] * kernel)) | 1
+    hat = cv2.morphologyEx(big, cv2.MORPH_TOPHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    _, ink = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return _drop_edge_shapes(ink)
+
+
+# The different inputs one label is read from, in the order a face's reads take them. Two
+# readings agreeing count only when they come from different inputs: a misread of one input
+# repeats when that input is read again, but rarely in another binarisation at another scale.
+READ_INPUTS = ("white top-hat 1x", "white top-hat 0.8x", "grey Otsu", "white top-hat 1.25x",
+               "white top-hat 0.9x, wide kernel", "white top-hat 1.1x, narrow kernel")
+
+
+def read_input(k: int, grey: np.ndarray, colour: np.ndarray | None = None) -> np.ndarray:
+    """Input `k` (of READ_INPUTS) of one cut line for Tesseract: dark text on white with a margin.
+
+    Measured on single labels of the tuning split (Zoom and Teams styles, NanumGothic and Noto,
+    11-20 px, JPEG; `benchmarks/bench_labels.py`), each read once: grey Otsu 47/50 right on
+    plates but 5/50 on Teams' plate-less text; the white top-hat 43/50 and 42/50. The scale
+    is that of a ~60 px line (at most 3x), times the input's factor.
+    """
+    scale = float(np.clip(LINE_PX / max(1, grey.shape[0]), 1.0, MAX_UPSCALE))
+    white = whiteness(colour) if colour is not None and colour.shape[:2] == grey.shape[:2] else grey
+    k %= len(READ_INPUTS)
+    if k == 0:
+        return top_hat(white, scale)
+    if k == 1:
+        return top_hat(white, max(1.0, 0.8 * scale))
+    if k == 2:
+        return binarise(grey, scale)
+    if k == 3:
+        return top_hat(white, 1.25 * scale)
+    if k == 4:
+        return top_hat(white, max(1.0, 0.9 * scale), kernel=0.25)
+    return top_hat(white, 1.1 * scale, kernel=0.1)
 
 
 def label_region(tile: Box) -> Box:

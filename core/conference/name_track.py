@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from core.conference.ocr import LabelReader
-from core.conference.tile_names import TileNamer
+from core.conference.tile_names import TileNamer, camera_off_names
 from core.records import FrameResult
 
 MAX_READS_PER_FRAME = 2
@@ -26,21 +26,25 @@ class NameTrack:
         self.namer = TileNamer(reader, participants)
         self.max_reads = max_reads
         self.camera_off_seen: dict[str, float] = {}  # every camera-off participant, with when last seen
+        self.tiles = 0  # the most tiles the gallery's grid has had
 
     def apply(self, result: FrameResult) -> FrameResult:
         """The result with its faces named (and without its image: nothing downstream keeps pixels)."""
         if result.image is not None:
             self.namer.step(result.image, result.faces, result.time_s, self.max_reads)
             self.camera_off_seen.update(self.namer.camera_off)
+            self.tiles = max(self.tiles, self.namer.tiles)
         names = self.namer.names
         faces = [replace(f, name=names.get(f.face_id, f.name)) for f in result.faces] if names else result.faces
         return replace(result, faces=faces, image=None)
 
     def meta(self) -> dict[str, object]:
         """What the sidecar keeps: `names` (face id -> name), `name_sources` (face id -> `tile` or
-        `participants`) and `camera_off`: participants whose tile showed only their name, all along."""
+        `participants`) and `camera_off`: participants whose tile showed only their name, all along (nobody
+        named on camera, and never more than the grid's tiles hold with the names on camera)."""
         names, sources = self.namer.names, self.namer.sources
         on_camera = set(names.values())
+        off = camera_off_names(on_camera, self.camera_off_seen, self.tiles)
         return {"names": {str(k): v for k, v in sorted(names.items())},
                 "name_sources": {str(k): v for k, v in sorted(sources.items())},
-                "camera_off": sorted(n for n in self.camera_off_seen if n not in on_camera)}
+                "camera_off": sorted(n for n in off if n not in on_camera)}

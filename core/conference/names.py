@@ -113,8 +113,18 @@ def best_match(reading: str, candidates: Iterable[str], max_distance: float = MA
     return best
 
 
+def near_any(name: str, others: Iterable[str], max_distance: float = MATCH_DISTANCE) -> bool:
+    """Whether `name` is within `max_distance` of any of `others` (the same person, perhaps misread)."""
+    return any(name_distance(name, o) <= max_distance for o in others if clean_name(o))
+
+
 def find_face(name: str, names: Mapping[int, str], max_distance: float = MATCH_DISTANCE) -> int | None:
-    """The face id whose name `name` is (e.g. a chat message's author among the faces' names), or None."""
+    """The face id whose name `name` is (e.g. a chat message's author among the faces' names), or None.
+
+    The chat's one rule, for `analyze` (`ChatAttribution`) and the window (`core/live/engine.py`): the
+    faces' names are confirmed ones only (the namer publishes nothing else), and an author who
+    matches none, or two equally, gets no face: the message waits rather than going to a misread.
+    """
     if not clean_name(name):
         return None
     by_name: dict[str, list[int]] = {}
@@ -124,3 +134,48 @@ def find_face(name: str, names: Mapping[int, str], max_distance: float = MATCH_D
     if match is None or len(by_name[match]) != 1:  # two faces of one name: not knowable from the name
         return None
     return by_name[match][0]
+
+
+_HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+_LATIN_PART = re.compile(r"^(?:[A-Z]?[a-z]+|[A-Z]+)$")
+_ROLE = re.compile(r"^[(\[][\uac00-\ud7a3A-Za-z .]+[)\]]$")
+_ROLE_OR_WORD = re.compile(r"[(\[][^()\[\]]*[)\]]|\S+")
+
+
+def _latin_word(token: str) -> bool:
+    parts = token.rstrip(".").split("-")
+    return all(_LATIN_PART.match(p) for p in parts)
+
+
+def plausible_name(text: str) -> bool:
+    """Whether a reading can be a display name as people set them, so that a misread is no name.
+
+    Words of whole Hangul syllables (no bare jamo, no digit inside), Latin words (capitalised,
+    upper or lower case, parts joined by hyphens), at most one number and only before the name (a
+    student number), bracketed roles. A name made of Latin alone is two words, or one of four
+    letters or more (`Bus`, `Le` are what OCR makes of Hangul it cannot read); beside Hangul a
+    Latin word has three letters or more (`김도현 Aa`).
+    """
+    text = clean_name(text)
+    if not text or len(text) > MAX_NAME_CHARS:
+        return False
+    tokens = _ROLE_OR_WORD.findall(text)
+    hangul: list[str] = []
+    latin: list[str] = []
+    for i, token in enumerate(tokens):
+        if _HANGUL_WORD.match(token):
+            hangul.append(token)
+        elif _latin_word(token):
+            latin.append(token)
+        elif token.isdigit() and i == 0 and len(tokens) > 1:
+            continue
+        elif _ROLE.match(token) and len(tokens) > 1:
+            continue
+        else:
+            return False
+    if not hangul and not latin:
+        return False
+    if not hangul:
+        longest = max(len(w.replace("-", "").rstrip(".")) for w in latin)
+        return len(latin) >= 2 and all(len(w) >= 2 for w in latin) or longest >= 4
+    return all(len(w.replace("-", "")) >= 3 for w in latin)

@@ -27,10 +27,11 @@ class OcrUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class LineText:
-    """What Tesseract read on one line, and how sure it was (0-100, mean over its words)."""
+    """What Tesseract read on one line, and how sure it was (0-100: mean over its words, and its least sure word)."""
 
     text: str
     confidence: float
+    least: float = -1.0  # the least sure word's confidence (-1: not known)
 
 
 class LabelReader:
@@ -60,7 +61,10 @@ class LabelReader:
         self.calls += 1
         self._api.SetImage(Image.fromarray(np.ascontiguousarray(line)))
         text = self._api.GetUTF8Text().strip()
-        return LineText(text, float(self._api.MeanTextConf()) if text else 0.0)
+        if not text:
+            return LineText("", 0.0, 0.0)
+        words = self._api.AllWordConfidences() or [0]
+        return LineText(text, float(self._api.MeanTextConf()), float(min(words)))
 
     def close(self) -> None:
         """Free Tesseract's memory."""

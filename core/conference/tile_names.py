@@ -9,17 +9,23 @@ On a 25-tile gallery that is ~50 reads in the first seconds, then ~3 a second.
 
 Design:
 
-* **Votes, not readings**: a face is named once two readings of its label agree, renamed only
-  when its last two readings agree on another name; one bad read (a face passing over the
-  label, a compression smear) never names or renames anyone. A reading is `clean_reading`'s
-  text of a line Tesseract was at least `MIN_CONFIDENCE` sure of; a faint read is retried on
-  a bolder cut of the same line (thin strokes after upscaling are Tesseract's commonest miss).
+* **Votes, not readings**: each read of a label takes the next of the `READ_INPUTS` (other
+  scales and binarisations of the same line). A reading counts when Tesseract was sure of it
+  (mean word confidence >= `MIN_CONFIDENCE`, least sure word >= `MIN_WORD_CONFIDENCE`) and it is
+  a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). A face is named
+  once a reading comes from two different inputs, is more than half of the readings kept that
+  found a name, and no other reading holds it whole (`고은` beside `고은비`); renamed only when
+  its last two readings, of two inputs, agree on another name. Better unnamed than misnamed:
+  readings that keep disagreeing leave the face unnamed (read every `idle_s` once they have
+  disagreed `STUBBORN_READS` times).
 * **A participants list**, when given, turns each reading into its nearest listed name
   (`best_match`: jamo edit distance, cores without student numbers and roles); readings that
-  match nobody are used as read (a guest not on the list). Source: `participants` or `tile`.
+  match nobody are used as read when plausible (a guest not on the list). Source: `participants` or `tile`.
 * **Camera-off tiles** (tiles of the faces' grid with no face) are read the same way, keyed
   by their position; their names (`camera_off`) are participants present without a camera. A
-  name that is also a face's is that student with the camera turned off (the roster says so).
+  name that is a face's, or within the matching distance of one, is that student with the
+  camera turned off (under the face's name: the roster says so), and camera-off names never
+  make the names outnumber the grid's tiles (`camera_off_names`).
 * **Typed names win**: this class never sees them; the engine lays typed names over these.
 
 One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); `names`,
@@ -37,60 +43,82 @@ import cv2
 import numpy as np
 
 from core.conference.labels import (
-    LINE_PX,
-    MAX_UPSCALE,
+    READ_INPUTS,
     Box,
     LabelCut,
-    binarise,
     face_label,
     find_tile,
     grid_tiles,
     label_changed,
     label_region,
     off_camera_label,
+    read_input,
     signature,
 )
-from core.conference.names import best_match, clean_name, clean_reading
+from core.conference.names import MATCH_DISTANCE, best_match, clean_name, clean_reading, letters, name_distance, plausible_name
 from core.conference.ocr import LabelReader
 from core.records import FaceResult
 
-MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is retried, then dropped
-SURE = 88.0  # below this, a large line gets a second look at another scale
-VOTES_KEPT = 5
+MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped
+# ... and its least sure word's: on single tuning labels (11-15 px, bench_labels' cases) a floor of 80
+# kept 361 of 395 right readings and 29 of 77 wrong ones (a syllable misread: 펑 for 평, 멸 for 별)
+MIN_WORD_CONFIDENCE = 80.0
+# A label read this often without agreeing is read every `idle_s` after that, not every `retry_s`:
+# its reads must not keep costing frames for the rest of a class.
+STUBBORN_READS = 2 * len(READ_INPUTS)
+VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
 
 @dataclass
 class Votes:
-    """Readings of one label and the name they agree on."""
+    """Readings of one label (each with the input it was read from) and the name they agree on."""
 
     name: str = ""
     source: str = ""
     readings: deque = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
 
-    def add(self, reading: str, source: str) -> bool:
-        """Count one reading ("" for nothing legible); True when the name changed."""
-        self.readings.append((reading, source))
+    def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False) -> bool:
+        """Count one reading ("" for nothing legible, or for text that is no name: `text_there`) of
+        input `read_from`; True when the name changed.
+
+        A name needs readings of two different inputs that agree: the same input read twice
+        repeats its own misread.
+        """
+        self.readings.append((reading, source, read_from, text_there or bool(reading)))
         if not reading:
             return False
         if not self.name:
-            agreeing = sum(r == reading for r, _ in self.readings)
-            if agreeing >= 2:
+            if self._agreed(reading):
                 self.name, self.source = reading, source
                 return True
             return False
         last = list(self.readings)[-2:]
-        if len(last) == 2 and last[0][0] == last[1][0] == reading and reading != self.name:
+        if (len(last) == 2 and last[0][0] == last[1][0] == reading and last[0][2] != last[1][2]
+                and reading != self.name):
             self.name, self.source = reading, source
             return True
         if reading == self.name:
             self.source = source
         return False
 
+    def _agreed(self, reading: str) -> bool:
+        """Two different inputs read it, it is more than half of the readings kept that found a name, and
+        none of them holds it whole (`고은` beside `고은비`: a cut or a reading that lost a letter)."""
+        counts: dict[str, int] = {}
+        for r, _, _, _ in self.readings:
+            if r:
+                counts[r] = counts.get(r, 0) + 1
+        inputs = {k for r, _, k, _ in self.readings if r == reading}
+        if len(inputs) < 2 or 2 * counts[reading] <= sum(counts.values()):
+            return False
+        key = letters(reading)
+        return not any(key in letters(r) for r in counts if r != reading)
+
     @property
     def blank(self) -> bool:
-        """Whether the last two readings found nothing legible."""
-        return len(self.readings) >= 2 and not self.readings[-1][0] and not self.readings[-2][0]
+        """Whether the last two readings found no text at all."""
+        return len(self.readings) >= 2 and not self.readings[-1][3] and not self.readings[-2][3]
 
     @property
     def pending(self) -> bool:
@@ -111,6 +139,7 @@ class _Seat:
     changed: bool = False
     last_seen_s: float = 0.0
     first_named_s: float | None = None
+    reads: int = 0  # readings taken: the next one is of input `reads % len(READ_INPUTS)`
 
 
 class TileNamer:
@@ -147,7 +176,7 @@ class TileNamer:
                 if match is not None:
                     v.name, v.source = match, SOURCE_PARTICIPANTS
                     v.readings.clear()
-                    v.readings.extend([(match, SOURCE_PARTICIPANTS)] * 2)
+                    v.readings.extend([(match, SOURCE_PARTICIPANTS, 0, True), (match, SOURCE_PARTICIPANTS, 1, True)])
         self._publish()
 
     def forget_layout(self) -> None:
@@ -157,31 +186,30 @@ class TileNamer:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _read(self, cut: LabelCut) -> tuple[str, str]:
-        """(name, source) of one cut label: "" when nothing legible."""
+    def _read(self, cut: LabelCut, image: np.ndarray, k: int) -> tuple[str, str, bool]:
+        """(name, source, True: text is there) of input `k` of one cut label; the name is "" when nothing
+        legible was read, or nothing a name can be (read again soon, not after `idle_s`)."""
         self.reads += 1
-        got = self.reader.read(cut.line)
-        if got.confidence < SURE and cut.grey is not None and cut.grey.shape[0] * MAX_UPSCALE > 1.5 * LINE_PX:
-            # a large line (a camera-off tile's name) read with doubt: a second look at 3x, the surer wins
-            self.reads += 1
-            other = self.reader.read(binarise(cut.grey, MAX_UPSCALE))
-            got = max(got, other, key=lambda g: g.confidence)
-        text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
-        if not text:
-            self.reads += 1
-            got = self.reader.read(cv2.erode(cut.line, None))  # bolder strokes
-            text = clean_reading(got.text) if got.confidence >= MIN_CONFIDENCE else ""
+        x, y, w, h = cut.box
+        colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
+        line = read_input(k, cut.grey, colour) if cut.grey is not None else cut.line
+        got = self.reader.read(line)
+        sure = got.confidence >= MIN_CONFIDENCE and got.least >= MIN_WORD_CONFIDENCE if got.least >= 0 else (
+            got.confidence >= MIN_CONFIDENCE)
+        text = clean_reading(got.text) if sure else ""
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
-                return match, SOURCE_PARTICIPANTS
-        return text, SOURCE_TILE
+                return match, SOURCE_PARTICIPANTS, True
+        return (text if plausible_name(text) else ""), SOURCE_TILE, True  # a line was cut: text is there
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
             return False
         if seat.votes.blank and not seat.changed:  # no label there (a webcam, an empty tile): look less often
             return t - seat.last_read_s >= self.idle_s
+        if not seat.votes.name and not seat.changed and seat.reads >= STUBBORN_READS:
+            return t - seat.last_read_s >= self.idle_s  # readings that keep disagreeing: try now and then
         if not seat.votes.name or seat.votes.pending or seat.changed:
             return t - seat.last_read_s >= self.retry_s
         if t - seat.last_read_s >= refresh_s:
@@ -221,16 +249,17 @@ class TileNamer:
         due.sort(key=lambda d: (d[0], d[1]))
         for _, _, key in due[:max_reads]:
             if isinstance(key, int):
-                changed |= self._read_face(gray(), key, boxes[key], t)
+                changed |= self._read_face(gray, key, boxes[key], t)
             else:
-                changed |= self._read_off(gray(), key, t)
+                changed |= self._read_off(gray, key, t)
         changed |= self._forget_off(t)
         if changed:
             self._publish()
         return changed
 
-    def _read_face(self, gray: np.ndarray, face_id: int, box: Box, t: float) -> bool:
+    def _read_face(self, frame: _Grey, face_id: int, box: Box, t: float) -> bool:
         seat = self._faces[face_id]
+        gray = frame()
         tile = find_tile(gray, box)
         self._tiles[face_id] = tile
         seat.last_read_s, seat.changed = t, False
@@ -238,8 +267,10 @@ class TileNamer:
         # a rename is watched on the label's line only: a face moving over the tile's bottom is no change
         seat.read_box = _widened(cut.box, label_region(tile)) if cut is not None else label_region(tile)
         seat.read_signature = signature(gray, seat.read_box)
-        name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
-        renamed = seat.votes.add(name, source)
+        k = seat.reads % len(READ_INPUTS)
+        seat.reads += 1
+        name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
+        renamed = seat.votes.add(name, source, k, there)
         if renamed and seat.first_named_s is None:
             seat.first_named_s = t
         return renamed
@@ -253,15 +284,18 @@ class TileNamer:
             out.append(((tile[0], tile[1]), tile))
         return out
 
-    def _read_off(self, gray: np.ndarray, origin: tuple[int, int], t: float) -> bool:
+    def _read_off(self, frame: _Grey, origin: tuple[int, int], t: float) -> bool:
         seat = self._off[origin]
+        gray = frame()
         seat.last_read_s = t
         tile = next((g for g in self._grid if (g[0], g[1]) == origin), None)
         cut = off_camera_label(gray, tile) if tile is not None else None
-        name, source = self._read(cut) if cut is not None else ("", SOURCE_TILE)
+        k = seat.reads % len(READ_INPUTS)
+        seat.reads += 1
+        name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
         before = seat.votes.name
-        seat.votes.add(name, source)
-        if not name and before:
+        seat.votes.add(name, source, k, there)
+        if not there and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before
 
@@ -277,12 +311,39 @@ class TileNamer:
         names = {fid: s.votes.name for fid, s in self._faces.items() if s.votes.name}
         sources = {fid: s.votes.source for fid, s in self._faces.items() if s.votes.name}
         self.names, self.sources = names, sources
-        self.camera_off = {s.votes.name: s.last_seen_s for s in self._off.values() if s.votes.name}
+        self.camera_off = camera_off_names(names.values(), {s.votes.name: s.last_seen_s for s in self._off.values()
+                                                             if s.votes.name}, len(self._grid))
+
+    @property
+    def tiles(self) -> int:
+        """How many tiles the gallery's grid has (0 before one is known)."""
+        return len(self._grid)
 
     def first_named_s(self, face_id: int) -> float | None:
         """When a face first got its name (for the benchmark), or None."""
         seat = self._faces.get(face_id)
         return seat.first_named_s if seat is not None else None
+
+
+def camera_off_names(on_camera: Iterable[str], off: dict[str, float], tiles: int) -> dict[str, float]:
+    """The camera-off participants (name -> when last seen), each once, never more than the tiles hold.
+
+    A camera-off name within the matching distance of an on-camera name (jamo edits: a misread of one
+    of them) is that student with the camera turned off, under the on-camera name; the others are kept
+    while the names on camera and these together fit the grid's `tiles` (the most recently seen first).
+    """
+    on_camera = sorted(set(on_camera))
+    kept: dict[str, float] = {}
+    others: dict[str, float] = {}
+    for name, t in off.items():
+        near = min(on_camera, key=lambda n: name_distance(name, n), default=None)
+        if near is not None and name_distance(name, near) <= MATCH_DISTANCE:
+            kept[near] = max(t, kept.get(near, t))
+        else:
+            others[name] = t
+    room = max(0, tiles - len(on_camera)) if tiles else len(others)
+    kept.update(sorted(others.items(), key=lambda kv: -kv[1])[:room])
+    return kept
 
 
 class _Grey:

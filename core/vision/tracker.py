@@ -104,6 +104,10 @@ class IoUTracker:
         for t in self._tracks:
             t.seat = False
 
+    def _part_of(self, part: Box, whole: Box) -> bool:
+        """Whether `part` is a smaller box lying mostly inside `whole` (res10 on part of that face)."""
+        return part[2] * part[3] < whole[2] * whole[3] and part_matrix([part], [whole])[0, 0] > self.part_threshold
+
     def update(self, detections: list[Detection], time_s: float) -> list[int]:
         """Assign a face id to each detection, in the order given."""
         live = [ti for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed]
@@ -122,11 +126,14 @@ class IoUTracker:
                 continue
             used.add(ti)
             track_of[di] = ti
-        # faces that came back: the nearest unmatched track whose seat they sit in
+        # faces that came back: the nearest unmatched track whose seat they sit in (a box on part of
+        # the face, as res10 gives now and then, sits in it too, whatever its size: else a student
+        # back from a camera toggle was split into a second id, kept once the whole face was boxed)
         seats = sorted(
             (shift, ti, di) for ti, t in enumerate(self._tracks) if ti not in used and t.seat
             for di, d in enumerate(detections) if di not in track_of
-            if (shift := same_seat(t.box, d.box)) is not None
+            if (shift := same_seat(t.box, d.box, max_scale=float("inf")) if self._part_of(d.box, t.box)
+                else same_seat(t.box, d.box)) is not None
         )
         for _, ti, di in seats:
             if ti in used or di in track_of:

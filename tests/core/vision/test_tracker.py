@@ -118,3 +118,15 @@ def test_nms_with_containment_keeps_one_box_per_face():
     assert nms([half, whole], contain=0.7) == [half]
     apart = Detection((1500, 919, 97, 106), 0.8)
     assert len(nms([half, whole, apart], contain=0.7)) == 2
+
+
+def test_a_face_back_in_its_seat_boxed_only_in_part_keeps_its_id():
+    tr = IoUTracker(keep_lost_s=30.0)
+    whole, part = det(100, 100, 120, 120), det(140, 110, 45, 100)  # res10 on half of the face
+    for k in range(10):
+        (a,) = tr.update([whole], k / 30)
+    for k in range(10, 40):  # the camera off for a second
+        tr.update([], k / 30)
+    (b,) = tr.update([part], 41 / 30)
+    (c,) = tr.update([whole], 42 / 30)
+    assert a == b == c  # one id to the end, not a second one from the half box on

@@ -1,0 +1,67 @@
+"""The fixed split of the name benchmarks: what tuning may look at, and what only the final report sees.
+
+Held out entirely: the Meet style (text on a darkened band) and the UnDotum and NanumBarunGothic
+fonts, and every seed from 100 on. Tuning uses the Zoom and Teams styles, NanumGothic and
+Noto Sans CJK KR, seeds below 100. Names come from `name_gen` by seed, so held-out names are new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Split:
+    """Styles, fonts and seeds of one side of the split."""
+
+    name: str
+    styles: tuple[str, ...]
+    fonts: tuple[str, ...]
+    seeds: tuple[int, ...]
+
+
+TUNING = Split("tuning", ("zoom", "teams"), ("nanum", "noto"), (1, 2, 3, 4))
+HELD_OUT = Split("held-out", ("zoom", "teams", "meet"), ("undotum", "barun", "noto"), (101, 102, 103, 104, 105, 106))
+
+
+@dataclass(frozen=True)
+class GallerySpec:
+    """One generated gallery of the video benchmark."""
+
+    style: str
+    font: str
+    cols: int
+    rows: int
+    faces: int
+    face_px: int
+    label_px: int
+    height: int  # 1080 or 720 (16:9)
+    jpeg: int  # 0: MPEG-4 only; else each frame through JPEG at this quality first
+    seed: int
+
+    @property
+    def width(self) -> int:
+        """The frame's width (16:9)."""
+        return self.height * 16 // 9
+
+    def label(self) -> str:
+        """A short description for a table row."""
+        comp = f"JPEG {self.jpeg} + MPEG-4" if self.jpeg else "MPEG-4"
+        return (f"{self.cols}x{self.rows}, {self.faces} on camera, {self.height}p, {self.style}, {self.font}, "
+                f"labels {self.label_px} px, {comp}, seed {self.seed}")
+
+
+TUNING_GALLERIES = (
+    GallerySpec("zoom", "nanum", 5, 5, 21, 120, 14, 1080, 0, 1),
+    GallerySpec("teams", "noto", 5, 5, 21, 110, 16, 1080, 70, 2),
+    GallerySpec("zoom", "noto", 7, 7, 45, 80, 12, 1080, 0, 3),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 13, 1080, 75, 4),
+)
+HELD_OUT_GALLERIES = (
+    GallerySpec("meet", "undotum", 5, 5, 21, 115, 15, 1080, 0, 101),
+    GallerySpec("meet", "noto", 7, 7, 45, 80, 13, 1080, 70, 102),
+    GallerySpec("zoom", "undotum", 7, 7, 45, 80, 12, 1080, 0, 103),
+    GallerySpec("zoom", "barun", 5, 5, 21, 75, 13, 720, 0, 104),
+    GallerySpec("teams", "undotum", 5, 5, 21, 115, 18, 1080, 0, 105),
+    GallerySpec("teams", "barun", 7, 7, 45, 80, 14, 1080, 75, 106),
+)
