@@ -100,3 +100,15 @@ def run_fer(python: str, video: str) -> dict:
     script = Path(__file__).with_name("fer_peer.py")
     out = subprocess.run([python, str(script), str(video)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fer_results(fer: dict) -> list:
+    """fer's boxes of each frame as FrameResults (probability 1 on its dominant emotion), to score like ours."""
+    import numpy as np
+
+    from core.classes import EMOTIONS
+    from core.records import FaceResult, FrameResult
+
+    onehot = np.eye(len(EMOTIONS), dtype=np.float32)
+    return [FrameResult(i, i / 30, [FaceResult(0, tuple(b[:4]), 1.0, onehot[EMOTIONS.index(b[4])]) for b in frame])
+            for i, frame in enumerate(fer["boxes"])]
