@@ -81,10 +81,13 @@ def breakdown_table(stages: dict[str, float], frames: int) -> str:
 
 
 def fer_python(option: str | None) -> str | None:
-    """The Python of the venv that has fer (option, else $EMOSYNC_FER_PYTHON, else /work/fer-venv), if it exists."""
+    """The Python of the venv that has fer (option, else $EMOSYNC_FER_PYTHON, else /work/fer-venv), if it exists;
+    None when the option is "none" (no peer)."""
     import os
     from pathlib import Path
 
+    if option == "none":
+        return None
     for candidate in (option, os.environ.get("EMOSYNC_FER_PYTHON"), "/work/fer-venv/bin/python"):
         if candidate and Path(candidate).is_file():
             return candidate
