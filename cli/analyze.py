@@ -205,7 +205,7 @@ def _score_chat(chat: ChatInput, args: argparse.Namespace) -> tuple[list[ScoredM
     from core.text.model import TextEmotionModel
 
     try:
-        model = TextEmotionModel(args.text_model)
+        model = TextEmotionModel(args.text_model).load()  # load errors before the run, as one line
     except (FileNotFoundError, ValueError) as e:
         raise RunError(str(e)) from None
     return score_messages(chat, model.predict), model.model_dir

@@ -210,7 +210,7 @@ def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path
     if not todo:
         return 0
     try:
-        model = TextEmotionModel(args.text_model)
+        model = TextEmotionModel(args.text_model).load()  # load errors before the chats, as one line
     except (FileNotFoundError, ValueError) as e:
         raise RunError(str(e)) from None
     failed = 0
