@@ -99,15 +99,17 @@ def main(argv: list[str] | None = None) -> int:
                                 change_s=change_s)
         video = tmp / f"gallery_{grid}.mp4"
         truth = write_gallery(video, students, images, labels, args.frames, motion=args.motion)
-        configs = [("before: single-face finder", dict(large_side=10**9, follow=False), 0.0),
-                   ("gallery finder", {}, 0.2)]
+        configs = [("before: single-face finder", dict(large_side=10**9, follow=False), 0.0, 0),
+                   ("gallery finder", {}, 0.2, 3)]
         if args.no_baseline:
             configs = configs[1:]
         if args.ab:
-            configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0))
-            configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2))
-        for name, finder_args, reuse_age in configs:
+            configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0, 0))
+            configs.insert(len(configs) - 1, ("before #30: reuse of crops unchanged in place only", {}, 0.2, 0))
+            configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2, 3))
+        for name, finder_args, reuse_age, align in configs:
             analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
+            analyzer.reuse.align = align
             analyzer.finder = FaceFinder(analyzer.finder.detector, **finder_args)
             cpu0 = time.process_time()
             with one_thread_per_stage() if args.one_thread else contextlib.nullcontext():

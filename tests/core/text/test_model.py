@@ -110,3 +110,19 @@ def test_a_model_without_our_classes_fails_when_constructed_and_broken_weights_o
     with pytest.raises(ValueError, match="cannot load the text model"):
         lazy.load()
     assert not lazy.loaded
+
+
+def test_the_text_model_in_a_helper_process_scores_as_in_process(tiny_bert_dir):
+    from core.text.helper_process import TextModelProcess
+
+    helper = TextModelProcess(tiny_bert_dir)
+    assert not helper.started  # nothing runs before the first message
+    try:
+        texts = ["기쁘다 정말 좋아요", "너무 화가 난다"]
+        np.testing.assert_allclose(helper.predict(texts), TextEmotionModel(tiny_bert_dir).predict(texts), atol=1e-5)
+        assert helper.started
+    finally:
+        helper.close()
+    assert not helper.started
+    with pytest.raises(FileNotFoundError, match="config.json"):
+        TextModelProcess(tiny_bert_dir.parent / "nowhere")
