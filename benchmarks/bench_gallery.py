@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     profiles: list[tuple[str, int, dict[str, float]]] = []
     hour_min: dict[str, float] = {}
     ratios: dict[str, float] = {}
+    unchanged: list[str] = []
     for spec in args.grids.split(","):
         grid, n_faces, px = spec.split(":")
         cols, rows = (int(v) for v in grid.split("x"))
@@ -105,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             configs = configs[1:]
         if args.ab:
             configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0, 0))
-            configs.insert(len(configs) - 1, ("before #30: reuse of crops unchanged in place only", {}, 0.2, 0))
+            configs.insert(len(configs) - 1, ("before #30: every face matched every frame, reuse in place only",
+                                                      dict(still_tiles=False), 0.2, 0))
             configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2, 3))
         for name, finder_args, reuse_age, align in configs:
             analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
@@ -120,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             updates = s["found"] / seconds / int(n_faces)
             g = analyzer.finder.gallery
             cover = f"{g.full_passes} / {g.skipped_passes}" if g is not None else "–"
+            if g is not None:
+                unchanged.append(f"{name}: {g.unchanged} face-frames on unchanged tiles, {analyzer.reuse.aligned} crops "
+                                 f"reused after alignment")
             reuse = analyzer.reuse
             cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
             print(f"| {grid}, {n_faces} faces of {px} px | {name} | {s['recall']:.3f} | {s['false']} "
@@ -139,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             analyzer = FrameAnalyzer.create(args.device)
             (_, results), stages = profile_run(lambda: end_to_end(video, analyzer, tmp / "p.csv", threaded=False))
             profiles.append((f"{grid}, {n_faces} faces", len(results), stages))
+    print()
+    for line in unchanged:
+        print(f"* {line}")
     print()
     for grid, ratio in ratios.items():
         print(f"{grid}: EmoSync's gallery finder / fer, same clip, same run: {ratio:.2f}x")
