@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
     p.add_argument("--ab", action="store_true",
                    help="add a gallery-finder row without classification reuse (as before), and one with coverage skipping")
+    p.add_argument("--before30", action="store_true",
+                   help="add only the row as before issue #30 (every face matched every frame, reuse in place), same run")
     args = p.parse_args(argv)
 
     from training.fer_data import load_npz
@@ -106,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
             configs = configs[1:]
         if args.ab:
             configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0, 0))
+        if args.ab or args.before30:
             configs.insert(len(configs) - 1, ("before #30: every face matched every frame, reuse in place only",
                                                       dict(still_tiles=False), 0.2, 0))
+        if args.ab:
             configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2, 3))
         for name, finder_args, reuse_age, align in configs:
             analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
