@@ -33,7 +33,7 @@ from core.recording.chat_log import ChatMessage
 from core.records import FrameResult
 from core.sources.frame_source import probe_cameras
 from core.sources.spec import SourceSpec
-from core.text.congruence import dominant_agrees, similarity
+from core.text.congruence import congruence, dominant_agrees
 from core.vision.classifier import DEVICES
 from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
         value = None
         text = result.text_for(face) if face is not None else None
         if face is not None and text is not None:
-            value = similarity(face.probs, text)
+            value = congruence(face.probs, text)
             agree = (self.tr("dominant classes agree") if dominant_agrees(face.probs, text)
                      else self.tr("dominant classes differ"))
             self.congruence_label.setText(self.tr("Face–text congruence: {value} ({agree})").format(

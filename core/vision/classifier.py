@@ -12,7 +12,7 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval
 from core.classes import NUM_CLASSES
 from core.resources import default_emotion_weights
 from core.vision.preprocess import FACE_SIZE, normalize
-from models.weights import load_weights
+from core.vision.network.weights import load_weights
 
 DEVICES = ("auto", "cpu", "cuda")
 VIEWS = {"one": 1, "flip": 2, "ten": 10}
