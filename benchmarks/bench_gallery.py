@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.bench_pipeline import end_to_end
-from benchmarks.frame_profile import breakdown_table, profile_run
+from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
 from core.workflow.pipeline import one_thread_per_stage
 from core.records import FrameResult
@@ -64,12 +64,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=450, help="clip length at 30 frames/s")
     p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated")
     p.add_argument("--device", default="cpu")
+    p.add_argument("--motion", choices=("drift", "bob"), default="drift",
+                   help="drift: sub-pixel sway, expressions every 1.5-2.5 s, per-tile sensor noise; bob: the old clip")
+    p.add_argument("--fer-python", help="Python of a venv with fer==25.10.3 (default: $EMOSYNC_FER_PYTHON or "
+                   "/work/fer-venv/bin/python); the peer runs on the same clips when it exists")
     p.add_argument("--no-baseline", action="store_true", help="skip the single-face finder rows")
     p.add_argument("--profile", action="store_true", help="also print where a frame's CPU ms go (cProfile)")
     p.add_argument("--one-thread", action="store_true",
                    help="OpenCV and PyTorch on one thread each (CPU ms that load does not inflate, for A/B)")
     p.add_argument("--ab", action="store_true",
                    help="add a gallery-finder row without classification reuse (as before), and one with coverage skipping")
+    p.add_argument("--before30", action="store_true",
+                   help="add only the row as before issue #30 (every face matched every frame, reuse in place), same run")
     args = p.parse_args(argv)
 
     from training.fer_data import load_npz
@@ -77,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     images, labels = load_npz(args.data)
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gallery-"))
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
-          f"1920x1080 clips of {args.frames} frames at 30 frames/s; device {args.device}")
+          f"1920x1080 clips of {args.frames} frames at 30 frames/s, motion {args.motion}; device {args.device}; "
+          f"load average {open('/proc/loadavg').read().split()[0]}")
     print()
     print("| gallery | detection | recall | false faces | frame accuracy | analysed frames/s | CPU ms per frame "
           "| updates per student per s | ids per student (mean / max) | coverage passes run / skipped "
@@ -85,21 +92,30 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     profiles: list[tuple[str, int, dict[str, float]]] = []
     hour_min: dict[str, float] = {}
+    ratios: dict[str, float] = {}
+    unchanged: list[str] = []
     for spec in args.grids.split(","):
         grid, n_faces, px = spec.split(":")
         cols, rows = (int(v) for v in grid.split("x"))
-        students = plan_gallery(len(images), cols, rows, int(n_faces), args.frames, face_px=(int(px), int(px)))
+        change_s = (1.5, 2.5) if args.motion == "drift" else (2.0, 5.0)
+        students = plan_gallery(len(images), cols, rows, int(n_faces), args.frames, face_px=(int(px), int(px)),
+                                change_s=change_s)
         video = tmp / f"gallery_{grid}.mp4"
-        truth = write_gallery(video, students, images, labels, args.frames)
-        configs = [("before: single-face finder", dict(large_side=10**9, follow=False), 0.0),
-                   ("gallery finder", {}, 0.2)]
+        truth = write_gallery(video, students, images, labels, args.frames, motion=args.motion)
+        configs = [("before: single-face finder", dict(large_side=10**9, follow=False), 0.0, 0),
+                   ("gallery finder", {}, 0.2, 3)]
         if args.no_baseline:
             configs = configs[1:]
         if args.ab:
-            configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0))
-            configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2))
-        for name, finder_args, reuse_age in configs:
+            configs.insert(len(configs) - 1, ("before: gallery finder, no skipping, no reuse", dict(follow=False), 0.0, 0))
+        if args.ab or args.before30:
+            configs.insert(len(configs) - 1, ("before #30: every face matched every frame, reuse in place only",
+                                                      dict(still_tiles=False), 0.2, 0))
+        if args.ab:
+            configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2, 3))
+        for name, finder_args, reuse_age, align in configs:
             analyzer = FrameAnalyzer.create(args.device, reuse_max_age_s=reuse_age)
+            analyzer.reuse.align = align
             analyzer.finder = FaceFinder(analyzer.finder.detector, **finder_args)
             cpu0 = time.process_time()
             with one_thread_per_stage() if args.one_thread else contextlib.nullcontext():
@@ -110,16 +126,34 @@ def main(argv: list[str] | None = None) -> int:
             updates = s["found"] / seconds / int(n_faces)
             g = analyzer.finder.gallery
             cover = f"{g.full_passes} / {g.skipped_passes}" if g is not None else "–"
+            if g is not None:
+                unchanged.append(f"{name}: {g.unchanged} face-frames on unchanged tiles, {analyzer.reuse.aligned} crops "
+                                 f"reused after alignment")
             reuse = analyzer.reuse
             cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
             print(f"| {grid}, {n_faces} faces of {px} px | {name} | {s['recall']:.3f} | {s['false']} "
                   f"| {s['accuracy']:.3f} | {fps:.1f} | {cpu_ms:.1f} | {updates:.1f} "
                   f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} |", flush=True)
             hour_min[f"{grid}, {n_faces} faces ({name})"] = 108_000 / fps / 60
+            ours = fps
+        peer = fer_python(args.fer_python)
+        if peer is not None:
+            fer = run_fer(peer, str(video))
+            s = score(fer_results(fer), truth)
+            fer_fps = fer["frames"] / fer["seconds"]
+            print(f"| {grid}, {n_faces} faces of {px} px | fer 25.10.3 (Haar + mini-Xception TFLite), its own venv "
+                  f"| {s['recall']:.3f} | {s['false']} | {s['accuracy']:.3f} | {fer_fps:.1f} | – | – | – | – | 100% |")
+            ratios[grid] = ours / fer_fps
         if args.profile:
             analyzer = FrameAnalyzer.create(args.device)
             (_, results), stages = profile_run(lambda: end_to_end(video, analyzer, tmp / "p.csv", threaded=False))
             profiles.append((f"{grid}, {n_faces} faces", len(results), stages))
+    print()
+    for line in unchanged:
+        print(f"* {line}")
+    print()
+    for grid, ratio in ratios.items():
+        print(f"{grid}: EmoSync's gallery finder / fer, same clip, same run: {ratio:.2f}x")
     print()
     print("A 1-hour recording (108,000 frames at 30 frames/s), extrapolated from these rates (the first frame's "
           "whole coverage is spread over 1 hour instead of a few seconds, so this is if anything pessimistic):")

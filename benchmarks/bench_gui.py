@@ -4,7 +4,10 @@
 unless QT_QPA_PLATFORM is set). Without --video it plays scikit-image's astronaut face drifting
 over a 640x480 frame; `--gallery COLSxROWS:FACES:PX` plays a generated 1920x1080 conference
 gallery instead (PublicTest faces from `--data` when it exists, else variants of the astronaut).
-A session records throughout, as a user's would. Prints a Markdown table.
+A session records throughout, as a user's would. Prints a Markdown table. `--chat` sends one chat
+message once the models are ready and measures after it was scored (the text model, which loads
+on the first message, then in memory); `--text-process` keeps the text model in a helper
+process (core/text/helper_process.py), whose memory is reported beside the window's.
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--device", default="cpu")
     p.add_argument("--rss-every", type=float, default=300.0, help="also sample RSS this often (seconds)")
+    p.add_argument("--chat", action="store_true", help="send a chat message first: measure with the text model loaded")
+    p.add_argument("--text-process", action="store_true", help="the text model in a helper process")
     p.add_argument("--slowest", type=int, default=5, help="list this many longest stalls with what overlapped them")
     args = p.parse_args(argv)
 
@@ -104,7 +109,20 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     collector = GuiThreadCollector()  # as the app does
-    window = MainWindow(LiveEngine(device=args.device), settings)
+    import threading
+
+    from core.text.helper_process import TextModelProcess
+    from core.text.model import TextEmotionModel
+
+    text_model = TextModelProcess() if args.text_process else TextEmotionModel()
+    scored = threading.Event()
+
+    def score_text(texts: list[str]):
+        probs = text_model.predict(texts)
+        scored.set()
+        return probs
+
+    window = MainWindow(LiveEngine(device=args.device), settings, load_text_scorer=lambda: score_text)
     window.choose_output_folder(str(tmp / "sessions"))
     collector.freeze_when(window.models_loaded)
     window.resize(1280, 760)
@@ -191,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
             window.start_session()
             state["phase"] = "warm"
             state["t0"] = now
-        elif state["phase"] == "warm" and now - state["t0"] > 3.0:
+            if args.chat:
+                window.chat.input.setText("오늘 수업 정말 재미있었어요 ㅎㅎ")
+                window.chat.submit()
+        elif state["phase"] == "warm" and now - state["t0"] > 3.0 and (scored.is_set() or not args.chat):
             shown[0] = 0
             latency_ms.clear()
             stalls.clear()
@@ -259,6 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     if state["kinds0"] and state["kinds1"]:
         kinds = ", ".join(f"{k} {state['kinds0'][k]:.0f} → {state['kinds1'][k]:.0f}" for k in state["kinds0"])
         print(f"RSS by kind of memory (MB, start → end): {kinds}")
+    loaded = text_model.started if args.text_process else text_model.loaded
+    where = "in a helper process" if args.text_process else "in the window's process"
+    print(f"Text model {where}: {'loaded' if loaded else 'not loaded (no chat message yet)'}"
+          + ("; a chat message was scored" if scored.is_set() else ""))
+    if args.text_process and text_model.started:
+        helper = rss_breakdown(text_model._process.pid)
+        if helper:
+            print(f"Helper process RSS: {sum(helper.values()):.0f} MB ("
+                  + ", ".join(f"{k} {v:.0f}" for k, v in helper.items()) + ")")
+        text_model.close()
     return 0
 
 

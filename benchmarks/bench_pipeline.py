@@ -24,9 +24,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from benchmarks.frame_profile import breakdown_table, fer_python, profile_run, run_fer
-from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
-from core.classes import EMOTIONS
+from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
+from benchmarks.synthetic_clip import DRIFT_SCENE_LEN, SCENE_LEN, count_faces, make_clip
 from core.workflow.pipeline import one_thread_per_stage, run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FaceResult, FrameResult
@@ -107,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     # Recall is decided face by face (res10 finds a face in nearly all of its frames or in few),
     # so the clip needs many faces: 3000 frames show 80; 300 (a quick look) show only 8.
     p.add_argument("--frames", type=int, default=3000, help=f"synthetic clip length ({SCENE_LEN} frames per face)")
+    p.add_argument("--motion", choices=("drift", "jump"), default="drift",
+                   help="drift: a webcam (sub-pixel sway, expressions every ~2 s, sensor noise); jump: the old clip")
     p.add_argument("--device", default="cpu")
     p.add_argument("--weights", help="emotion weights (default: shipped)")
     p.add_argument("--full-every", type=int, default=10)
@@ -130,12 +131,14 @@ def main(argv: list[str] | None = None) -> int:
         images, labels = load_npz(args.data)
         video = tmp / "clip.mp4"
         shown: list[int] = []
-        truth = make_clip(images, video, n_frames=args.frames, shown=shown)
+        truth = make_clip(images, video, n_frames=args.frames, shown=shown, motion=args.motion)
         true_labels = [int(labels[i]) if i >= 0 else -1 for i in shown]
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__}, "
           f"device {args.device}; clip: {video.name}" + (f", {sum(b is not None for b in truth)} of {len(truth)} "
-                                                         f"frames with a face ({count_faces(truth)} faces)"
+                                                         f"frames with a face ({count_faces(truth, DRIFT_SCENE_LEN if args.motion == 'drift' else SCENE_LEN)} "
+                                                         f"scenes with a face), motion {args.motion}; load average "
+                                                         f"{open('/proc/loadavg').read().split()[0]}"
                                                          if truth else ""))
     print()
     finder = f"finder (full pass every {args.full_every})"
@@ -182,15 +185,13 @@ def main(argv: list[str] | None = None) -> int:
         print()
     else:
         fer = run_fer(peer, str(video))
-        boxes = [[FaceResult(0, tuple(b[:4]), 1.0, np.eye(len(EMOTIONS), dtype=np.float32)[EMOTIONS.index(b[4])])
-                  for b in frame] for frame in fer["boxes"]]
-        fer_results = [FrameResult(i, i / 30, faces) for i, faces in enumerate(boxes)]
+        theirs = fer_results(fer)
         accuracy, recall, false_frames = "–", 0.0, 0
         if truth is not None:
             face_frames = sum(b is not None for b in truth)
-            recall = sum(_found(r, b) for r, b in zip(fer_results, truth)) / max(1, face_frames)
-            false_frames = sum(bool(r.faces) for r, b in zip(fer_results, truth) if b is None)
-            hits = [(h, lab) for r, b, lab in zip(fer_results, truth, true_labels) if (h := _hit(r, b)) is not None]
+            recall = sum(_found(r, b) for r, b in zip(theirs, truth)) / max(1, face_frames)
+            false_frames = sum(bool(r.faces) for r, b in zip(theirs, truth) if b is None)
+            hits = [(h, lab) for r, b, lab in zip(theirs, truth, true_labels) if (h := _hit(r, b)) is not None]
             accuracy = f"{sum(h.dominant == lab for h, lab in hits) / max(1, len(hits)):.3f}"
         rows.append(("fer 25.10.3 (Haar + mini-Xception), its own venv", "its own", f"{fer['frames'] / fer['seconds']:.1f}",
                      "–", f"{recall:.3f}", str(false_frames), accuracy, "Haar every frame", "0", "100%"))
@@ -202,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print("| " + " | ".join(r) + " |")
     print()
+    if peer is not None:
+        ours = next(float(r[2]) for r in rows if r[0] == finder and r[1] == "no")
+        print(f"EmoSync's finder (one thread of stages) / fer, same clip, same run: {ours / float(rows[-1][2]):.2f}x")
+        print()
     if truth is None:
         print("(recall is against res10 run on every frame)")
         print()

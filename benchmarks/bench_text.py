@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     t0 = time.perf_counter()
-    model = TextEmotionModel(args.model)
+    model = TextEmotionModel(args.model).load()
     load_s = time.perf_counter() - t0
     model.predict(["준비"])  # warm-up
     print(f"model {args.model or 'assets/text_model'}, torch {torch.__version__}, {args.threads} threads, "

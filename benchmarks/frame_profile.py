@@ -81,10 +81,13 @@ def breakdown_table(stages: dict[str, float], frames: int) -> str:
 
 
 def fer_python(option: str | None) -> str | None:
-    """The Python of the venv that has fer (option, else $EMOSYNC_FER_PYTHON, else /work/fer-venv), if it exists."""
+    """The Python of the venv that has fer (option, else $EMOSYNC_FER_PYTHON, else /work/fer-venv), if it exists;
+    None when the option is "none" (no peer)."""
     import os
     from pathlib import Path
 
+    if option == "none":
+        return None
     for candidate in (option, os.environ.get("EMOSYNC_FER_PYTHON"), "/work/fer-venv/bin/python"):
         if candidate and Path(candidate).is_file():
             return candidate
@@ -100,3 +103,15 @@ def run_fer(python: str, video: str) -> dict:
     script = Path(__file__).with_name("fer_peer.py")
     out = subprocess.run([python, str(script), str(video)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fer_results(fer: dict) -> list:
+    """fer's boxes of each frame as FrameResults (probability 1 on its dominant emotion), to score like ours."""
+    import numpy as np
+
+    from core.classes import EMOTIONS
+    from core.records import FaceResult, FrameResult
+
+    onehot = np.eye(len(EMOTIONS), dtype=np.float32)
+    return [FrameResult(i, i / 30, [FaceResult(0, tuple(b[:4]), 1.0, onehot[EMOTIONS.index(b[4])]) for b in frame])
+            for i, frame in enumerate(fer["boxes"])]

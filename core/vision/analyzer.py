@@ -25,6 +25,7 @@ class LocatedFrame:
     face_ids: list[int]
     crops: np.ndarray  # [N, 48, 48] uint8
     cut: bool = False  # the finder saw a scene cut at this frame
+    gray: np.ndarray | None = None  # the grey frame the crops were cut from (reuse compares faces in it)
 
 
 class FrameAnalyzer:
@@ -66,7 +67,7 @@ class FrameAnalyzer:
         """A new analyzer sharing the loaded networks, in the state of a new run: ids from 1, the
         finder's schedule from its start (`reset` keeps both going, as the window wants)."""
         fresh = FrameAnalyzer(self.finder.fresh(), self.classifier, self.tracker.fresh(),
-                              ClassificationReuse(self.reuse.max_change, self.reuse.max_age_s))
+                              ClassificationReuse(self.reuse.max_change, self.reuse.max_age_s, self.reuse.align))
         fresh.attention = self.attention.fresh() if self.attention is not None else None
         return fresh
 
@@ -89,7 +90,7 @@ class FrameAnalyzer:
             gray = to_gray(frame.image)  # once per frame, not once per face: a gallery has dozens
         crops = np.stack([crop_face(gray, d.box) for d in dets]) if dets else \
             np.zeros((0, FACE_SIZE, FACE_SIZE), np.uint8)
-        return LocatedFrame(frame, dets, ids, crops, self.finder.cut)
+        return LocatedFrame(frame, dets, ids, crops, self.finder.cut, gray)
 
     def classify(self, located: LocatedFrame, keep_image: bool = False) -> FrameResult:
         """Classify the crops of a located frame that changed (all of them in one batch); reuse the others'."""
@@ -97,12 +98,13 @@ class FrameAnalyzer:
         if located.cut:
             self.reuse.reset()
         ids, crops = located.face_ids, located.crops
-        todo, answers = self.reuse.plan(ids, crops, t)
+        boxes = [d.box for d in located.detections]
+        todo, answers = self.reuse.plan(ids, crops, t, boxes, located.gray)
         if todo:
             batch = crops if len(todo) == len(ids) else crops[todo]
             probs = self.classifier.predict(batch)
             todo_ids = ids if len(todo) == len(ids) else [ids[i] for i in todo]
-            self.reuse.remember(todo_ids, batch, probs, t)
+            self.reuse.remember(todo_ids, batch, probs, t, [boxes[i] for i in todo])
             for i, p in zip(todo, probs):
                 answers[i] = (p, 0.0)
         faces = [

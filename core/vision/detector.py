@@ -1,4 +1,10 @@
-"""OpenCV DNN face detector: the res10 SSD (Caffe), on a whole frame or on a region of it."""
+"""OpenCV DNN face detector: the res10 SSD, on a whole frame or on a region of it.
+
+The network ships as ONNX (assets/detector/, converted once from Caffe by
+training/convert_detector.py), which OpenCV 4 and 5 both read; its prior boxes and NMS run in
+numpy (core/vision/ssd.py). `backend="caffe"` reads the original Caffe files instead (OpenCV 4
+only), to check that both give the same boxes.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.resources import DETECTOR_CAFFEMODEL, DETECTOR_PROTOTXT, detector_dir
+from core.resources import DETECTOR_CAFFEMODEL, DETECTOR_ONNX, DETECTOR_PROTOTXT, caffe_detector_dir, detector_dir
+from core.vision import ssd
 from core.vision.boxes import iou, square_around
 
 _MEAN = (104.0, 177.0, 123.0)  # BGR means the network was trained with
@@ -27,10 +34,20 @@ class FaceDetector:
         threshold: float = 0.5,
         min_face: int = 20,
         input_size: tuple[int, int] = (300, 300),
+        backend: str = "onnx",
     ) -> None:
-        folder = Path(model_dir) if model_dir is not None else detector_dir()
-        self._proto, self._weights = folder / DETECTOR_PROTOTXT, folder / DETECTOR_CAFFEMODEL
+        if backend not in ("onnx", "caffe"):
+            raise ValueError(f"unknown detector backend {backend!r}; choose onnx or caffe")
+        self.backend = backend
+        if backend == "onnx":
+            folder = Path(model_dir) if model_dir is not None else detector_dir()
+            self._proto, self._weights = None, folder / DETECTOR_ONNX
+        else:
+            folder = Path(model_dir) if model_dir is not None else caffe_detector_dir()
+            self._proto, self._weights = folder / DETECTOR_PROTOTXT, folder / DETECTOR_CAFFEMODEL
         for f in (self._proto, self._weights):
+            if f is None:
+                continue
             if not f.is_file():
                 raise DetectorError(f"face detector file missing: {f}")
         self.threshold = threshold
@@ -49,15 +66,26 @@ class FaceDetector:
         net = self._nets.get(size)
         if net is None:
             try:
-                net = cv2.dnn.readNetFromCaffe(str(self._proto), str(self._weights))
+                if self._proto is None:
+                    net = cv2.dnn.readNetFromONNX(str(self._weights))
+                else:
+                    net = cv2.dnn.readNetFromCaffe(str(self._proto), str(self._weights))
                 # Garbage weights can parse without complaint; a first forward pass (also the
                 # warm-up) is what exposes them.
                 net.setInput(np.zeros((1, 3, size[1], size[0]), np.float32))
-                net.forward()
-            except cv2.error:
+                self._outputs(net, size, 1.0)
+            except (cv2.error, ValueError, IndexError, AttributeError):
                 raise DetectorError(f"face detector files are corrupt or unreadable: {self._weights}") from None
             self._nets[size] = net
         return net
+
+    def _outputs(self, net: cv2.dnn.Net, size: tuple[int, int], min_score: float) -> np.ndarray:
+        """The faces of the input set on `net`: [K, 5] (score, x0, y0, x1, y1 relative to the input)."""
+        if self._proto is not None:
+            out = net.forward()[0, 0]  # [K, 7]: image_id, label, score, x0, y0, x1, y1 (relative)
+            return out[out[:, 2] >= min_score][:, 2:7]
+        heads = net.forward(list(ssd.OUTPUTS))
+        return ssd.detections(list(heads), size[0], size[1], min_score)
 
     def detect(
         self,
@@ -83,10 +111,8 @@ class FaceDetector:
         size = input_size or self.input_size
         net = self._net_for(size)
         net.setInput(cv2.dnn.blobFromImage(img, 1.0, size, _MEAN, swapRB=False, crop=False))
-        out = net.forward()[0, 0]  # [K, 7]: image_id, label, score, x0, y0, x1, y1 (relative)
-        out = out[out[:, 2] >= self.threshold]
         found = []
-        for score, x0, y0, x1, y1 in out[:, 2:7]:
+        for score, x0, y0, x1, y1 in self._outputs(net, size, self.threshold):
             bx0 = int(round(np.clip(x0, 0, 1) * iw)) + ox
             by0 = int(round(np.clip(y0, 0, 1) * ih)) + oy
             bx1 = int(round(np.clip(x1, 0, 1) * iw)) + ox

@@ -61,6 +61,7 @@ class FaceFinder:
         still: float = 1.5,
         revisit: int = 90,
         skip_coverage: bool = False,
+        still_tiles: bool = True,
     ) -> None:
         self.detector = detector
         self.full_every = max(1, full_every)
@@ -76,6 +77,7 @@ class FaceFinder:
         # Skipping a gallery's unchanged coverage tiles halves its detector work but costs ~1.3 points of
         # frame accuracy (boxes refreshed by region passes instead of tiles): off unless asked for.
         self.skip_coverage = skip_coverage
+        self.still_tiles = still_tiles  # a gallery face whose tile did not change is not matched again
         self._full_thumb: np.ndarray | None = None  # the frame at the last full pass, at 1/8 scale
         # box: (signature, frames followed since, size) as the detector last confirmed the face
         self._looks: dict[tuple[int, int, int, int], tuple[np.ndarray, int, tuple[int, int]]] = {}
@@ -96,7 +98,7 @@ class FaceFinder:
         """A new finder on the same detector and settings, as if no frame had been seen (a new run)."""
         return FaceFinder(self.detector, self.full_every, self.roi_scale, self.roi_input, self.cut_threshold,
                           self.idle_every, self.idle_motion, self.large_side, self.follow, self.max_hold,
-                          self.still, self.revisit, self.skip_coverage)
+                          self.still, self.revisit, self.skip_coverage, self.still_tiles)
 
     @property
     def gallery(self) -> GalleryFinder | None:
@@ -140,7 +142,8 @@ class FaceFinder:
         """Faces in this frame, best first."""
         if max(frame.shape[:2]) > self.large_side:
             if self._gallery is None:
-                self._gallery = GalleryFinder(self.detector, still=1.5 if self.follow and self.skip_coverage else -1.0)
+                self._gallery = GalleryFinder(self.detector, still=1.5 if self.follow and self.skip_coverage else -1.0,
+                                              still_face=1.0 if self.follow and self.still_tiles else -1.0)
             found = self._gallery.find(frame)
             self.cut, self.gray = self._gallery.cut, self._gallery.gray
             return found

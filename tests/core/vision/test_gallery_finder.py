@@ -107,3 +107,24 @@ def test_fresh_analyzer_starts_ids_and_schedule_again(factory, synthetic_frames)
     second = [again.analyze(Frame(i, i / 25, f)) for i, f in enumerate(frames)]
     assert [[(x.face_id, x.box) for x in r.faces] for r in first] == [[(x.face_id, x.box) for x in r.faces]
                                                                        for r in second]
+
+
+def test_faces_drifting_under_camera_noise_are_followed_and_still_tiles_skip_the_match(expressions) -> None:
+    """Sub-pixel sway and sensor noise (benchmarks/camera.py): every face found every frame, the box on
+    the face; tiles whose look did not change are reported without a template match, and only they."""
+    n = 24
+    students = plan_gallery(len(expressions[0]), 3, 2, n_faces=4, n_frames=n, face_px=(110, 110), away=0, seed=2,
+                            width=1280, height=720)
+    frames = list(render_gallery(students, *expressions, n, width=1280, height=720, motion="drift"))
+    found = {}
+    for still_face in (1.0, -1.0):
+        finder = GalleryFinder(FaceDetector(), still_face=still_face)
+        hits = 0
+        for image, truth in frames:
+            faces = finder.find(image)
+            hits += sum(any(_inside(f.box, t.box) for f in faces) for t in truth)
+            assert len(faces) <= len(truth)  # nothing but the faces
+        found[still_face] = (hits, finder.unchanged)
+    total = sum(len(t) for _, t in frames)
+    assert found[1.0][0] >= total - 4 and found[-1.0][0] >= total - 4  # at most a frame's worth missed
+    assert found[1.0][1] > 0 and found[-1.0][1] == 0

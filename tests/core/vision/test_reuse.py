@@ -109,3 +109,52 @@ def test_a_tile_whose_expression_changes_is_classified_anew_within_0_2_s(classif
     assert analyzer.reuse.reused > 0  # the still tiles were not classified every frame
     for student, frame in changes.items():
         assert any(frame <= k <= frame + int(0.2 * fps) for k in fresh_at[student]), (student, frame, fresh_at[student])
+
+
+class _DriftingFinder:
+    """A finder stand-in that boxes a drifting face where it is, to the pixel, with res10's jitter in size."""
+
+    def __init__(self, boxes: list[tuple[int, int, int, int]]) -> None:
+        self.boxes, self.cut, self.frame = boxes, False, 0
+
+    def find(self, frame: np.ndarray) -> list[Detection]:
+        box = self.boxes[self.frame]
+        self.frame += 1
+        return [Detection(box, 0.9)]
+
+    def reset(self) -> None:
+        self.frame = 0
+
+
+def _drifting_frames(expressions: np.ndarray, n: int, change_at: int) -> tuple[list[np.ndarray], list]:
+    """A face swaying a fraction of a pixel a frame under camera noise; its mouth opens at `change_at`."""
+    from benchmarks.camera import SensorNoise, drift, paste_subpixel
+
+    noise = SensorNoise(240, 320, sigma=(3.0, 3.0), seed=1)
+    frames, boxes = [], []
+    for t in range(n):
+        frame = np.full((240, 320, 3), 90, np.uint8)
+        dx, dy = drift(t, (10.0, 6.0), (150.0, 200.0), (0.0, 1.0))
+        x, y, w, h = paste_subpixel(frame, expressions[int(t >= change_at)], 100 + dx, 60 + dy)
+        jitter = (t * 7) % 5 - 2  # detector boxes vary by a few pixels from pass to pass
+        boxes.append((x - jitter // 2, y - jitter // 2, w + jitter, h + jitter))
+        frames.append(noise.apply(frame))
+    return frames, boxes
+
+
+def test_a_drifting_noisy_face_is_reused_after_alignment_but_a_new_expression_is_not(classifier, expressions) -> None:
+    n, change_at = 40, 25
+    frames, boxes = _drifting_frames(expressions, n, change_at)
+    runs = {}
+    for align in (0, 3):
+        analyzer = FrameAnalyzer(_DriftingFinder(boxes), classifier, IoUTracker(),
+                                 ClassificationReuse(max_age_s=10.0, align=align))
+        runs[align] = [analyzer.analyze(Frame(i, i / 30, f)) for i, f in enumerate(frames)], analyzer.reuse
+    in_place, aligned = runs[0][1], runs[3][1]
+    # moving, noisy crops: compared in place, most go through the CNN; aligned and seen through the noise, few do
+    assert in_place.classified > n // 2
+    assert aligned.classified <= n // 4 and aligned.aligned > 0
+    fresh = [i for i, r in enumerate(runs[3][0]) if r.faces[0].probs_age_s == 0.0]
+    assert change_at in fresh  # the opened mouth is classified in the frame it appears
+    expected = classifier.predict(crop_face(frames[change_at], boxes[change_at])[None])[0]
+    np.testing.assert_allclose(runs[3][0][change_at].faces[0].probs, expected, rtol=1e-5)
