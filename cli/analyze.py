@@ -22,12 +22,21 @@ from core.records import FrameResult
 from core.sources.frame_source import SourceError, VideoFileSource
 from core.vision.analyzer import FrameAnalyzer
 from core.vision.classifier import DEVICES
+from core.vision.ensemble import accurate_choice
 from core.vision.detector import DetectorError
 
 
 def views_of(args: argparse.Namespace) -> str | None:
     """The classifier's test-time views for these options (None: what the weights ship with)."""
-    return "ten" if args.accurate else None
+    return accurate_choice(args.weights)[1] if args.accurate else None
+
+
+def with_accurate_model(args: argparse.Namespace) -> argparse.Namespace:
+    """`--accurate` without `--weights` runs the shipped ensemble: name its file as the weights (it ships
+    with its own views, so `accurate` is then spent: `views_of` gives None)."""
+    if not args.accurate or args.weights:
+        return args
+    return argparse.Namespace(**{**vars(args), "weights": accurate_choice(None)[0], "accurate": False})
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -44,8 +53,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full-every", type=int, default=10, metavar="K",
                    help="full-frame face detection every K frames, region re-detection between (1: every frame)")
     p.add_argument("--accurate", action="store_true",
-                   help="classify ten views of each face (shifted and mirrored) and average them: "
-                   "about +0.6 points on FER2013 PublicTest for ten times the classifier's time (see README)")
+                   help="classify each face with the shipped ensemble of networks (assets/emotion_cnn.md): more "
+                   "accurate, many times slower (docs/training.md); with --weights, ten views of those weights")
     p.add_argument("--chat", metavar="FILE",
                    help="the class's chat or transcript (Zoom chat.txt or saved chat, WebVTT, or a CSV with "
                    "time_s,text[,author_name]); each message is compared with its author's face; writes OUT's "
@@ -116,6 +125,7 @@ def _check_common(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate everything, then analyse one input or a batch; returns the process exit status."""
+    args = with_accurate_model(args)
     _check_common(args)
     if _is_batch(args):
         from cli.analyze_batch import run_batch_command

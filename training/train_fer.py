@@ -53,12 +53,21 @@ def predict_logits(model: torch.nn.Module, x: torch.Tensor, device: torch.device
     return torch.cat(outs)
 
 
-def teacher_targets(weights: str, images: np.ndarray, views: str, device: str) -> torch.Tensor:
-    """The teacher's probabilities [N, 7] for uint8 faces, as it runs shipped (bias, views averaged)."""
+def teacher_targets(weights: list[str], images: np.ndarray, views: str, device: str,
+                    cache: str | Path | None = None) -> torch.Tensor:
+    """The teachers' mean probabilities [N, 7] for uint8 faces, each as it runs shipped (views averaged, then
+    its logit bias if it has one). Each teacher's per-view outputs are cached in `cache` (computed once)."""
     from core.vision.classifier import EmotionClassifier
+    from training.view_probs import cached_view_probs
 
-    teacher = EmotionClassifier(weights, device=device, views=views)
-    return torch.from_numpy(np.concatenate([teacher.predict(images[i : i + 256]) for i in range(0, len(images), 256)]))
+    probs = []
+    for w in weights:
+        p = torch.from_numpy(cached_view_probs(w, images, views, cache, device=device)).mean(0)
+        bias = EmotionClassifier(w, device="cpu", views="one").logit_bias
+        if bias is not None:
+            p = torch.softmax(p.clamp_min(1e-12).log() + bias, 1)
+        probs.append(p)
+    return torch.stack(probs).mean(0)
 
 
 def distillation_loss(logits: torch.Tensor, targets: torch.Tensor, temperature: float) -> torch.Tensor:
@@ -86,11 +95,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--init", help="start from these weights (a best.pt or the shipped model): a warm restart")
     p.add_argument("--limit", type=int, default=0, help="train on a random N images only (smoke runs)")
-    p.add_argument("--teacher", help="distil from these weights: their averaged test-time views on the clean "
-                   "Training images are soft targets")
+    p.add_argument("--teacher", nargs="+", help="distil from these weights (one or several): their test-time "
+                   "views on the clean Training images, averaged over views and teachers, are soft targets")
+    p.add_argument("--teacher-cache", help="folder caching each teacher's outputs on Training "
+                   "(default: OUT/teacher_probs); a second run with the same teachers reads them back")
     p.add_argument("--teacher-views", default="ten", help="the teacher's test-time views (one, flip, ten)")
     p.add_argument("--kd-weight", type=float, default=0.5, help="share of the loss on the teacher's targets")
     p.add_argument("--temperature", type=float, default=2.0, help="softening of teacher and student for distillation")
+    p.add_argument("--save-epochs", action="store_true",
+                   help="also keep every epoch's weights as OUT/epoch_NN.pt (for training.average_weights)")
     return p.parse_args(argv)
 
 
@@ -112,9 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     soft_tr = None
     if args.teacher:
         t0 = time.time()
-        soft_tr = teacher_targets(args.teacher, tr_img, args.teacher_views, args.device)
+        soft_tr = teacher_targets(args.teacher, tr_img, args.teacher_views, args.device,
+                                  args.teacher_cache or out / "teacher_probs")
         agree = float((soft_tr.argmax(1) == y_tr).float().mean())
-        print(f"teacher {args.teacher} ({args.teacher_views} views): Training accuracy {agree:.4f}, "
+        print(f"teachers {' '.join(args.teacher)} ({args.teacher_views} views): Training accuracy {agree:.4f}, "
               f"{time.time() - t0:.0f} s", file=sys.stderr)
     x_va = to_tensor(va_img)
 
@@ -191,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
             best_acc = rep["accuracy"]
             save_weights(out / "best.pt", model, args.model,
                          {"val_accuracy": best_acc, "epoch": epoch + 1, "recipe": vars(args)})
+        if args.save_epochs:
+            save_weights(out / f"epoch_{epoch + 1:02d}.pt", model, args.model,
+                         {"val_accuracy": rep["accuracy"], "epoch": epoch + 1, "recipe": vars(args)})
         tmp = out / "last.pt.tmp"
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "gen": gen.get_state(),
                     "torch_rng": torch.get_rng_state(), "epoch": epoch, "best_acc": best_acc, "step": step}, tmp)
