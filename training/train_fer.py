@@ -22,6 +22,7 @@ from tqdm import tqdm
 from core.classes import EMOTIONS, NUM_CLASSES
 from models.emotion_cnn import VARIANTS, create_model
 from models.weights import load_weights, save_weights
+from training.accelerator import TRAIN_DEVICES, precision_for, training_device
 from training.fer_data import Augmenter, load_npz, to_tensor
 from training.metrics import classification_report
 
@@ -90,7 +91,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--label-smoothing", type=float, default=0.1)
     p.add_argument("--class-weight-power", type=float, default=0.5, help="0 disables class weighting")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    p.add_argument("--device", default="auto", choices=TRAIN_DEVICES,
+                   help="auto (CUDA when present), cpu or cuda; CUDA trains with bfloat16 autocast")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--init", help="start from these weights (a best.pt or the shipped model): a warm restart")
@@ -110,8 +112,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
-    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
-                          ("cpu" if args.device == "auto" else args.device))
+    try:
+        device = training_device(args.device)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     data = Path(args.data)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -152,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     steps_per_epoch = math.ceil(len(x_tr) / args.batch)
     total = steps_per_epoch * args.epochs
     warmup = int(args.warmup_epochs * steps_per_epoch)
-    use_amp = device.type == "cuda"
+    precision = precision_for(device)
+    scaler = torch.amp.GradScaler(device.type, enabled=precision.scaler)
 
     start_epoch, best_acc, step = 0, -1.0, 0
     last = out / "last.pt"
@@ -179,15 +185,16 @@ def main(argv: list[str] | None = None) -> int:
             yb = y_tr[idx].to(device)
             for g in opt.param_groups:
                 g["lr"] = lr_at(step, total, args.lr, warmup)
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
+            with precision.autocast(device):
                 logits = model(xb)
                 loss = F.cross_entropy(logits.float(), yb, weight=weights, label_smoothing=args.label_smoothing)
                 if soft_tr is not None:
                     kd = distillation_loss(logits.float(), soft_tr[idx].to(device), args.temperature)
                     loss = (1 - args.kd_weight) * loss + args.kd_weight * kd
             opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
+            scaler.scale(loss).backward()
+            scaler.step(opt)
+            scaler.update()
             step += 1
             seen += len(idx)
             loss_sum += loss.item() * len(idx)
