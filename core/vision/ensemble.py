@@ -1,8 +1,9 @@
 """Several emotion networks as one: their softmax outputs averaged, stored compactly in one weights file.
 
-An ensemble file holds {model: "ensemble", classes, members: [{model, state_dict, meta}], meta} with
-each member's floating-point weights in float16 (BatchNorm statistics float32); loading casts them
-back to float32. `EmotionClassifier` loads it like any weights file and averages the members' softmax
+An ensemble file holds {model: "ensemble", classes, members: [{model, state_dict, meta}], meta}. Each
+member's conv and linear weights are stored as int8 with one float32 scale per output channel (the key
+plus SCALE_SUFFIX: symmetric, max |w| maps to 127), other floating-point tensors as float16 (BatchNorm
+running statistics float32); loading rebuilds float32 weights. That keeps seven networks under 30 MB. `EmotionClassifier` loads it like any weights file and averages the members' softmax
 over the views the file names (`meta["views"]`), which is what `analyze --accurate` runs.
 """
 
@@ -21,6 +22,7 @@ from models.weights import _plain, load_weights
 
 ENSEMBLE = "ensemble"
 ENSEMBLE_WEIGHTS = "emotion_ensemble.pt"
+SCALE_SUFFIX = "@scale"
 
 
 def accurate_weights() -> Path:
@@ -52,9 +54,34 @@ class EmotionEnsemble(nn.Module):
 
 
 def _compact(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """float16 weights; BatchNorm running statistics stay float32 (their variances span many decades)."""
-    return {k: (v.float() if "running_" in k else v.half()).contiguous().cpu() if v.is_floating_point() else v.cpu()
-            for k, v in state.items()}
+    """int8 conv/linear weights with per-output-channel scales; float16 biases and BatchNorm affine
+    parameters; BatchNorm running statistics stay float32 (their variances span many decades)."""
+    out: dict[str, torch.Tensor] = {}
+    for k, v in state.items():
+        v = v.detach().cpu()
+        if not v.is_floating_point():
+            out[k] = v
+        elif v.ndim >= 2:
+            scale = v.float().abs().flatten(1).amax(1).clamp_min(1e-12) / 127.0
+            out[k] = (v.float() / scale.view(-1, *[1] * (v.ndim - 1))).round().clamp(-127, 127).to(torch.int8)
+            out[k + SCALE_SUFFIX] = scale
+        else:
+            out[k] = (v.float() if "running_" in k else v.half()).contiguous()
+    return out
+
+
+def _expand(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The float32 state dict that `_compact` stored."""
+    out: dict[str, torch.Tensor] = {}
+    for k, v in state.items():
+        if k.endswith(SCALE_SUFFIX):
+            continue
+        scale = state.get(k + SCALE_SUFFIX)
+        if scale is not None:
+            out[k] = v.float() * scale.float().view(-1, *[1] * (v.ndim - 1))
+        else:
+            out[k] = v.float() if v.is_floating_point() else v
+    return out
 
 
 def save_ensemble(path: str | Path, members: list[tuple[str, nn.Module, dict]], views: str, meta: dict) -> None:
@@ -86,7 +113,7 @@ def load_emotion_model(path: str | Path) -> tuple[nn.Module, dict]:
         members = []
         for m in ck["members"]:
             net = create_model(m["model"])
-            net.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in m["state_dict"].items()})
+            net.load_state_dict(_expand(m["state_dict"]))
             members.append(net)
         model = EmotionEnsemble(members)
     except (KeyError, TypeError, ValueError, RuntimeError) as e:
