@@ -2,8 +2,9 @@
 
 `python -m training.make_ensemble --weights A.pt B.pt --views flip --out assets/emotion_ensemble.pt`
 
-Each member keeps its own metadata (recipe, best epoch); members are bare networks (a weights file
-with a logit bias from `finalize_fer` is refused: the ensemble averages plain softmax outputs). Check the written file with
+Each member keeps its own metadata (recipe, best epoch); members are bare networks: a logit bias that
+`finalize_fer` stored is dropped (and noted), since the ensemble averages plain softmax outputs, as
+`training.choose_ensemble` scored them. Check the written file with
 `python -m training.eval_fer --data ../shared/data/fer2013/PublicTest.npz --accurate`.
 """
 
@@ -33,9 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         except (FileNotFoundError, ValueError) as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-        if meta.get("logit_bias"):
-            print(f"error: {w} carries a logit bias; ensembles average bare networks", file=sys.stderr)
-            return 2
+        if meta.pop("logit_bias", None):
+            meta["note"] = "logit bias dropped: the ensemble averages bare networks"
+        meta.pop("tta_flip", None)
         name = meta.pop("model")
         members.append((name, model, dict(meta, source=f"{Path(w).parent.name}/{Path(w).name}")))
     save_ensemble(args.out, members, args.views,
