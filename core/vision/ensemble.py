@@ -16,18 +16,17 @@ import torch
 from torch import nn
 
 from core.classes import EMOTIONS
-from core.resources import asset_path
+from core.resources import accurate_emotion_weights
 from models.emotion_cnn import create_model
 from models.weights import _plain, load_weights
 
 ENSEMBLE = "ensemble"
-ENSEMBLE_WEIGHTS = "emotion_ensemble.pt"
 SCALE_SUFFIX = "@scale"
 
 
 def accurate_weights() -> Path:
     """The shipped ensemble that `analyze --accurate` and `training.eval_fer --accurate` run."""
-    return asset_path(ENSEMBLE_WEIGHTS)
+    return accurate_emotion_weights()
 
 
 def accurate_choice(weights: str | Path | None) -> tuple[str, str | None]:
