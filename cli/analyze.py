@@ -53,7 +53,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full-every", type=int, default=10, metavar="K",
                    help="full-frame face detection every K frames, region re-detection between (1: every frame)")
     p.add_argument("--accurate", action="store_true",
-                   help="classify each face with the shipped ensemble of networks (assets/emotion_cnn.md): more "
+                   help="classify each face with the shipped ensemble of networks (assets/emotion_ensemble.md): more "
                    "accurate, many times slower (docs/training.md); with --weights, ten views of those weights")
     p.add_argument("--chat", metavar="FILE",
                    help="the class's chat or transcript (Zoom chat.txt or saved chat, WebVTT, or a CSV with "
