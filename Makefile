@@ -41,7 +41,9 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-ray.txt
 run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
+# The import contracts (.importlinter: floors, rooms, no Qt in core) first: a second, then the tests.
 test: $(STAMP)
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 # Builds the bundle (CPU torch) and runs its --self-test: tests/test_package.py.

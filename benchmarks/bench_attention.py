@@ -110,7 +110,7 @@ class _CountingReader(AttentionReader):
 
 def gallery(images: np.ndarray, labels: np.ndarray, grids: str, frames: int) -> list[str]:
     """Rows: analysed frames/s (CPU) with and without attention, and readings per student per second."""
-    from core.live.pipeline import run_pipeline
+    from core.workflow.pipeline import run_pipeline
     from core.sources.frame_source import VideoFileSource
     from core.vision.analyzer import FrameAnalyzer
 

@@ -129,7 +129,7 @@ def analyse(video: Path, device: str, every: int, participants: list[str] | None
     as `analyze` runs them; None for `participants`: no name reading (names left empty)."""
     from core.conference.name_track import NameTrack
     from core.conference.ocr import create_reader
-    from core.live.pipeline import run_pipeline
+    from core.workflow.pipeline import run_pipeline
     from core.sources.frame_source import VideoFileSource
     from core.vision.analyzer import FrameAnalyzer
 

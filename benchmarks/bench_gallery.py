@@ -29,7 +29,7 @@ import numpy as np
 from benchmarks.bench_pipeline import end_to_end
 from benchmarks.frame_profile import breakdown_table, profile_run
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
-from core.live.pipeline import one_thread_per_stage
+from core.workflow.pipeline import one_thread_per_stage
 from core.records import FrameResult
 from core.vision.analyzer import FrameAnalyzer
 from core.vision.finder import FaceFinder

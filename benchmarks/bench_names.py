@@ -30,7 +30,7 @@ import numpy as np
 from benchmarks.gallery_clip import KOREAN_NAMES, TrueFace, astronaut_faces, plan_gallery, write_gallery
 from core.conference.name_track import NameTrack
 from core.conference.ocr import LabelReader
-from core.live.pipeline import run_pipeline
+from core.workflow.pipeline import run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
 from core.sources.frame_source import VideoFileSource

@@ -27,7 +27,7 @@ import torch
 from benchmarks.frame_profile import breakdown_table, fer_python, profile_run, run_fer
 from benchmarks.synthetic_clip import SCENE_LEN, count_faces, make_clip
 from core.classes import EMOTIONS
-from core.live.pipeline import one_thread_per_stage, run_pipeline
+from core.workflow.pipeline import one_thread_per_stage, run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FaceResult, FrameResult
 from core.sources.frame_source import VideoFileSource

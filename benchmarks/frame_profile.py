@@ -54,7 +54,7 @@ def _cumulative(stats: pstats.Stats, where: tuple[str, str]) -> float:
 
 def profile_run(fn: Callable[[], T]) -> tuple[T, dict[str, float]]:
     """Run `fn` under cProfile on process CPU time; return its result and CPU seconds per stage."""
-    from core.live.pipeline import one_thread_per_stage
+    from core.workflow.pipeline import one_thread_per_stage
 
     prof = cProfile.Profile(time.process_time)
     with one_thread_per_stage():

@@ -4,39 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from cli.write_errors import cannot_write, why_not_writable
-from cli.errors import RunError, UserError
+from cli.analyze_options import chat_options, check_common, check_output, options_of, with_accurate_model
+from cli.errors import mapping_core_errors
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import is_search, timeline_name
-from core.batch.jobs import AnalysisOptions
-from core.batch.sidecar import COMPLETE, input_facts, now_iso, write_sidecar
-from core.provenance import model_version
-from core.conference.attribution import ChatAttribution, ScoredMessage
-from core.conference.chat_formats import ChatFormatError
-from core.conference.chat_input import ChatInput, chat_start_seconds, read_chat_file, score_messages
-from core.recording.recorder import SessionRecorder
-from core.records import FrameResult
-from core.sources.frame_source import SourceError, VideoFileSource
-from core.vision.analyzer import FrameAnalyzer
-from core.vision.classifier import DEVICES
-from core.vision.ensemble import accurate_choice
-from core.vision.detector import DetectorError
-
-
-def views_of(args: argparse.Namespace) -> str | None:
-    """The classifier's test-time views for these options (None: what the weights ship with)."""
-    return accurate_choice(args.weights)[1] if args.accurate else None
-
-
-def with_accurate_model(args: argparse.Namespace) -> argparse.Namespace:
-    """`--accurate` without `--weights` runs the shipped ensemble: name its file as the weights (it ships
-    with its own views, so `accurate` is then spent: `views_of` gives None)."""
-    if not args.accurate or args.weights:
-        return args
-    return argparse.Namespace(**{**vars(args), "weights": accurate_choice(None)[0], "accurate": False})
+from core.workflow.single import COMPLETE, SingleRun, Watcher, run_single
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -66,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="how fast a message's emotion fades, in seconds (default 30)")
     p.add_argument("--attention", action="store_true",
                    help="add head pose (yaw, pitch, roll), eye openness, eyes closed, looking away and yawning "
-                   "to each face's rows (off by default; see README, Attention)")
+                   "to each face's rows (off by default; see docs/guide_en.md, Attention)")
     p.add_argument("--participants", metavar="FILE",
                    help="the class's participants: Zoom's participants report (CSV) or one name a line (UTF-8); "
                    "names read from the tiles are matched to it")
@@ -78,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "their paths) and summary.csv; re-running skips inputs already done")
     b.add_argument("--force", action="store_true", help="redo inputs that are already done")
     b.add_argument("--jobs", type=int, metavar="N", help="worker processes (0: in this process; "
-                   "default: the fastest here, see README)")
+                   "default: the fastest here, see docs/guide_en.md, Analysing recordings)")
     b.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
                    help="run on a Ray cluster at ADDRESS ('auto': the one this machine belongs to), "
                    "or without ADDRESS on a local Ray (pip install -r requirements-ray.txt)")
@@ -98,209 +72,50 @@ def _is_batch(args: argparse.Namespace) -> bool:
     return is_search(args.input[0])
 
 
-def check_output(path: Path) -> None:
-    """UserError unless a timeline can be written at `path` (a file in an existing, writable folder)."""
-    if path.exists() and path.is_dir():
-        raise UserError(f"output is a folder, not a file: {path}")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UserError(f"output folder does not exist: {parent}")
-    why = why_not_writable(path)
-    if why:
-        raise UserError(cannot_write(path, why))
+class _Bar(Watcher):
+    """The run's progress bar on stderr."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet, self.bar = quiet, None
+
+    def started(self, frames: int | None, name: str) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=frames, unit="frame", file=sys.stderr, disable=self.quiet, dynamic_ncols=True,
+                        desc=name, mininterval=0.5)
+
+    def frame(self) -> None:
+        self.bar.update(1)
+
+    def ended(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _check_common(args: argparse.Namespace) -> None:
-    if args.device not in DEVICES:
-        raise UserError(f"unknown device {args.device!r}: choose one of {', '.join(DEVICES)}")
-    if args.every < 1:
-        raise UserError("--every must be 1 or more")
-    if args.full_every < 1:
-        raise UserError("--full-every must be 1 or more")
-    if args.smooth < 0:
-        raise UserError("--smooth must not be negative")
-    if args.weights and not Path(args.weights).is_file():
-        raise UserError(f"no such weights file: {args.weights}")
+def _warn(text: str) -> None:
+    print(f"warning: {text}", file=sys.stderr)
 
 
+@mapping_core_errors
 def run(args: argparse.Namespace) -> int:
     """Validate everything, then analyse one input or a batch; returns the process exit status."""
     args = with_accurate_model(args)
-    _check_common(args)
+    check_common(args)
     if _is_batch(args):
         from cli.analyze_batch import run_batch_command
 
         return run_batch_command(args)
-    args = argparse.Namespace(**{**vars(args), "input": args.input[0]})
-    out = Path(args.csv) if args.csv else Path(timeline_name(args.input))
+    out = Path(args.csv) if args.csv else Path(timeline_name(args.input[0]))
     check_output(out)
-    chat = _read_chat(args, args.chat, args.input) if args.chat else None
-    participants = _read_participants(args)
-    try:
-        source = VideoFileSource(args.input)
-    except SourceError as e:
-        raise UserError(str(e)) from None
-    with source:
-        try:
-            analyzer = FrameAnalyzer.create(args.device, args.weights, args.smooth, args.full_every,
-                                            views=views_of(args))
-        except (DetectorError, FileNotFoundError, ValueError) as e:
-            raise RunError(str(e)) from None
-        if analyzer.classifier.warning:
-            print(f"warning: {analyzer.classifier.warning}", file=sys.stderr)
-        if args.attention:
-            from core.attention.reader import load_reader
-
-            analyzer.attention, warning = load_reader()
-            if warning:
-                print(f"warning: {warning}", file=sys.stderr)
-        scored, text_model = _score_chat(chat, args) if chat else (None, None)
-        if chat is not None:
-            for warning in chat.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
-        sidecar = _Sidecar(out, args, model_version(args.weights, text_model))
-        try:
-            recorder = SessionRecorder(out)
-        except OSError as e:
-            raise UserError(cannot_write(out, e)) from None
-        chat_track = ChatTrack(scored, out.with_name(out.stem + ".chat.csv"), args.half_life) if scored else None
-        sidecar.names = _name_track(args, participants)
-        try:
-            rc = _analyze(source, analyzer, recorder, args, chat_track, sidecar)
-        finally:
-            summary = chat_track.close() if chat_track is not None else None
-        if summary is not None:
-            print(f"chat: {summary.line()}; wrote {chat_track.path}", file=sys.stderr)
-        return rc
-
-
-def _read_chat(args: argparse.Namespace, path: str | Path, video: str | Path) -> ChatInput:
-    """One chat file on the recording's clock (UserError, one line, when it cannot be used)."""
-    if args.half_life < 0:
-        raise UserError("--half-life must not be negative")
-    try:
-        start = chat_start_seconds(args.chat_start) if getattr(args, "chat_start", None) else None
-        return read_chat_file(path, start, near=(video,))
-    except (ChatFormatError, ValueError) as e:
-        raise UserError(str(e)) from None
-
-
-def _read_participants(args: argparse.Namespace) -> list[str]:
-    if not getattr(args, "participants", None):
-        return []
-    from core.conference.participants import ParticipantsError, read_participants
-
-    try:
-        return read_participants(args.participants)
-    except ParticipantsError as e:
-        raise UserError(str(e)) from None
-
-
-def _name_track(args: argparse.Namespace, participants: list[str]) -> object | None:
-    """Reading names off the tiles, unless --no-names; OCR that cannot start is one warning line."""
-    if getattr(args, "no_names", False):
-        return None
-    from core.conference.name_track import NameTrack
-    from core.conference.ocr import create_reader
-
-    reader, why = create_reader()
-    if reader is None:
-        print(f"warning: {why}", file=sys.stderr)
-        return None
-    return NameTrack(reader, participants)
-
-
-def _score_chat(chat: ChatInput, args: argparse.Namespace) -> tuple[list[ScoredMessage], Path]:
-    """The chat's messages with their probabilities, and the text model's folder."""
-    from core.text.model import TextEmotionModel
-
-    try:
-        model = TextEmotionModel(args.text_model)
-    except (FileNotFoundError, ValueError) as e:
-        raise RunError(str(e)) from None
-    return score_messages(chat, model.predict), model.model_dir
-
-
-class _Sidecar:
-    """The single-input run's OUT.json: the input as it was at the start, the models, the options."""
-
-    def __init__(self, out: Path, args: argparse.Namespace, models: dict) -> None:
-        self.out, self.models = out, models
-        self.input = input_facts(args.input)
-        self.options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every,
-                                       views=views_of(args), attention=args.attention).recorded()
-        if args.chat:
-            self.options.update(chat=str(args.chat), half_life=args.half_life)
-            if getattr(args, "chat_start", None):
-                self.options.update(chat_start=args.chat_start)
-        if getattr(args, "participants", None):
-            self.options.update(participants=str(args.participants))
-        if getattr(args, "no_names", False):
-            self.options.update(names=False)
-        self.started_at = now_iso()
-        self.names = None  # the run's NameTrack, whose names the sidecar keeps
-
-    def write(self, status: str, frames: int, faces: int) -> None:
-        """Write it with how the run ended (`complete`, `interrupted` or `failed`)."""
-        try:
-            write_sidecar(self.out, input=self.input, models=self.models, options=self.options, frames=frames,
-                          faces=faces, started_at=self.started_at, status=status,
-                          extra=self.names.meta() if self.names is not None else None)
-        except OSError as e:
-            print(f"warning: cannot write the sidecar of {self.out}: {e.strerror or e}", file=sys.stderr)
-
-
-class ChatTrack(ChatAttribution):
-    """Replays a scored chat along the video, each message on its author's face (see core/conference/attribution.py)."""
-
-
-def _analyze(source: VideoFileSource, analyzer: FrameAnalyzer, recorder: SessionRecorder,
-             args: argparse.Namespace, chat: ChatTrack | None = None, sidecar: _Sidecar | None = None) -> int:
-    from tqdm import tqdm
-
-    total = (source.frame_count + args.every - 1) // args.every if source.frame_count else None
-    bar = tqdm(total=total, unit="frame", file=sys.stderr, disable=args.quiet, dynamic_ncols=True,
-               desc=Path(args.input).name, mininterval=0.5)
-    stats = {"frames": 0, "with_face": 0}
-    names = sidecar.names if sidecar is not None else None
-
-    def on_result(result: FrameResult) -> None:
-        if names is not None:  # before the chat, whose authors are matched to the faces' names
-            result = names.apply(result)
-        if chat is not None:
-            result = chat.apply(result)
-        recorder.write_frame(result)
-        stats["frames"] += 1
-        stats["with_face"] += bool(result.faces)
-        bar.update(1)
-
-    from core.live.pipeline import run_pipeline
-
-    t0 = time.perf_counter()
-    try:
-        with stop_on_signals() as stop:  # Ctrl-C and SIGTERM only set a flag the frame loop checks
-            run_pipeline(source, analyzer, on_result, every=args.every, stop=stop, keep_image=names is not None)
-            if stop.is_set():
-                raise KeyboardInterrupt
-    except KeyboardInterrupt:
-        bar.close()
-        path = recorder.close(complete=True)
-        if sidecar is not None:
-            sidecar.write("interrupted", stats["frames"], stats["with_face"])
-        print(f"interrupted: {stats['frames']} frames analysed so far are in {path}", file=sys.stderr)
-        return 130
-    except Exception as e:
-        bar.close()
-        path = recorder.close(complete=False)
-        if sidecar is not None:
-            sidecar.write("failed", stats["frames"], stats["with_face"])
-        raise RunError(f"analysis failed at frame {stats['frames']}: {e} (rows so far kept in {path})") from None
-    bar.close()
-    path = recorder.close(complete=True)
-    if sidecar is not None:
-        sidecar.write(COMPLETE, stats["frames"], stats["with_face"])
-    dt = time.perf_counter() - t0
-    print(f"analysed {stats['frames']} frames ({stats['with_face']} with a face) in {dt:.1f} s "
-          f"({stats['frames'] / max(dt, 1e-9):.1f} frames/s) on {analyzer.classifier.device.type}; wrote {path}",
-          file=sys.stderr)
-    return 0
+    single = SingleRun(args.input[0], out, options_of(args), chat_options(args) if args.chat else None)
+    with stop_on_signals() as stop:  # Ctrl-C and SIGTERM only set a flag the frame loop checks
+        outcome = run_single(single, _warn, _Bar(args.quiet), stop)
+    if outcome.status == COMPLETE:
+        print(f"analysed {outcome.frames} frames ({outcome.with_face} with a face) in {outcome.seconds:.1f} s "
+              f"({outcome.frames / max(outcome.seconds, 1e-9):.1f} frames/s) on {outcome.device}; "
+              f"wrote {outcome.path}", file=sys.stderr)
+    else:
+        print(f"interrupted: {outcome.frames} frames analysed so far are in {outcome.path}", file=sys.stderr)
+    if outcome.chat is not None:
+        print(f"chat: {outcome.chat.line()}; wrote {outcome.chat_path}", file=sys.stderr)
+    return 0 if outcome.status == COMPLETE else 130

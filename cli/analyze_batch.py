@@ -7,17 +7,21 @@ import sys
 import time
 from pathlib import Path
 
-from cli.analyze import views_of
+from cli.analyze_options import chat_options, check_output, options_of
 from cli.write_errors import cannot_write, reason, why_not_writable
 from cli.errors import RunError, UserError
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import InputError, discover, timeline_name
-from core.batch.jobs import AnalysisOptions, JobResult, Progress, Started
+from core.batch.job_records import JobResult, Progress, Started
 from core.batch.local_pool import LocalWorkers, WorkerStartError
 from core.batch.ray_backend import RayPool, RayUnavailable
 from core.batch.runner import Listener, Target, run_batch
 from core.batch.summary import SummaryRow
 from core.provenance import model_version
+from core.workflow.chat import add_chat, load_text_model
+from core.workflow.errors import BadInput
+from core.workflow.naming import read_participants_list
+from core.workflow.options import AnalysisOptions
 
 SUMMARY_NAME = "summary.csv"
 
@@ -106,8 +110,6 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], Path | None]:
     if args.out is None:
         if len(found) > 1:
             raise UserError("several inputs need --out DIR (one timeline per input and a summary there)")
-        from cli.analyze import check_output
-
         out = Path(args.csv) if args.csv else Path(timeline_name(found[0].path))
         check_output(out)
         return [Target(found[0].path, out)], None
@@ -143,8 +145,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
     chats = _chat_files(args, targets) if args.chat else {}
-    options = AnalysisOptions(args.device, args.weights, args.every, args.smooth, args.full_every, args.split_minutes,
-                              views_of(args), attention=getattr(args, "attention", False))
+    options = options_of(args, read_participants_list(getattr(args, "participants", None)))
     models = model_version(args.weights)
     backend = _backend(args, options)
 
@@ -180,15 +181,7 @@ def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tu
     if len(targets) > 1 and not is_chat_pattern(args.chat):
         raise UserError("with several inputs, --chat is a pattern naming each input's chat file: {dir} (its folder), "
                         "{stem} or {name}, e.g. --chat '{dir}/chat.txt'")
-    if args.half_life < 0:
-        raise UserError("--half-life must not be negative")
-    if getattr(args, "chat_start", None):
-        from core.conference.chat_input import chat_start_seconds
-
-        try:
-            chat_start_seconds(args.chat_start)
-        except ValueError as e:
-            raise UserError(str(e)) from None
+    chat_options(args).check()
     found = {}
     for t in targets:
         chat = chat_for(args.chat, t.path)
@@ -201,28 +194,20 @@ def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tu
 
 def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> int:
     """Add each finished input's chat to its timeline (in this process, one text model); how many could not be."""
-    from cli.analyze import _read_chat
-    from core.conference.chat_input import score_messages
-    from core.conference.timeline_chat import add_chat_to_timeline
-    from core.text.model import TextEmotionModel
-
     todo = [(r.input, *chats[r.input]) for r in rows if r.status in ("ok", "skipped") and r.input in chats]
     if not todo:
         return 0
-    try:
-        model = TextEmotionModel(args.text_model)
-    except (FileNotFoundError, ValueError) as e:
-        raise RunError(str(e)) from None
+    options = chat_options(args)
+    model = load_text_model(options.text_model)
     failed = 0
     for video, chat, out in todo:
         try:
-            messages = _read_chat(args, chat, video)
-            for warning in messages.warnings:
-                print(f"warning: {chat}: {warning}", file=sys.stderr)
-            summary = add_chat_to_timeline(out, score_messages(messages, model.predict), args.half_life)
-        except (UserError, ValueError, OSError) as e:
+            summary, warnings = add_chat(options, chat, video, out, model)
+        except (BadInput, ValueError, OSError) as e:
             failed += 1
             print(f"chat not added to {out}: {e}", file=sys.stderr)
             continue
+        for warning in warnings:
+            print(f"warning: {chat}: {warning}", file=sys.stderr)
         print(f"chat {chat}: {summary.line()}", file=sys.stderr)
     return failed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from cli.program import program_name
+
 
 class _Parser(argparse.ArgumentParser):
     """Argument errors as one line, exit status 2."""
@@ -17,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli import analyze as analyze_cli
     from cli import report as report_cli
 
-    parser = _Parser(prog="emosync", description="Facial and Korean-text emotion, moment by moment. "
+    parser = _Parser(prog=program_name(), description="Facial and Korean-text emotion, moment by moment. "
                      "Without a command, opens the window.")
     parser.add_argument("--source", metavar="FILE", help="window: start on this video file")
     parser.add_argument("--screenshot", metavar="PNG", help="window: save a screenshot after a few seconds, then quit")

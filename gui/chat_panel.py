@@ -9,8 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Executor
 from datetime import datetime, timezone
 
 import numpy as np
@@ -32,25 +31,13 @@ os.environ.setdefault("QT_API", "pyside6")
 
 from core.classes import EMOTIONS  # noqa: E402
 from core.recording.chat_log import ChatMessage  # noqa: E402
-from core.text.congruence import dominant_agrees, similarity  # noqa: E402
+from core.text.congruence import dominant_agrees  # noqa: E402
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message  # noqa: E402
+from core.workflow.chat_worker import Author, ChatWorker, Scorer, ScorerUnavailable  # noqa: E402
 from gui.i18n import emotion_names  # noqa: E402
 from gui.mini_bars import mini_bars, mini_bars_size  # noqa: E402
 
-Scorer = Callable[[list[str]], np.ndarray]
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who wrote a message, and their face's emotion at that moment (None when not in view)."""
-
-    face_id: int | None
-    name: str = ""
-    probs: np.ndarray | None = None
-
-    def label(self) -> str:
-        """The name, else '#id', else empty."""
-        return self.name or (f"#{self.face_id}" if self.face_id is not None else "")
+__all__ = ["Author", "ChatPanel", "Scorer", "all_classes", "describe"]
 
 
 SELECTED_FACE = "Selected face"  # the source text; shown translated
@@ -78,13 +65,9 @@ class ChatPanel(QWidget):
                  face_now: Callable[[int | None], Author], executor: Executor | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._load_scorer = load_scorer
-        self._scorer: Scorer | None = None
-        self._scorer_error: str | None = None
         self._clock = clock
         self._face_now = face_now
-        self._own_executor = executor is None
-        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="emosync-text")
+        self.worker = ChatWorker(load_scorer, executor)  # scores and builds each record, off this thread
         self._tasks: set[asyncio.Future] = set()
         self.history = QListWidget()
         self.history.setWordWrap(True)
@@ -117,15 +100,6 @@ class ChatPanel(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.feedback)
         self.messages: list[ChatMessage] = []
-        self._preload = self._executor.submit(self._ensure_scorer)
-
-    def _ensure_scorer(self) -> Scorer | None:
-        if self._scorer is None and self._scorer_error is None:
-            try:
-                self._scorer = self._load_scorer()
-            except Exception as e:  # a missing or broken model is shown, not raised
-                self._scorer_error = str(e)
-        return self._scorer
 
     def set_students(self, students: list[tuple[int, str]]) -> None:
         """Offer these (face id, label) as authors; the current choice stays when still there."""
@@ -177,22 +151,15 @@ class ChatPanel(QWidget):
 
     async def _score(self, item: QListWidgetItem, text: str, time_s: float, stamp: str,
                      author: Author, kind: str = "chat") -> ChatMessage | None:
-        loop = asyncio.get_running_loop()
-
-        def work() -> np.ndarray:
-            scorer = self._ensure_scorer()
-            if scorer is None:
-                raise RuntimeError(self.tr("text model unavailable: {reason}").format(reason=self._scorer_error))
-            return scorer([text])[0]
-
         try:
-            probs = await loop.run_in_executor(self._executor, work)
+            message = await asyncio.wrap_future(self.worker.submit(text, author, time_s, stamp, kind))
+        except ScorerUnavailable as e:
+            item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ " + self.tr("text model unavailable: {reason}").format(reason=e))
+            return None
         except Exception as e:
             item.setText(f"[{stamp[11:19]}] {text}\n  ⚠ {e}")
             return None
-        face = author.probs
-        sim = similarity(face, probs) if face is not None else None
-        message = ChatMessage(time_s, stamp, text, probs, face, sim, author.face_id, author.name, kind)
+        probs, face, sim = message.text_probs, message.face_probs, message.similarity
         who = f"{author.label()}: " if author.label() else ""
         line = f"[{stamp[11:19]}] {who}{text}\n  " + self.tr("text: {emotions}").format(emotions=describe(probs))
         if face is not None:
@@ -215,7 +182,7 @@ class ChatPanel(QWidget):
     @property
     def model_loaded(self) -> bool:
         """Whether loading the text model has finished (successfully or not)."""
-        return self._preload.done()
+        return self.worker.model_loaded
 
     @property
     def pending(self) -> int:
@@ -226,5 +193,4 @@ class ChatPanel(QWidget):
         """Stop the scoring thread (waits for a message in progress)."""
         for task in list(self._tasks):
             task.cancel()
-        if self._own_executor:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        self.worker.shutdown()

@@ -1,9 +1,9 @@
 """*Follow chat file…* and *Paste chat…*: the conference's own chat, each message scored as if typed, on its author's face.
 
 The file is tailed by `core.conference.chat_follow.ChatFollower` on its own thread, which only
-puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, matches each
-author with the faces' names (`find_face(author, engine.names)`) and hands them to the chat
-box, which scores them on its executor as it does typed ones. Nothing here blocks the GUI
+puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, has core clean
+each and find its author's face by name (`core.workflow.chat_worker.conference_message`) and
+hands them to the chat box, which scores them on its worker as it does typed ones. Nothing here blocks the GUI
 thread: a pasted chat of thousands of messages is parsed in one pass and queued the same way.
 """
 
@@ -17,12 +17,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from core.conference.attribution import stored_author
 from core.conference.chat_follow import ChatFollower
 from core.conference.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
-from core.conference.names import find_face
-from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
-from gui.chat_panel import Author, ChatPanel
+from core.workflow.chat_worker import conference_message
+from gui.chat_panel import ChatPanel
 
 DRAIN_MS = 100
 PER_TICK = 50  # messages handed to the chat box per timer tick, so a long paste never stalls a frame
@@ -115,12 +113,8 @@ class ConferenceChat(QObject):
 
     def add(self, m: ConferenceMessage) -> bool:
         """One message into the chat box as if typed by its author; False when it has no text."""
-        try:
-            text = clean_message(m.text, max_chars=1 << 30)[:MAX_MESSAGE_CHARS]
-        except MessageError:
+        message = conference_message(m, self._names(), self._face_probs)
+        if message is None:
             return False
-        author = stored_author(m.author)
-        face_id = find_face(author, self._names()) if author else None
-        probs = self._face_probs(face_id) if face_id is not None else None
-        self._chat.add_message(text, Author(face_id, author, probs), m.kind)
+        self._chat.add_message(*message, m.kind)
         return True

@@ -33,7 +33,7 @@ from core.recording.chat_log import ChatMessage
 from core.records import FrameResult
 from core.sources.frame_source import probe_cameras
 from core.sources.spec import SourceSpec
-from core.text.congruence import dominant_agrees, similarity
+from core.text.congruence import congruence, dominant_agrees
 from core.vision.classifier import DEVICES
 from gui.chat_panel import Author, ChatPanel, Scorer
 from gui.class_panel import ClassPanel
@@ -459,9 +459,18 @@ class MainWindow(QMainWindow):
     def _consent_text(self) -> str:
         return self.tr(
             "EmoSync is now watching more than one person.\n\n"
-            "What is kept: per-face numbers (emotion probabilities, boxes, times), the names you type "
-            "for faces, and chat messages. What is never kept: the video frames themselves.\n\n"
-            "Please tell your students that their expressions are being analysed, and why, before you go on.")
+            "What is analysed: the faces in the video (each face's emotion, and the names on gallery tiles) and "
+            "the chat text you paste or type. What is kept, only while you record a session: the timeline CSV "
+            "(per face: times, boxes, emotion probabilities, names), the chat log (messages, authors, their "
+            "emotions) and a small sidecar file (source, model, settings, names). Video frames and face images "
+            "are never saved.\n\n"
+            "The law: the EU AI Act (Regulation (EU) 2024/1689, Article 5(1)(f)) prohibits, since 2 February 2025, "
+            "using AI systems to infer the emotions of people at work and in education institutions, except for "
+            "medical or safety reasons. Korea's Personal Information Protection Act (Article 23) treats biometric "
+            "data that identifies a person as sensitive information, which needs separate consent. Use EmoSync "
+            "only where the law allows it, such as research with participants' informed consent or your own view "
+            "of yourself. You are responsible for how you use it; this is not legal advice.\n\n"
+            "Tell everyone on camera that their expressions are being analysed, and why, before you go on.")
 
     def _author(self, face_id: int | None) -> Author:
         """The chat's author (None: the selected face) with their face's emotion now."""
@@ -541,7 +550,7 @@ class MainWindow(QMainWindow):
         value = None
         text = result.text_for(face) if face is not None else None
         if face is not None and text is not None:
-            value = similarity(face.probs, text)
+            value = congruence(face.probs, text)
             agree = (self.tr("dominant classes agree") if dominant_agrees(face.probs, text)
                      else self.tr("dominant classes differ"))
             self.congruence_label.setText(self.tr("Face–text congruence: {value} ({agree})").format(

@@ -12,6 +12,7 @@ from core.classes import EMOTIONS
 from core.records import FrameResult
 from gui.i18n import emotion_names
 from gui.palette import EMOTION_COLORS
+from gui.tag_layout import PlacedTag, layout_tags
 
 
 TAG_POINT_SIZES = (10, 9, 8, 7)
@@ -26,8 +27,8 @@ def _advance(font: QFont, point_size: int, text: str) -> int:
 _METRICS: dict[str, dict[int, QFontMetrics]] = {}
 
 
-def _tag_metrics(font: QFont):
-    """An advance(point_size, text) over metrics built once per font: a gallery paints 45 tags 30 times a second."""
+def _tag_metrics_table(font: QFont) -> dict[int, QFontMetrics]:
+    """The tag font's metrics per point size, built once per font: a gallery paints 45 tags 30 times a second."""
     key = font.key()
     if key not in _METRICS:
         _METRICS[key] = {}
@@ -35,8 +36,25 @@ def _tag_metrics(font: QFont):
             sized = QFont(font)
             sized.setPointSize(size)
             _METRICS[key][size] = QFontMetrics(sized)
-    metrics = _METRICS[key]
-    return lambda size, text: metrics[size].horizontalAdvance(text)
+    return _METRICS[key]
+
+
+_ADVANCES: dict[tuple[str, int, str], int] = {}  # names and 'emotion NN%' texts repeat frame after frame
+
+
+def _tag_metrics(font: QFont):
+    """An advance(point_size, text) over the tag font's metrics, remembered (measuring is most of a layout's time)."""
+    metrics, key = _tag_metrics_table(font), font.key()
+
+    def advance(size: int, text: str) -> int:
+        found = _ADVANCES.get((key, size, text))
+        if found is None:
+            if len(_ADVANCES) > 20000:
+                _ADVANCES.clear()
+            found = _ADVANCES[(key, size, text)] = metrics[size].horizontalAdvance(text)
+        return found
+
+    return advance
 
 
 def fit_tag(who: str, emotion: str, box_width: float, advance) -> tuple[int, list[str]]:
@@ -70,6 +88,8 @@ class VideoView(QWidget):
         self._frame_size = (1, 1)
         self._result: FrameResult | None = None
         self.selected_id: int | None = None
+        self._tags: list[PlacedTag | None] = []
+        self._tags_key: tuple | None = None
         self.placeholder = self.tr("No source. Pick a camera, a video file or the screen.")
         # Messages lie over the top of the picture: a banner in the layout would re-lay out
         # (and repaint) the whole window each time it appears or goes.
@@ -152,32 +172,54 @@ class VideoView(QWidget):
             return
         font = QFont()
         font.setBold(True)
-        names = emotion_names()
+        boxes = []
         for face in self._result.faces:
             x, y, w, h = face.box
-            name = EMOTIONS[face.dominant]
-            color = QColor(EMOTION_COLORS[name])
-            selected = face.face_id == self.selected_id
-            p.setPen(QPen(color, 4 if selected else 2))
+            color = QColor(EMOTION_COLORS[EMOTIONS[face.dominant]])
+            p.setPen(QPen(color, 4 if face.face_id == self.selected_id else 2))
             box = QRectF(rect.x() + x * scale, rect.y() + y * scale, w * scale, h * scale)
             p.drawRect(box)
-            self._draw_tag(p, font, box, rect, color, face.name or f"#{face.face_id}",
-                           f"{names[name]} {face.probs[face.dominant]:.0%}")
+            boxes.append(color)
+        for tag, color in zip(self.tag_layout(font), boxes):
+            if tag is None:
+                continue
+            sized = QFont(font)
+            sized.setPointSize(tag.size)
+            p.setFont(sized)
+            x0, y0, x1, y1 = tag.rect
+            area = QRectF(x0, y0, x1 - x0, y1 - y0)
+            p.fillRect(area, color)
+            p.setPen(QColor("black"))
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, "\n".join(tag.lines))
 
-    @staticmethod
-    def _draw_tag(p: QPainter, font: QFont, box: QRectF, picture: QRectF, color: QColor, who: str, emotion: str) -> None:
-        """The face's tag above its box (see `fit_tag`)."""
-        size, lines = fit_tag(who, emotion, box.width(), _tag_metrics(font))
-        sized = QFont(font)
-        sized.setPointSize(size)
-        p.setFont(sized)
-        fm = p.fontMetrics()
-        tw = max(fm.horizontalAdvance(line) for line in lines) + 6
-        th = fm.height() * len(lines) + 2
-        tag = QRectF(box.x(), max(picture.y(), box.y() - th), tw, th)
-        p.fillRect(tag, color)
-        p.setPen(QColor("black"))
-        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+    def tag_layout(self, font: QFont | None = None) -> list[PlacedTag | None]:
+        """Each face's tag as painted now (None: no room for one without covering another); cached per
+        result, size and selection, since the video repaints far more often than results arrive."""
+        if self._image is None or self._result is None:
+            return []
+        if font is None:
+            font = QFont()
+            font.setBold(True)
+        rect, scale = self._target()
+        key = (id(self._result), rect.x(), rect.y(), scale, self.selected_id, font.key())
+        if self._tags_key == key:
+            return self._tags
+        names = emotion_names()
+        faces = []
+        for face in self._result.faces:
+            x, y, w, h = face.box
+            box = (rect.x() + x * scale, rect.y() + y * scale, rect.x() + (x + w) * scale, rect.y() + (y + h) * scale)
+            emotion = f"{names[EMOTIONS[face.dominant]]} {face.probs[face.dominant]:.0%}"
+            faces.append((box, face.name or f"#{face.face_id}", emotion))
+        metrics, advance = _tag_metrics_table(font), _tag_metrics(font)
+        first = next((i for i, f in enumerate(self._result.faces) if f.face_id == self.selected_id), None)
+        self._tags = layout_tags(
+            faces, (rect.x(), rect.y(), rect.right(), rect.bottom()),
+            lambda who, emotion, width: fit_tag(who, emotion, width, advance), advance,
+            lambda size: metrics[size].height(),
+            lambda size, text, width: metrics[size].elidedText(text, Qt.TextElideMode.ElideRight, int(width)), first)
+        self._tags_key = key
+        return self._tags
 
     def face_at(self, pos: QPointF) -> int | None:
         """The id of the face whose box contains a widget position, if any."""

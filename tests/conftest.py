@@ -67,8 +67,8 @@ def tiny_weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A randomly initialised smallest model saved in the shipped-weights format."""
     import torch
 
-    from models.emotion_cnn import create_model
-    from models.weights import save_weights
+    from core.vision.network.emotion_cnn import create_model
+    from core.vision.network.weights import save_weights
 
     torch.manual_seed(0)
     path = tmp_path_factory.mktemp("weights") / "tiny.pt"

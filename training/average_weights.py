@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from models.weights import load_weights, save_weights
+from core.vision.network.weights import load_weights, save_weights
 from training.fer_data import load_npz, to_tensor
 from training.metrics import classification_report
 from training.train_fer import predict_logits

@@ -25,7 +25,7 @@ from training.view_probs import cache_file, cached_view_probs
 
 def compact_mb(weights: str | Path) -> float:
     """Size in MB of a network's weights in float16 (what an ensemble file stores)."""
-    from models.weights import load_weights
+    from core.vision.network.weights import load_weights
 
     model, _ = load_weights(weights)
     return sum(v.numel() * (4 if "running_" in k else 2) for k, v in model.state_dict().items()

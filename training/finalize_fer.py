@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from core.vision.classifier import EmotionClassifier
-from models.weights import load_weights, save_weights
+from core.vision.network.weights import load_weights, save_weights
 from training.fer_data import load_npz
 from training.metrics import classification_report
 from training.train_fer import class_weights

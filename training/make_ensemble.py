@@ -17,7 +17,7 @@ from pathlib import Path
 
 from core.vision.classifier import VIEWS
 from core.vision.ensemble import save_ensemble
-from models.weights import load_weights
+from core.vision.network.weights import load_weights
 
 
 def main(argv: list[str] | None = None) -> int:

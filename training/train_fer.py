@@ -20,8 +20,8 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from core.classes import EMOTIONS, NUM_CLASSES
-from models.emotion_cnn import VARIANTS, create_model
-from models.weights import load_weights, save_weights
+from core.vision.network.emotion_cnn import VARIANTS, create_model
+from core.vision.network.weights import load_weights, save_weights
 from training.accelerator import TRAIN_DEVICES, precision_for, training_device
 from training.fer_data import Augmenter, load_npz, to_tensor
 from training.metrics import classification_report

@@ -537,14 +537,18 @@
     <message>
         <source>EmoSync is now watching more than one person.
 
-What is kept: per-face numbers (emotion probabilities, boxes, times), the names you type for faces, and chat messages. What is never kept: the video frames themselves.
+What is analysed: the faces in the video (each face&apos;s emotion, and the names on gallery tiles) and the chat text you paste or type. What is kept, only while you record a session: the timeline CSV (per face: times, boxes, emotion probabilities, names), the chat log (messages, authors, their emotions) and a small sidecar file (source, model, settings, names). Video frames and face images are never saved.
 
-Please tell your students that their expressions are being analysed, and why, before you go on.</source>
-        <translation>EmoSync가 지금 두 명 이상을 보고 있습니다.
+The law: the EU AI Act (Regulation (EU) 2024/1689, Article 5(1)(f)) prohibits, since 2 February 2025, using AI systems to infer the emotions of people at work and in education institutions, except for medical or safety reasons. Korea&apos;s Personal Information Protection Act (Article 23) treats biometric data that identifies a person as sensitive information, which needs separate consent. Use EmoSync only where the law allows it, such as research with participants&apos; informed consent or your own view of yourself. You are responsible for how you use it; this is not legal advice.
 
-저장되는 것: 얼굴마다의 숫자(감정 확률, 얼굴 위치, 시각), 선생님이 붙인 이름, 채팅 메시지. 저장되지 않는 것: 영상 프레임 자체.
+Tell everyone on camera that their expressions are being analysed, and why, before you go on.</source>
+        <translation>EmoSync가 이제 두 사람 이상을 보고 있습니다.
 
-계속하기 전에 학생들에게 표정을 분석하고 있다는 것과 그 이유를 알려 주세요.</translation>
+분석하는 것: 영상 속 얼굴(얼굴마다의 감정, 갤러리 타일의 이름)과 붙여 넣거나 입력한 채팅 글. 수업을 녹화하는 동안에만 남기는 것: 타임라인 CSV(얼굴마다 시각, 위치 상자, 감정 확률, 이름), 채팅 기록(메시지, 쓴 사람, 감정)과 작은 설명 파일(입력, 모델, 설정, 이름). 영상 프레임과 얼굴 이미지는 저장하지 않습니다.
+
+법: EU 인공지능법(규정 (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 사람의 감정을 추론하는 AI 시스템의 사용을 금지합니다(의료 또는 안전상의 이유는 예외). 한국의 개인정보 보호법(제23조)은 사람을 알아보는 데 쓰는 생체인식정보를 민감정보로 보며, 따로 동의를 받아야 합니다. EmoSync는 법이 허용하는 곳에서만 쓰세요. 예를 들어 참가자의 충분한 설명에 따른 동의를 받은 연구, 또는 자기 자신을 살펴보는 데 쓸 수 있습니다. 사용에 대한 책임은 사용자에게 있으며, 이 안내는 법률 자문이 아닙니다.
+
+계속하기 전에 화면에 나오는 모든 사람에게 표정을 분석한다는 것과 그 이유를 알려 주세요.</translation>
     </message>
     <message>
         <source>{source} (ended)</source>

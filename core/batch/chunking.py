@@ -8,21 +8,16 @@ identity restarts at a chunk boundary, and detection starts there with a full pa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from core.batch.job_records import Job, JobResult
 from core.records import Frame
 from core.sources.frame_source import FrameSource
-
-if TYPE_CHECKING:
-    from core.batch.jobs import Job, JobResult
 
 FACE_ID_STRIDE = 1_000_000
 
 
 def plan_chunks(key: int, path: str, frames: int | None, fps: float, split_minutes: float | None) -> list[Job]:
     """The jobs for one input: one, or one per `split_minutes` of video when its length is known."""
-    from core.batch.jobs import Job
-
     if not split_minutes or not frames or fps <= 0:
         return [Job(key, path)]
     per = max(1, round(split_minutes * 60 * fps))
@@ -61,10 +56,22 @@ class FrameRange(FrameSource):
 
 
 def merge(results: Sequence[JobResult]) -> JobResult:
-    """An input's chunk results joined in chunk order into one (rows, counts and retries summed)."""
-    from core.batch.jobs import JobResult
-
+    """An input's chunk results joined in chunk order into one (rows, counts and retries summed, names united)."""
     ordered = sorted(results, key=lambda r: r.chunk)
     return JobResult(ordered[0].key, 0, b"".join(r.body for r in ordered), sum(r.frames for r in ordered),
                      sum(r.faces for r in ordered), sum(r.video_s for r in ordered), sum(r.wall_s for r in ordered),
-                     next((r.error for r in ordered if r.error), ""), sum(r.retried for r in ordered))
+                     next((r.error for r in ordered if r.error), ""), sum(r.retried for r in ordered),
+                     _merge_names([r.names for r in ordered]))
+
+
+def _merge_names(metas: Sequence[dict]) -> dict:
+    """The chunks' names in one sidecar: face ids never collide across chunks; camera-off names are those of any chunk."""
+    metas = [m for m in metas if m]
+    if len(metas) <= 1:
+        return dict(metas[0]) if metas else {}
+    names = {k: v for m in metas for k, v in m.get("names", {}).items()}
+    sources = {k: v for m in metas for k, v in m.get("name_sources", {}).items()}
+    on_camera = set(names.values())
+    off = sorted({n for m in metas for n in m.get("camera_off", ()) if n not in on_camera})
+    return {"names": dict(sorted(names.items(), key=lambda kv: int(kv[0]))),
+            "name_sources": dict(sorted(sources.items(), key=lambda kv: int(kv[0]))), "camera_off": off}

@@ -1,4 +1,7 @@
-"""The per-input work that local workers and Ray actors share: options, jobs, results, and the worker that runs them."""
+"""The per-input work that local workers and Ray actors share: the worker that runs the workflow on a job, and retries.
+
+Jobs and their events are records of their own (job_records.py); the names are handed on here for their users.
+"""
 
 from __future__ import annotations
 
@@ -6,93 +9,23 @@ import io
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 from core.batch.chunking import FACE_ID_STRIDE, FrameRange
+from core.batch.job_records import Emit, Event, Job, JobResult, Progress, Started
 from core.recording.recorder import csv_writer
 from core.recording.timeline import frame_rows
-from core.records import FrameResult
 from core.sources.files import open_file
 from core.sources.frame_source import SourceError
+from core.workflow.options import AnalysisOptions
+from core.workflow.stages import Call, Count, OffsetIds, Workflow
 
 if TYPE_CHECKING:
     from core.vision.analyzer import FrameAnalyzer
 
 PROGRESS_EVERY_S = 0.5
-
-
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """How to analyse (crosses to worker processes and Ray actors)."""
-
-    device: str = "auto"
-    weights: str | None = None
-    every: int = 1
-    smooth: float = 0.0
-    full_every: int = 10
-    split_minutes: float | None = None
-    views: str | None = None  # test-time views of each face (None: what the weights ship with)
-    attention: bool = False  # attention signals (head pose, eyes) per face
-
-    def recorded(self) -> dict[str, object]:
-        """The options that shape the rows, as sidecars record them (a change means the input is redone)."""
-        return {k: v for k, v in asdict(self).items() if k not in ("device", "weights")}
-
-
-@dataclass(frozen=True)
-class Job:
-    """A whole input (chunk 0 of 1), or its source frames [start_frame, stop_frame) as chunk `chunk` of `chunks`."""
-
-    key: int
-    path: str
-    chunk: int = 0
-    chunks: int = 1
-    start_frame: int = 0
-    stop_frame: int | None = None
-
-
-@dataclass(frozen=True)
-class Started:
-    """A worker took a job; `frames` is how many source frames it covers, when known."""
-
-    key: int
-    chunk: int
-    frames: int | None
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Frames a worker analysed since its last report on this job."""
-
-    key: int
-    chunk: int
-    frames: int
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """What a job gives back: its timeline rows as CSV bytes (no header) and counts, or a one-line error."""
-
-    key: int
-    chunk: int
-    body: bytes = b""
-    frames: int = 0
-    faces: int = 0
-    video_s: float = 0.0
-    wall_s: float = 0.0
-    error: str = ""
-    retried: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """Whether the job finished without an error."""
-        return not self.error
-
-
-Event = Started | Progress | JobResult
-Emit = Callable[[Event], None]
+__all__ = ["AnalysisOptions", "Emit", "Event", "Job", "JobResult", "Progress", "Retries", "Started", "Worker",
+           "frame_count"]
 
 
 class Retries:
@@ -123,26 +56,19 @@ def frame_count(path: str) -> tuple[int | None, float]:
 
 
 class Worker:
-    """Loads the models once, then analyses jobs one after another.
+    """Loads the models (and the label reader) once, then runs the workflow on jobs one after another.
 
     `threaded` is run_pipeline's choice of overlapping the stages on threads; workers that run
     side by side pass False, as their parallelism is across inputs.
     """
 
     def __init__(self, options: AnalysisOptions, threaded: bool | None = None) -> None:
-        from core.vision.analyzer import FrameAnalyzer
+        from core.workflow.analysis import load_analyzer
+        from core.workflow.naming import open_reader
 
         self.options, self.threaded = options, threaded
-        self.loaded = FrameAnalyzer.create(options.device, options.weights, options.smooth, options.full_every,
-                                           views=options.views)
-        if options.attention:
-            import sys
-
-            from core.attention.reader import load_reader
-
-            self.loaded.attention, warning = load_reader()
-            if warning:
-                print(f"warning: {warning}", file=sys.stderr)
+        self.loaded = load_analyzer(options, _warn)
+        self.reader = open_reader(options, _warn)
 
     def fresh_analyzer(self) -> FrameAnalyzer:
         """An analyzer in the state of a new run on the loaded networks: a timeline must not depend on the inputs before it."""
@@ -150,7 +76,7 @@ class Worker:
 
     def run(self, job: Job, emit: Emit | None = None, stop: threading.Event | None = None) -> JobResult:
         """Analyse one job; a file that cannot be read or fails mid-way gives a result with an error, never an exception."""
-        from core.live.pipeline import run_pipeline
+        from core.workflow.naming import name_track
 
         t0 = time.perf_counter()
         emit = emit or (lambda event: None)
@@ -158,33 +84,36 @@ class Worker:
             source = open_file(job.path)
         except SourceError as e:
             return JobResult(job.key, job.chunk, error=str(e), wall_s=time.perf_counter() - t0)
-        analyzer = self.fresh_analyzer()
-        offset = job.chunk * FACE_ID_STRIDE
         buf = io.StringIO()
         writer = csv_writer(buf)
-        counts = {"frames": 0, "faces": 0, "reported": 0}
-        last = [time.monotonic()]
+        names = name_track(self.options, self.reader)  # a fresh one per job, as a single run starts with
+        reported = [0, time.monotonic()]
 
-        def on_result(result: FrameResult) -> None:
-            if offset:
-                result = replace(result, faces=[replace(f, face_id=f.face_id + offset) for f in result.faces])
-            writer.writerows(frame_rows(result))
-            counts["frames"] += 1
-            counts["faces"] += bool(result.faces)
-            if time.monotonic() - last[0] >= PROGRESS_EVERY_S:
-                emit(Progress(job.key, job.chunk, counts["frames"] - counts["reported"]))
-                counts["reported"], last[0] = counts["frames"], time.monotonic()
+        def progress() -> None:
+            if time.monotonic() - reported[1] >= PROGRESS_EVERY_S:
+                emit(Progress(job.key, job.chunk, count.frames - reported[0]))
+                reported[:] = [count.frames, time.monotonic()]
 
+        count = Count(progress)
+        # ids offset before naming, so the names kept for the sidecar are those of the rows
+        stages = [OffsetIds(job.chunk * FACE_ID_STRIDE), *([names] if names is not None else []),
+                  Call(lambda result: writer.writerows(frame_rows(result))), count]
+        workflow = Workflow(self.fresh_analyzer(), stages, keep_image=names is not None)
         with source:
             frames = FrameRange(source, job.start_frame, job.stop_frame)
             emit(Started(job.key, job.chunk, frames.frame_count))
             try:
-                run_pipeline(frames, analyzer, on_result, every=self.options.every, threaded=self.threaded,
-                             stop=stop)
+                workflow.run(frames, every=self.options.every, threaded=self.threaded, stop=stop)
             except Exception as e:
                 return JobResult(job.key, job.chunk, error=f"analysis failed at frame {frames.next_index}: {e}",
                                  wall_s=time.perf_counter() - t0)
-        emit(Progress(job.key, job.chunk, counts["frames"] - counts["reported"]))
+        emit(Progress(job.key, job.chunk, count.frames - reported[0]))
         video_s = frames.frames_read / source.fps if source.fps > 0 else 0.0
-        return JobResult(job.key, job.chunk, buf.getvalue().encode("utf-8"), counts["frames"], counts["faces"],
-                         video_s, time.perf_counter() - t0)
+        return JobResult(job.key, job.chunk, buf.getvalue().encode("utf-8"), count.frames, count.with_face,
+                         video_s, time.perf_counter() - t0, names=names.meta() if names is not None else {})
+
+
+def _warn(text: str) -> None:
+    import sys
+
+    print(f"warning: {text}", file=sys.stderr)

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 
-from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Retries, Worker
+from core.batch.job_records import Emit, Job, JobResult
+from core.batch.jobs import Retries, Worker
+from core.workflow.options import AnalysisOptions
 
 MAX_RETRIES = 1  # a job whose worker process died is tried once more before it counts as failed
 POLL_S = 0.2

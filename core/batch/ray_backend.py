@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from types import ModuleType
 
-from core.batch.jobs import AnalysisOptions, Emit, Job, JobResult, Retries, Started, Worker
+from core.batch.job_records import Emit, Job, JobResult, Started
+from core.batch.jobs import Retries, Worker
+from core.workflow.options import AnalysisOptions
 from core.resources import app_root
 
 MAX_RETRIES = 2  # a job whose actor died (its node lost, a crash) goes to another actor this many times

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Protocol
 
 from core.batch.chunking import merge, plan_chunks
-from core.batch.jobs import AnalysisOptions, Emit, Event, Job, JobResult, Progress, Started, frame_count
-from core.batch.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
+from core.batch.job_records import Emit, Event, Job, JobResult, Progress, Started
+from core.batch.jobs import frame_count
+from core.recording.sidecar import COMPLETE, input_facts, is_done, now_iso, write_sidecar
 from core.batch.summary import SummaryRow, SummaryWriter
 from core.recording.recorder import csv_writer, partial_path
 from core.recording.timeline import TIMELINE_COLUMNS
 from core.sources.frame_source import SourceError
+from core.workflow.options import AnalysisOptions
 
 
 class Backend(Protocol):
@@ -167,7 +169,8 @@ def _complete(plan: _Planned, models: dict, recorded: dict) -> SummaryRow:
     try:
         write_timeline(plan.target.out, merged.body)
         write_sidecar(plan.target.out, input=plan.facts, models=models, options=recorded, frames=merged.frames,
-                      faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE)
+                      faces=merged.faces, started_at=plan.started_at or now_iso(), status=COMPLETE,
+                      extra=merged.names or None)
     except OSError as e:
         return replace(row, status="failed", error=f"cannot write {plan.target.out}: {e.strerror or e}")
     return row

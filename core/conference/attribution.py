@@ -35,8 +35,9 @@ import numpy as np
 from core.conference.chat_formats import CHAT
 from core.conference.names import clean_name, find_face
 from core.recording.chat_log import ChatLogWriter, ChatMessage
+from core.recording.timeline import written_time
 from core.records import FrameResult
-from core.text.congruence import TextContext, similarity
+from core.text.congruence import TextContext, congruence
 
 
 def stored_author(raw: str) -> str:
@@ -125,7 +126,7 @@ class ChatAttribution:
         return changed
 
     def _log(self, m: ScoredMessage, author_id: int | None, face: np.ndarray | None, timestamp: str = "") -> None:
-        sim = similarity(face, m.probs) if face is not None else None
+        sim = congruence(face, m.probs) if face is not None else None
         self.writer.write(ChatMessage(m.time_s, timestamp, m.text, m.probs, face, sim, author_id, m.author, m.kind))
 
     def _resolve_waiting(self) -> None:
@@ -148,7 +149,8 @@ class ChatAttribution:
         unnamed: dict[int, np.ndarray] | None = None
         first = self._first_frame
         self._first_frame = False
-        while self.pending and self.pending[0].time_s <= result.time_s:
+        t = written_time(result.time_s)  # the frame's time as its rows hold it: a chat added later sees the same
+        while self.pending and self.pending[0].time_s <= t:
             m = self.pending.popleft()
             before = first and m.time_s < 0
             self.summary.before += before
@@ -168,7 +170,6 @@ class ChatAttribution:
             if unnamed is None and not before:
                 unnamed = {f.face_id: f.probs for f in result.faces if not f.name}
             self._waiting.setdefault(m.author, []).append(_Waiting(m, "", None if before else unnamed))
-        t = result.time_s
         if self.context.has_authors:
             result = replace(result, faces=[replace(f, text_probs=self.context.at(t, f.face_id)) for f in result.faces])
         return replace(result, text_probs=self.context.at(t))

@@ -27,7 +27,7 @@ from core.conference.attribution import AttributionSummary, ChatAttribution, Sco
 from core.recording.recorder import csv_writer, partial_path
 from core.recording.timeline import TEXT_COLUMNS, format_probs
 from core.records import FaceResult, FrameResult
-from core.text.congruence import similarity
+from core.text.congruence import congruence_cell
 from core.text.guard import unguard_cell
 
 _PLACEHOLDER = re.compile(r"\{(dir|stem|name)\}")
@@ -91,7 +91,7 @@ def _with_text(result: FrameResult, rows: list[list[str]], col: dict[str, int]) 
         row = list(row)
         for i, cell in zip(text_cols, format_probs(own) if own is not None else [""] * len(TEXT_COLUMNS)):
             row[i] = cell
-        row[col["congruence"]] = f"{similarity(face.probs, own):.4f}" if face is not None and own is not None else ""
+        row[col["congruence"]] = congruence_cell(face.probs if face is not None else None, own)
         out.append(row)
     return out
 

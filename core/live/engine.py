@@ -16,7 +16,7 @@ from pathlib import Path
 
 from core.conference.name_worker import NameWorker
 from core.conference.tile_names import SOURCE_TYPED
-from core.conference.names import clean_name
+from core.conference.names import clean_name, find_face
 from core.live.heap_trim import HeapTrimmer
 from core.live.latest_slot import LatestSlot
 from core.recording.chat_log import ChatMessage
@@ -26,6 +26,8 @@ from core.sources.frame_source import FrameSource, SourceError
 from core.sources.spec import SourceSpec
 from core.text.congruence import DEFAULT_HALF_LIFE_S, TextContext
 from core.vision.analyzer import FrameAnalyzer
+from core.workflow.chat_worker import on_face
+from core.workflow.stages import Call, Step, Workflow
 
 AnalyzerFactory = Callable[[str], FrameAnalyzer]
 
@@ -67,6 +69,8 @@ class LiveEngine:
         self._tile_sources: dict[int, str] = {}
         self._all_names: dict[int, str] = {}  # typed over tile names: what faces are called
         self._names_lock = threading.Lock()
+        self._chat_lock = threading.Lock()  # messages come from the window's thread, names from the name worker's
+        self._waiting: list[tuple[ChatMessage, dict]] = []  # (message, face id -> probs of the unnamed faces then)
         self.camera_off: dict[str, float] = {}  # participants whose tile shows only their name -> when seen
         self._camera_off_seen: set[str] = set()  # every such name since the session started
         self._name_worker = NameWorker(self._tile_names_changed, lambda text: self._emit("warning", text))
@@ -140,8 +144,16 @@ class LiveEngine:
             self._emit("warning", analyzer.classifier.warning)
         return analyzer
 
+    def _workflow(self, analyzer: FrameAnalyzer | None) -> Workflow | None:
+        """The window's workflow: the analyzer (images kept for display), then names, chat, the newest result,
+        the session's recorder and the name worker (which reads tiles off this thread)."""
+        if analyzer is None:
+            return None
+        return Workflow(analyzer, [Step(self._name_faces), Step(self._chat_text), Call(self._publish),
+                                   Call(self._record), Call(self._name_worker.offer)], keep_image=True)
+
     def _inference_loop(self) -> None:
-        analyzer = self._build_analyzer()
+        workflow = self._workflow(self._build_analyzer())
         self.ready.set()
         last_flush = time.monotonic()
         heap = HeapTrimmer()
@@ -149,34 +161,39 @@ class LiveEngine:
             heap.maybe_trim()
             if self._rebuild.is_set():
                 self._rebuild.clear()
-                analyzer = self._build_analyzer()
+                workflow = self._workflow(self._build_analyzer())
             frame = self._frames.take(timeout=0.05)
-            with self._lock:
-                session = self._session
-            if frame is None or analyzer is None:
+            if frame is None or workflow is None:
+                with self._lock:
+                    session = self._session
                 if session is not None and time.monotonic() - last_flush > 0.5:
                     session.flush()
                     last_flush = time.monotonic()
                 continue
             if self._reset_tracks.is_set():
                 self._reset_tracks.clear()
-                analyzer.reset()
+                workflow.analyzer.reset()
             self._counter += 1
             frame = replace(frame, index=self._counter, time_s=time.monotonic() - self._clock0)
-            self._sync_attention(analyzer)
+            self._sync_attention(workflow.analyzer)
             try:
-                result = analyzer.analyze(frame, keep_image=True)
+                workflow.analyze(frame)
             except Exception as e:  # one bad frame must not end the session
                 self._emit("error", f"analysis failed on a frame: {e}")
                 continue
-            result = self._annotate(result)
-            with self._lock:
-                self._latest = result
-                session = self._session
-            if session is not None:
-                session.write(result)
-            self.analysed += 1
-            self._name_worker.offer(result)  # refused at once while a label is being read
+
+    def _publish(self, result: FrameResult) -> None:
+        """The newest result, for the window's timer."""
+        with self._lock:
+            self._latest = result
+        self.analysed += 1
+
+    def _record(self, result: FrameResult) -> None:
+        """The result's rows into the running session, if any."""
+        with self._lock:
+            session = self._session
+        if session is not None:
+            session.write(result)
 
     def _sync_attention(self, analyzer: FrameAnalyzer) -> None:
         """Give the analyzer the attention reader when it is wanted (loaded once; a missing model is one warning)."""
@@ -197,15 +214,19 @@ class LiveEngine:
         """Switch attention signals on or off (from the next frame)."""
         self.attention = bool(on)
 
-    def _annotate(self, result: FrameResult) -> FrameResult:
-        """Names the teacher gave, and each student's own chat emotion, onto a frame's faces."""
-        t, names = result.time_s, self._all_names
-        faces = result.faces
-        if names or self.text.has_authors:
-            faces = [replace(f, name=names.get(f.face_id, ""),
-                             text_probs=self.text.at(t, f.face_id) if self.text.has_authors else None)
-                     for f in faces]
-        return replace(result, faces=faces, text_probs=self.text.at(t))
+    def _name_faces(self, result: FrameResult) -> FrameResult:
+        """The names stage: names the teacher typed, else those read off the tiles, onto a frame's faces."""
+        names = self._all_names
+        if not names:
+            return result
+        return replace(result, faces=[replace(f, name=names.get(f.face_id, "")) for f in result.faces])
+
+    def _chat_text(self, result: FrameResult) -> FrameResult:
+        """The chat stage: each student's own chat emotion on their face, the class's on the frame."""
+        t = result.time_s
+        if self.text.has_authors:
+            result = replace(result, faces=[replace(f, text_probs=self.text.at(t, f.face_id)) for f in result.faces])
+        return replace(result, text_probs=self.text.at(t))
 
     # ---- control -------------------------------------------------------------------------
 
@@ -255,8 +276,10 @@ class LiveEngine:
         """Begin recording the timeline to a new file in `folder`.
 
         A message sent before the session does not colour it: its text columns and congruence
-        start empty, like its chat.csv.
+        start empty, like its chat.csv. Messages still waiting for their author's face are
+        recorded in the session they came in, without a face.
         """
+        self._flush_waiting()
         self.text.clear()
         self._camera_off_seen = set(self.camera_off)
         session = LiveSession(folder, {"source": self.source.label if self.source else None,
@@ -271,7 +294,8 @@ class LiveEngine:
         return session
 
     def stop_session(self) -> LiveSession | None:
-        """Finish the running session, if any; returns it."""
+        """Finish the running session, if any (messages still waiting for a face go in without one); returns it."""
+        self._flush_waiting()
         with self._lock:
             session, self._session = self._session, None
         if session is not None:
@@ -302,6 +326,8 @@ class LiveEngine:
                 session = self._session
             if session is not None:
                 session.update_meta(names=self._names_meta(), **self._name_extras())
+        if self._waiting:
+            self._resolve_waiting()
 
     def set_participants(self, names: list[str]) -> None:
         """The class's participants list: tile readings are matched to it (empty: used as read)."""
@@ -347,17 +373,61 @@ class LiveEngine:
     def add_message(self, message: ChatMessage) -> ChatMessage:
         """A scored chat message (stamped on the engine clock) becomes the current text emotion.
 
-        A message with an author colours only that student's face. It is recorded in the
-        running session's chat.csv, its time made session-relative; the returned message
-        carries that time.
+        A message with an author colours only that student's face. One whose author has a name
+        no face has yet waits, as in `analyze`: when a face gets that name it colours that face
+        from the message's own time and is recorded with the face's emotion when it came (if the
+        face was on screen then, unnamed). A message is recorded in the running session's
+        chat.csv, its time made session-relative; the returned message carries that time.
         """
-        if message.author_id is not None or not message.author_name:  # a named author with no face colours no one
-            self.text.set(message.time_s, message.text_probs, message.author_id)
-        with self._lock:
-            session = self._session
-        if session is not None:
-            message = session.write_message(message)
+        if message.author_id is None and clean_name(message.author_name):
+            face_id = find_face(message.author_name, self._all_names)
+            if face_id is None:
+                latest = self.latest()
+                unnamed = {f.face_id: f.probs for f in latest.faces if not f.name} if latest is not None else {}
+                with self._chat_lock:
+                    self._waiting.append((message, unnamed))
+                return message
+            latest = self.latest()
+            face = next((f for f in latest.faces if f.face_id == face_id), None) if latest is not None else None
+            message = on_face(message, face_id, face.probs if face is not None else None)
+        return self._deliver(message)
+
+    def _deliver(self, message: ChatMessage) -> ChatMessage:
+        with self._chat_lock:
+            if message.author_id is not None or not message.author_name:  # a named author with no face colours no one
+                self.text.set(message.time_s, message.text_probs, message.author_id)
+            with self._lock:
+                session = self._session
+            if session is not None:
+                message = session.write_message(message)
         return message
+
+    def _resolve_waiting(self) -> None:
+        """Messages whose author now has a face: onto that face, recorded."""
+        with self._chat_lock:
+            waiting, self._waiting = self._waiting, []
+        still = []
+        for message, unnamed in waiting:
+            face_id = find_face(message.author_name, self._all_names)
+            if face_id is None:
+                still.append((message, unnamed))
+            else:
+                self._deliver(on_face(message, face_id, unnamed.get(face_id)))
+        if still:
+            with self._chat_lock:
+                self._waiting = still + self._waiting
+
+    def _flush_waiting(self) -> None:
+        """Record the messages still waiting for a face, without one."""
+        with self._chat_lock:
+            waiting, self._waiting = self._waiting, []
+        for message, _ in waiting:
+            self._deliver(message)
+
+    @property
+    def waiting_messages(self) -> int:
+        """Messages whose author has no face yet."""
+        return len(self._waiting)
 
     def latest_frame(self) -> Frame | None:
         """The newest captured frame, analysed or not (the display shows every frame)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.recording.timeline import format_probs
+from core.probabilities import format_probs
 from core.text.guard import guard_cell, unguard_cell
 
 CHAT_COLUMNS: tuple[str, ...] = (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from core.classes import EMOTIONS
+from core.probabilities import PROB_DECIMALS, format_probs
 from core.records import Attention, FrameResult
-from core.text.congruence import similarity
+from core.text.congruence import congruence_cell
 from core.text.guard import guard_cell
+
+__all__ = ["ATTENTION_COLUMNS", "FACE_COLUMNS", "PROB_DECIMALS", "TEXT_COLUMNS", "TIMELINE_COLUMNS",
+           "attention_cells", "format_probs", "frame_rows", "written_time"]
 
 FACE_COLUMNS: tuple[str, ...] = ("face_id", "name", "x", "y", "w", "h", "det_score", *EMOTIONS, "dominant")
 TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
@@ -15,25 +17,9 @@ TEXT_COLUMNS: tuple[str, ...] = tuple(f"text_{e}" for e in EMOTIONS)
 ATTENTION_COLUMNS: tuple[str, ...] = ("yaw", "pitch", "roll", "eye_openness", "eyes_closed", "looking_away", "yawning")
 TIMELINE_COLUMNS: tuple[str, ...] = ("frame", "time_s", *FACE_COLUMNS, *TEXT_COLUMNS, "congruence",
                                      *ATTENTION_COLUMNS)
-PROB_DECIMALS = 4
-
-
-def format_probs(probs: np.ndarray, decimals: int = PROB_DECIMALS) -> list[str]:
-    """Probabilities as fixed-point strings whose decimal values sum to exactly 1.
-
-    Largest-remainder rounding: plain rounding of seven values can miss 1 by a few units
-    in the last place, which trips anyone who checks the sum.
-    """
-    scale = 10**decimals
-    p = np.clip(np.asarray(probs, dtype=np.float64), 0.0, None)
-    total = p.sum()
-    p = p / total if total > 0 else np.full(len(p), 1.0 / len(p))
-    raw = p * scale
-    units = np.floor(raw).astype(np.int64)
-    short = scale - int(units.sum())
-    for i in np.argsort(-(raw - units), kind="stable")[:short]:
-        units[i] += 1
-    return [f"{u // scale}.{u % scale:0{decimals}d}" for u in units]
+def written_time(time_s: float) -> float:
+    """A frame's time as the timeline holds it (to the millisecond)."""
+    return float(f"{time_s:.3f}")
 
 
 def attention_cells(attention: Attention | None) -> list[str]:
@@ -62,7 +48,7 @@ def frame_rows(result: FrameResult) -> list[list[str]]:
         x, y, w, h = face.box
         own = result.text_for(face)
         cells = text_cells if own is text else format_probs(own)
-        congruence = f"{similarity(face.probs, own):.4f}" if own is not None else ""
+        congruence = congruence_cell(face.probs, own)
         rows.append(head + [str(face.face_id), guard_cell(face.name), str(x), str(y), str(w), str(h),
                             f"{face.det_score:.3f}", *format_probs(face.probs), EMOTIONS[face.dominant], *cells,
                             congruence, *attention_cells(face.attention)])

@@ -15,11 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from core.recording.timeline import ATTENTION_COLUMNS
+from core.report.translatable import english
 from core.report.students import SessionSummary, _bin, student_label
 
-ATTENTION_NOTE = ("Attention signals come from head pose and eye openness (README, Attention): looking away is the "
-                  "head turned or down beyond its thresholds for at least a second, eyes closed is closed for at "
-                  "least a second. They say where a face pointed, not whether anyone learned.")
+ATTENTION_NOTE = english(
+    "Attention signals come from head pose and eye openness (user guide, Attention): looking away is the head "
+    "turned or down beyond its thresholds for at least a second, eyes closed is closed for at least a second. They "
+    "say where a face pointed, not whether anyone learned.")
 
 
 @dataclass(frozen=True)

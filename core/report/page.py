@@ -12,22 +12,29 @@ import jinja2
 from core.classes import EMOTION_COLORS, EMOTIONS
 from core.report.attention import ATTENTION_NOTE
 from core.report.chat_groups import chat_by_student
+from core.report.facts import SENTENCES, size_text, source_text
 from core.report.participants import participant_rows
 from core.report.strings import Strings
-from core.report.students import NEGATIVE, RULE_PARAMS, RULE_TEMPLATE, SessionSummary, clock
+from core.report.translatable import english
+from core.report.students import GAP_S, NEGATIVE, RULE_PARAMS, RULE_TEMPLATE, SessionSummary, clock
 from core.report.webfont import font_face_css
 from core.resources import asset_path
 
 FONT_SLOT = "/*FONT-FACE*/"  # filled once the page's text is known, so the font holds just its glyphs
 # Sidecar keys shown under their own label, in this order; any other key is shown as it is named.
 META_LABELS: dict[str, str] = {
-    "started_at": "Started", "ended_at": "Ended", "source": "Source", "input": "Input", "device": "Device",
-    "model": "Emotion model", "models": "Models", "text_model": "Text model", "status": "Status", "frames": "Frames",
-    "faces": "Frames with a face", "finished_at": "Finished", "options": "Options",
+    "started_at": english("Started"), "ended_at": english("Ended"), "source": english("Source"),
+    "input": english("Input"), "device": english("Device"), "model": english("Emotion model"),
+    "models": english("Models"), "text_model": english("Text model"), "status": english("Status"),
+    "frames": english("Frames"), "faces": english("Frames with a face"), "finished_at": english("Finished"),
+    "options": english("Options"), "text_half_life_s": english("Chat emotion half-life"),
 }
+STATUS_WORDS = (english("complete"), english("interrupted"), english("failed"), english("recording"))
+MESSAGE_KINDS = (english("chat"), english("transcript"))  # a chat row's `kind`, shown through t(m.kind)
 _SIZE_KEYS = ("size", "bytes")
 _TIME_KEYS = ("mtime", "modified")
 HIDDEN_META = ("csv", "chat", "names", "name_sources", "camera_off")  # shown elsewhere (file name, chat, students)
+DEVICE_WORDS = {"cpu": "CPU", "cuda": "GPU (CUDA)"}
 
 
 ENGLISH = Strings("en")
@@ -60,12 +67,20 @@ def _empty(value: object) -> bool:
 
 def _field(key: str, value: object, t: Strings = ENGLISH) -> str:
     """A sidecar value named `key`: sizes in MB, file times as local date-times, the rest as `_value`."""
+    if key in SENTENCES and isinstance(value, dict):
+        return SENTENCES[key](value, t)
+    if key == "text_half_life_s" and isinstance(value, (int, float)):
+        return t("a message's emotion fades with a {s} s half-life", s=f"{value:g}")
+    if key == "source" and isinstance(value, str):
+        return source_text(value, t)
+    if key == "device" and isinstance(value, str):
+        return DEVICE_WORDS.get(value.split(":")[0], value)
     if key in _SIZE_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value / 1e6:.1f} MB" if value >= 1e5 else f"{value / 1e3:.0f} kB"
+        return size_text(value)
     if key in _TIME_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
         return t.date_time(datetime.fromtimestamp(value).astimezone())
     if key == "status" and isinstance(value, str):
-        return t(value) if value in ("complete", "interrupted", "failed") else value
+        return t(value) if value in STATUS_WORDS else value
     return _value(value, t)
 
 
@@ -89,7 +104,7 @@ def _value(value: object, t: Strings = ENGLISH) -> str:
         zone = when.strftime("%z")
         return t.date_time(when) + (f" (UTC{zone[:3]}:{zone[3:5]})" if zone else "")
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_field(k, v, t)}" for k, v in value.items() if not _empty(v))
+        return "; ".join(_field(k, v, t) for k, v in value.items() if not _empty(v))
     if isinstance(value, (list, tuple)):
         return ", ".join(_value(v, t) for v in value)
     return "" if value is None else str(value)
@@ -98,9 +113,9 @@ def _value(value: object, t: Strings = ENGLISH) -> str:
 def meta_rows(summary: SessionSummary, t: Strings = ENGLISH) -> list[tuple[str, str]]:
     """What is known about the session: the sidecar's keys (all optional) and what the timeline itself says."""
     meta = summary.session.meta
-    rows = [(t(META_LABELS[k]), _field(k, meta[k], t)) for k in META_LABELS if k in meta and not _empty(meta[k])]
-    rows += [(k.replace("_", " ").capitalize(), _field(k, v, t)) for k, v in meta.items()
-             if k not in META_LABELS and k not in HIDDEN_META and not _empty(v)]
+    rows = [(t(META_LABELS[k]), text) for k in META_LABELS if k in meta and not _empty(meta[k])
+            for text in [_field(k, meta[k], t)] if text]
+    # A key the report does not know is left to the sidecar: a raw key is no row for a reader.
     rows += participant_rows(meta, len(summary.students), t)
     rows += [(t("Duration"), t.length(summary.duration_s)),
              (t("Timeline"), t("{name}: {rows} rows, {rate}", name=summary.session.csv_path.name,
@@ -123,13 +138,14 @@ def render_session(summary: SessionSummary, mood_plot: str, shares_plot: str, st
                    t: Strings = ENGLISH, attention: object | None = None, attention_plot: str = "") -> str:
     """The session page as one HTML document in `t`'s language: images and font embedded, nothing fetched."""
     meta = summary.session.meta
-    source = _value(meta.get("source") or meta.get("input") or "", t)
+    source = _field("input", meta["input"], t) if isinstance(meta.get("input"), dict) and not meta.get("source") \
+        else _field("source", meta["source"], t) if meta.get("source") else _value(meta.get("input") or "", t)
     page = _environment(t.lang).get_template("session.html.j2").render(
         title=t("Class report: {name}", name=summary.session.csv_path.stem), csv_name=summary.session.csv_path.name,
         meta_source=source if len(source) < 80 else "", meta=meta_rows(summary, t), summary=summary,
         mood_plot=mood_plot, shares_plot=shares_plot, strips=strips, rule=attention_rule(t), emotions=EMOTIONS,
         colors=EMOTION_COLORS, css=_css(), generated_at=_now(t), t=t, lang=t.lang, attention=attention,
-        attention_plot=attention_plot, attention_note=t(ATTENTION_NOTE))
+        attention_plot=attention_plot, attention_note=t(ATTENTION_NOTE), gap_s=f"{GAP_S:.0f}")
     return _with_font(page)
 
 

@@ -17,7 +17,7 @@ from matplotlib import font_manager, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator, PercentFormatter
 
 from core.classes import EMOTION_COLORS, EMOTIONS
 from core.report.strings import Strings
@@ -88,6 +88,7 @@ def mood_plot(summary: SessionSummary, t: Strings = ENGLISH) -> str:
         faces.plot(x, summary.faces_on_camera if len(summary.faces_on_camera) == len(x)
                    else np.repeat(summary.faces_on_camera, 2), color="black", linewidth=0.8, label=t("faces on camera"))
         faces.set_ylim(0, max(1.0, float(summary.faces_on_camera.max()) * 1.05))
+        faces.yaxis.set_major_locator(MaxNLocator(integer=True))  # a face is whole: no 2.5 ticks
         faces.set_ylabel(t("faces on camera"))
         faces.spines["right"].set_visible(True)
         handles, labels = ax.get_legend_handles_labels()

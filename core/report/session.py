@@ -31,6 +31,32 @@ class ReportInputError(ValueError):
     """A file the report cannot use (missing, empty, truncated, foreign, mismatched); the text is fit for the user."""
 
 
+class NotATimelineError(ReportInputError):
+    """A file that is no timeline CSV at all (a video, an image, a document): the caller says how to make one."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a timeline CSV")
+        self.path, self.kind = path, kind
+
+
+def _not_a_timeline(path: Path) -> str | None:
+    """What `path` is instead of a timeline CSV ('a video', 'not a CSV file'), or None when it may be one."""
+    from core.sources.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES
+
+    suffix = path.suffix.lower()
+    if suffix in VIDEO_SUFFIXES:
+        return "a video"
+    if suffix in IMAGE_SUFFIXES:
+        return "an image"
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if suffix != ".csv" and not head.startswith(b"frame,time_s"):  # a timeline under another name still reads
+        return "not a CSV file"
+    if b"\0" in head:
+        return "not a text file"
+    return None
+
+
 @dataclass(frozen=True)
 class ChatEntry:
     """One chat message as recorded: who wrote it, its text emotion, and how it compared with the face."""
@@ -85,6 +111,9 @@ def load_session(path: str | Path) -> Session:
         raise ReportInputError(f"no such file: {path}{hint}")
     if not path.is_file():
         raise ReportInputError(f"not a file: {path}")
+    kind = _not_a_timeline(path)
+    if kind is not None:
+        raise NotATimelineError(path, kind)
     meta = _read_sidecar(path)
     time_s, face_id, dominant, row_names = _read_timeline(path)
     names = dict(row_names)

@@ -69,10 +69,10 @@ KO: dict[str, str] = {
     "Attention": "주의 신호", "Share of students looking at the screen over time": "시간에 따른 화면을 보는 학생 비율",
     "measured": "측정 시간", "looking away": "다른 곳을 봄", "eyes closed": "눈 감음",
     "looking at the screen": "화면을 봄", "share of faces": "얼굴 비율",
-    "Attention signals come from head pose and eye openness (README, Attention): looking away is the head turned or "
-    "down beyond its thresholds for at least a second, eyes closed is closed for at least a second. They say where a "
-    "face pointed, not whether anyone learned.":
-        "주의 신호는 머리 방향과 눈 뜬 정도에서 나옵니다 (README의 Attention 참고): '다른 곳을 봄'은 머리를 기준보다 더 돌리거나 "
+    "Attention signals come from head pose and eye openness (user guide, Attention): looking away is the head "
+    "turned or down beyond its thresholds for at least a second, eyes closed is closed for at least a second. They "
+    "say where a face pointed, not whether anyone learned.":
+        "주의 신호는 머리 방향과 눈 뜬 정도에서 나옵니다 (사용 안내서의 '주의 신호' 참고): '다른 곳을 봄'은 머리를 기준보다 더 돌리거나 "
         "숙인 상태가 1초 이상 이어진 것이고, '눈 감음'은 눈을 1초 이상 감은 것입니다. 얼굴이 어디를 향했는지를 말할 뿐, "
         "누가 배웠는지를 말하지 않습니다.",
     "Congruence": "일치도", "Time": "시각", "Author": "쓴 사람", "Message": "메시지", "Text emotion": "글의 감정",
@@ -83,6 +83,17 @@ KO: dict[str, str] = {
     "decide whom to talk to, not what they feel. Font: NanumGothic © NAVER, SIL Open Font License 1.1.":
         "EmoSync가 {when}에 만들었습니다. 감정은 모델이 얼굴에서 읽은 추정값이며 진단이 아닙니다. 학생이 무엇을 "
         "느끼는지 판단하는 데가 아니라 누구와 이야기해 볼지 정하는 데 쓰세요. 글꼴: 나눔고딕 © NAVER, SIL Open Font License 1.1.",
+    "The law: the EU AI Act (Regulation (EU) 2024/1689, Article 5(1)(f)) prohibits, since 2 February 2025, using AI "
+    "systems to infer the emotions of people at work and in education institutions, except for medical or safety "
+    "reasons; Korea's Personal Information Protection Act (Article 23) treats biometric data that identifies a person "
+    "as sensitive information, which needs separate consent. Use EmoSync only where the law allows it, such as research "
+    "with participants' informed consent or a person's own view of themselves. Whoever uses it is responsible for "
+    "that; this note is not legal advice.":
+        "법: EU 인공지능법(규정 (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 "
+        "사람의 감정을 추론하는 AI 시스템의 사용을 금지합니다(의료 또는 안전상의 이유는 예외). 한국의 개인정보 보호법"
+        "(제23조)은 사람을 알아보는 데 쓰는 생체인식정보를 민감정보로 보며, 따로 동의를 받아야 합니다. EmoSync는 "
+        "참가자의 충분한 설명에 따른 동의를 받은 연구나 자기 자신을 살펴보는 일처럼 법이 허용하는 곳에서만 쓰세요. "
+        "그 책임은 사용하는 사람에게 있으며, 이 안내는 법률 자문이 아닙니다.",
     # index page
     "{n} session": "수업 {n}개", "{n} sessions": "수업 {n}개", "{n} file left out": "빠진 파일 {n}개",
     "{n} files left out": "빠진 파일 {n}개", "Sessions": "수업", "⚑ Attention": "⚑ 살펴볼 학생",
@@ -94,6 +105,28 @@ KO: dict[str, str] = {
         "수업에서 화면에 보인 시간에 대한 것입니다. ⚑ 표시된 수업이 많은 순서, 그다음 부정 감정 비율 순서로 적었습니다.",
     "⚑ in": "⚑ 표시", "{k} of {n}": "{n}번 중 {k}번", "in {name}": "{name}에서", "Left out": "빠진 파일",
     "File": "파일", "Why": "이유",
+    "(an absence of {gap} s or less counts as on camera)": "({gap}초 이하로 안 보인 때는 화면에 보인 시간으로 셈)",
+    "recording": "녹화 중", "Chat emotion half-life": "채팅 감정의 반감기",
+    # participants and names (core/report/participants.py)
+    "Participants": "참가자", "Names": "이름",
+    "{total} participants: {on} on camera, {off} with the camera off all along ({names})":
+        "{total}명: 화면에 보인 학생 {on}명, 처음부터 끝까지 카메라를 끈 사람 {off}명 ({names})",
+    "{n} typed in the window": "{n}명은 창에서 직접 입력", "{n} read from their tiles": "{n}명은 화면 타일에서 읽음",
+    "{n} matched to the participants list": "{n}명은 참가자 명단과 맞춤", "{n} from elsewhere": "{n}명은 그 밖의 방법",
+    # input, models and options in words (core/report/facts.py)
+    "{name} ({size}, modified {when})": "{name} ({size}, {when}에 수정됨)", "{name} ({size})": "{name} ({size})",
+    "face emotion model {digest}": "얼굴 감정 모델 {digest}", "text emotion model {digest}": "글 감정 모델 {digest}",
+    "every frame analysed": "모든 프레임 분석", "one frame in {n} analysed": "{n}프레임마다 한 프레임 분석",
+    "faces searched in the whole frame every frame": "매 프레임 화면 전체에서 얼굴 찾기",
+    "faces searched in the whole frame every {n} frames": "{n}프레임마다 화면 전체에서 얼굴 찾기",
+    "no smoothing": "평활화 없음", "smoothed with a {s} s half-life": "반감기 {s}초로 평활화",
+    "ten views of each face averaged": "얼굴마다 10가지 보기의 평균", "attention signals recorded": "주의 신호 기록함",
+    "no attention signals": "주의 신호 기록 안 함", "analysed in {m}-minute chunks": "{m}분 단위로 나누어 분석",
+    "chat from {name}": "채팅 파일 {name}", "camera {n}": "카메라 {n}", "screen {n}": "화면 {n}",
+    " (a region)": " (일부 영역)",
+    "a message's emotion fades with a {s} s half-life": "메시지의 감정은 반감기 {s}초로 옅어짐",
+    "recording started at {clock}": "녹화 시작 시각 {clock}", "names matched to {name}": "이름을 {name}의 명단과 맞춤",
+    "names not read from the tiles": "타일에서 이름을 읽지 않음",
     # plots
     "share of faces on camera": "화면에 보인 얼굴 비율", "session time": "수업 시간", "faces on camera": "화면에 보인 얼굴 수",
     # attention (core/report/students.py)

@@ -8,6 +8,7 @@ import numpy as np
 
 from core.classes import EMOTIONS
 from core.report.session import ChatEntry, Session
+from core.report.translatable import english
 
 NEGATIVE: tuple[str, ...] = ("angry", "disgust", "fear", "sad")
 GAP_S = 5.0  # unseen for longer than this is a presence gap (a blink of the detector is not)
@@ -25,7 +26,7 @@ ATTENTION_RISE_Z = 1.8  # ... while also above most of the class
 BASELINE_S = 300.0  # their first five minutes on camera (a fifth of their time, if they were there less than 25 min)
 MIN_CLASS = 3  # fewer students than this: no class to compare with
 ATTENTION_AWAY_SHARE = 0.25
-RULE_TEMPLATE = (
+RULE_TEMPLATE = english(
     "Listed first, marked ⚑: students negative ({negative} as the dominant emotion) much more often than the rest of "
     "the class (at least {excess} more of their time on camera than the class median, and {z} times the class's usual "
     "spread above it), or much more often than in their own first {baseline_min} minutes (at least {rise} more, while "
@@ -225,6 +226,7 @@ def _student(label: str, named: bool, face_ids: tuple[int, ...], t: np.ndarray, 
 
     strip_counts = np.bincount(bin_of * len(EMOTIONS) + dom, minlength=bins * len(EMOTIONS)).reshape(bins, len(EMOTIONS))
     strip = np.where(strip_counts.sum(axis=1) > 0, strip_counts.argmax(axis=1), -1).astype(np.int8)
+    strip = _fill_short_gaps(strip, t, gap_after, start, (end - start) / bins, step)
 
     before = float(t[0]) - start
     after = max(0.0, end - (float(t[-1]) + step))
@@ -237,11 +239,25 @@ def _student(label: str, named: bool, face_ids: tuple[int, ...], t: np.ndarray, 
     parts = []
     off = before + after + inner
     if end > start and off / (end - start) >= ATTENTION_AWAY_SHARE:
-        parts.append(("off camera {share} of the session", {"share": f"{off / (end - start):.0%}"}))
+        parts.append((english("off camera {share} of the session"), {"share": f"{off / (end - start):.0%}"}))
     reasons = [template.format(**values) for template, values in parts]
     return StudentStats(label, named, face_ids, float(t[0]), float(t[-1]), on_camera, tuple(float(x) for x in shares),
                         longest, tuple(gaps), tuple(reasons), strip, before, after, baseline, later,
                         reason_parts=tuple(parts))
+
+
+def _fill_short_gaps(strip: np.ndarray, t: np.ndarray, gap_after: np.ndarray, start: float, bin_s: float,
+                     step: float) -> np.ndarray:
+    """White only where the time counts as off camera (before, after, gaps over GAP_S): an empty bin inside
+    a shorter absence takes the emotion before it, so the strip and the on/off shares agree."""
+    centre = start + (np.arange(strip.size) + 0.5) * bin_s
+    off = (centre < t[0]) | (centre >= t[-1] + step)
+    for i in np.nonzero(gap_after)[0]:
+        off |= (centre >= t[i] + step) & (centre < t[i + 1])
+    filled = strip.copy()
+    for k in np.nonzero((strip < 0) & ~off)[0]:
+        filled[k] = filled[k - 1] if k > 0 and filled[k - 1] >= 0 else -1
+    return np.where(off, -1, filled).astype(np.int8)
 
 
 def flag_standouts(students: list[StudentStats]) -> list[StudentStats]:
@@ -256,11 +272,11 @@ def flag_standouts(students: list[StudentStats]) -> list[StudentStats]:
         z = (share - median) / spread
         parts = []
         if z >= ATTENTION_CLASS_Z and share - median >= ATTENTION_MIN_EXCESS:
-            parts.append(("negative {share} of the time on camera (class median {median})",
+            parts.append((english("negative {share} of the time on camera (class median {median})"),
                           {"share": f"{share:.0%}", "median": f"{median:.0%}"}))
         rise = s.later_negative - s.baseline_negative
         if rise >= ATTENTION_RISE and z >= ATTENTION_RISE_Z:
-            parts.append(("negative {later} of the time after the first minutes (was {baseline})",
+            parts.append((english("negative {later} of the time after the first minutes (was {baseline})"),
                           {"later": f"{s.later_negative:.0%}", "baseline": f"{s.baseline_negative:.0%}"}))
         out.append(replace(s, reasons=tuple(t.format(**v) for t, v in parts) + s.reasons,
                            reason_parts=tuple(parts) + s.reason_parts, class_z=float(z)))

@@ -6,6 +6,10 @@ vectors with disjoint support such as two different one-hots. Cosine similarity 
 chosen because between probability vectors it depends on how peaked they are, not only on
 how much their mass overlaps.
 
+Congruence, wherever it is shown or written (timeline, chat log, the window), is `congruence()`:
+the similarity of the two vectors as the files hold them (4 decimals), so a reader of a file, or
+a batch that adds a chat to a finished timeline, recomputes exactly the value written.
+
 A message's evidence fades: `weight = 0.5 ** (age / half_life)`, and the text vector used
 is `weight * text + (1 − weight) * uniform`, so an old message says ever less.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.classes import NUM_CLASSES
+from core.probabilities import as_written
 
 DEFAULT_HALF_LIFE_S = 30.0
 _UNIFORM = np.full(NUM_CLASSES, 1.0 / NUM_CLASSES)
@@ -37,6 +42,18 @@ def similarity(p: np.ndarray, q: np.ndarray) -> float:
 
     js = max(0.0, 0.5 * kl(p) + 0.5 * kl(q))
     return float(np.clip(1.0 - np.sqrt(min(js, 1.0)), 0.0, 1.0))
+
+
+def congruence(face_probs: np.ndarray, text_probs: np.ndarray) -> float:
+    """How well a face's emotion and a text's agree, in [0, 1]: `similarity` of the two as written."""
+    return similarity(as_written(face_probs), as_written(text_probs))
+
+
+def congruence_cell(face_probs: np.ndarray | None, text_probs: np.ndarray | None) -> str:
+    """Congruence as a CSV cell: 4 decimals, empty when either side is missing."""
+    if face_probs is None or text_probs is None:
+        return ""
+    return f"{congruence(face_probs, text_probs):.4f}"
 
 
 def fade_weight(age_s: float, half_life_s: float = DEFAULT_HALF_LIFE_S) -> float:

@@ -17,8 +17,8 @@ from torch import nn
 
 from core.classes import EMOTIONS
 from core.resources import accurate_emotion_weights
-from models.emotion_cnn import create_model
-from models.weights import _plain, load_weights
+from core.vision.network.emotion_cnn import create_model
+from core.vision.network.weights import _plain, load_weights
 
 ENSEMBLE = "ensemble"
 SCALE_SUFFIX = "@scale"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from cli.analyze import add_arguments, views_of, with_accurate_model
+from cli.analyze import add_arguments
+from cli.analyze_options import views_of, with_accurate_model
 from core.vision.ensemble import accurate_weights
 
 

@@ -7,23 +7,7 @@ import json
 
 import pytest
 
-from benchmarks.gallery_clip import PlateLabels
 from cli.entry import main
-from core.sources.face_clip import write_video
-
-
-@pytest.fixture(scope="module")
-def labelled_video(tmp_path_factory, synthetic_frames):
-    """The synthetic clip with its one camera's name at the bottom left, as a conference shows a speaker."""
-    frames, present = synthetic_frames
-    plates = PlateLabels(16)
-    out = []
-    face = [f for f, p in zip(frames, present) if p]
-    for f in face + face[::-1] + face:  # 2.4 s, drifting right, back and right again: one face, settled
-        f = f.copy()
-        plates.draw(f, "김민준", (0, 0, f.shape[1], f.shape[0]))
-        out.append(f)
-    return write_video(tmp_path_factory.mktemp("named") / "speaker.avi", out, 25.0)
 
 
 def _rows(path):

@@ -62,6 +62,35 @@ def test_bad_input_is_one_line_exit_2_and_no_page(session, capsys, spoil, words)
     assert not page.exists() and not [p for p in page.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.parametrize("name, content, words", [
+    ("lecture.mp4", b"\x00\x00\x00\x18ftypmp42" + bytes(200), "lecture.mp4 is a video; report needs the timeline CSV"),
+    ("board.png", b"\x89PNG\r\n\x1a\n" + bytes(50), "board.png is an image"),
+    ("notes.txt", "수업 메모\n".encode(), "notes.txt is not a CSV file; report needs a timeline CSV"),
+    ("clip.csv", b"\x00\x01\x02binary\n", "clip.csv is not a text file"),
+])
+def test_a_file_that_is_no_timeline_says_how_to_make_one(tmp_path: Path, capsys, name, content, words) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["report", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0], err
+    if name == "lecture.mp4":  # the command that makes the CSV, as typed here, and the name it will have
+        assert f"`main.py analyze {path}`, then `main.py report lecture.emotions.csv`" in err[0]
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_help_and_errors_name_the_command_as_typed(monkeypatch, capsys) -> None:
+    """`main.py` from a checkout, the bundle's own name (EmoSync) when frozen: never a command nobody has."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    assert capsys.readouterr().out.startswith("usage: main.py report")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/EmoSync/EmoSync")
+    with pytest.raises(SystemExit) as e:
+        main(["report"])
+    assert e.value.code == 2 and "(see EmoSync report --help)" in capsys.readouterr().err
+
+
 def test_a_partial_recording_is_refused(session, capsys) -> None:
     partial = session.csv.rename(session.csv.with_name(session.csv.name + ".partial"))
     assert main(["report", str(partial)]) == 2

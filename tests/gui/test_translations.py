@@ -18,7 +18,7 @@ from gui.i18n import LANGUAGES, install_language  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
 # Words that stay as they are in Korean: names and units a Korean teacher reads in Latin letters.
-KEPT = {"EmoSync", "CPU", "CUDA", "CSV", "English", "Language", "Enter", "REC", "emonet", "cpu", "cuda", "auto"}
+KEPT = {"EmoSync", "EU", "AI", "CPU", "CUDA", "CSV", "English", "Language", "Enter", "REC", "emonet", "cpu", "cuda", "auto"}
 PYQTGRAPH_OWN = {"Export..."}  # the plots' own context menu, switched off (setMenuEnabled(False))
 HANGUL = re.compile("[\uac00-\ud7a3]")
 

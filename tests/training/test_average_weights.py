@@ -4,8 +4,8 @@ import numpy as np
 import torch
 
 from core.vision.classifier import EmotionClassifier
-from models.emotion_cnn import create_model
-from models.weights import load_weights, save_weights
+from core.vision.network.emotion_cnn import create_model
+from core.vision.network.weights import load_weights, save_weights
 from tests.training.test_train_fer import write_npz
 from training import average_weights
 from training.fer_data import to_tensor

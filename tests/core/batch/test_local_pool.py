@@ -5,7 +5,8 @@ import shutil
 import signal
 import threading
 
-from core.batch.jobs import AnalysisOptions, Job, JobResult, Started
+from core.batch.job_records import Job, JobResult, Started
+from core.workflow.options import AnalysisOptions
 from core.batch.local_pool import LocalPool, default_jobs, threads_per_worker
 
 

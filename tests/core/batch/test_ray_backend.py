@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from core.batch import runner
-from core.batch.jobs import AnalysisOptions
+from core.workflow.options import AnalysisOptions
 from core.batch.runner import Listener, Target, run_batch
 from core.recording.recorder import partial_path
 from tests.conftest import ROOT

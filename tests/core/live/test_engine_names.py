@@ -21,8 +21,8 @@ def test_typed_names_always_win_over_tile_names_and_are_never_overwritten(factor
     e._tile_names_changed({1: "김민준 (반장)", 2: "박지우"}, {1: "tile", 2: "participants"}, {})
     assert e.names[1] == "민준 (앞줄)"  # a tile rename does not touch a typed name
     assert e.name_sources() == {1: "typed", 2: "participants"}
-    annotated = e._annotate(FrameResult(0, 0.0, [FaceResult(1, (0, 0, 9, 9), 1.0, np.full(7, 1 / 7)),
-                                                 FaceResult(2, (9, 0, 9, 9), 1.0, np.full(7, 1 / 7))]))
+    annotated = e._name_faces(FrameResult(0, 0.0, [FaceResult(1, (0, 0, 9, 9), 1.0, np.full(7, 1 / 7)),
+                                                   FaceResult(2, (9, 0, 9, 9), 1.0, np.full(7, 1 / 7))]))
     assert [f.name for f in annotated.faces] == ["민준 (앞줄)", "박지우"]
     e.set_name(1, "")  # the typed name removed: the tile's name shows again
     assert e.names[1] == "김민준 (반장)" and e.name_sources()[1] == "tile"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,21 @@ from benchmarks.synthetic_session import SyntheticSession, write_session
 def session(tmp_path: Path) -> SyntheticSession:
     """Five students (four with Korean names, one unnamed), two minutes, twelve chat messages."""
     return write_session(tmp_path / "class", students=5, minutes=2, messages=12, seed=3)
+
+
+def name_the_class(s: SyntheticSession) -> None:
+    """Give a generated session's sidecar what `analyze` of a named class writes: every key the report shows,
+    names from three sources, two participants with the camera off all along."""
+    meta = json.loads(s.sidecar.read_text(encoding="utf-8"))
+    meta.update(input={"path": "/home/t/lecture.mp4", "size": 812_300_000, "mtime": 1740787200.0},
+                models={"emotion_cnn": "0123456789ab", "text_model": "ba9876543210"}, faces=100, frames=120,
+                finished_at="2025-03-01T09:12:00+09:00", text_half_life_s=30.0,
+                options={"every": 2, "smooth": 1.5, "full_every": 10, "split_minutes": 30.0, "views": "ten",
+                         "attention": True, "chat": "/home/t/chat.txt", "half_life": 30.0, "chat_start": "09:00:00",
+                         "participants": "/home/t/participants.csv", "names": False},
+                name_sources={"1": "tile", "2": "typed", "3": "participants", "4": "tile"},
+                camera_off=["박지민", "Kim Minsu"])
+    s.sidecar.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
 class Page(HTMLParser):

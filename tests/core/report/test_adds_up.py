@@ -22,12 +22,12 @@ def test_meta_rows_label_sizes_times_and_drop_empty_keys(tmp_path: Path):
     s = write_session(tmp_path, students=3, minutes=0.5, messages=0)
     meta = json.loads(s.sidecar.read_text(encoding="utf-8"))
     meta.update(faces=120, input={"path": "/v/class.mp4", "size": 12_345_678, "mtime": 1_700_000_000.5},
-                options={"stride": 2, "region": None, "chat": ""})
+                options={"every": 2, "stride": 2, "region": None, "chat": ""})
     s.sidecar.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     rows = dict(meta_rows(summarise(load_session(s.csv))))
     assert rows["Frames with a face"] == "120"
     assert "12.3 MB" in rows["Input"] and "1700000000" not in rows["Input"] and "2023-11-1" in rows["Input"]
-    assert rows["Options"] == "stride: 2"
+    assert rows["Options"] == "one frame in 2 analysed"  # an unknown key is left to the sidecar, never shown raw
     assert "frames/s" in rows["Timeline"]
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.synthetic_session import write_session
 from core.report.build import build_session_report
+from tests.core.report.conftest import name_the_class
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (apt-get install -y chromium)")
@@ -31,6 +32,7 @@ def _chromium(*args: str) -> None:
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("browser")
     session = write_session(folder, students=8, minutes=50, messages=14, seed=7, stem="emosync_20250301_090000")
+    name_the_class(session)  # a named class, every row of the session table filled
     return build_session_report(session.csv, lang=os.environ.get("EMOSYNC_REPORT_LANG", "en")).html
 
 

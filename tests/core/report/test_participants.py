@@ -14,9 +14,9 @@ HOSTILE = ["<b>굵게</b>", "=1+1", "\u202e서유진\u202c", "가" * 200]
 def test_camera_off_participants_are_counted_and_name_sources_said() -> None:
     rows = dict(participant_rows({"camera_off": ["서유진 (조교)", "Lee Eunho"],
                                   "name_sources": {"1": "tile", "2": "tile", "3": "typed"}}, 21))
-    assert rows["Participants"].startswith("23: 21 on camera, 2 with the camera off all along")
+    assert rows["Participants"].startswith("23 participants: 21 on camera, 2 with the camera off all along")
     assert "서유진 (조교)" in rows["Participants"]
-    assert rows["Names"] == "2 read from their tiles, 1 typed"
+    assert rows["Names"] == "2 read from their tiles, 1 typed in the window"
     assert participant_rows({}, 5) == []
 
 

@@ -110,7 +110,7 @@ def test_foreign_csv(tmp_path: Path) -> None:
 def test_binary_file(tmp_path: Path) -> None:
     junk = tmp_path / "junk.csv"
     junk.write_bytes(bytes(range(256)) * 4 + b"\n")
-    _refused(junk, "not an EmoSync timeline CSV")
+    _refused(junk, "not a text file, not a timeline CSV")
 
 
 def test_unknown_emotion(session) -> None:

@@ -82,3 +82,21 @@ def test_no_face_at_all(tmp_path: Path) -> None:
 def test_time_words() -> None:
     assert [clock(5), clock(65), clock(3725)] == ["0:05", "1:05", "1:02:05"]
     assert [length(0.4), length(45), length(185), length(7440)] == ["0.4 s", "45 s", "3 min 05 s", "2 h 04 min"]
+
+
+def test_the_strip_is_white_only_where_the_shares_count_off_camera(tmp_path: Path) -> None:
+    """A 3 s absence (under GAP_S) is on camera in the shares, so not white in the strip; a 20 s one is both."""
+    path = tmp_path / "gaps.csv"
+    with SessionRecorder(path) as rec:
+        for t in range(0, 600, 1):  # 600 s at 1 frame/s: more seconds than the strip has bins
+            faces = [_face(2, "neutral")]
+            if not (100 <= t < 103 or 300 <= t < 320):
+                faces.append(_face(1, "happy", "가나"))
+            rec.write_frame(FrameResult(t, float(t), faces))
+    summary = summarise(load_session(path))
+    s = next(s for s in summary.students if s.label == "가나")
+    bin_s = summary.duration_s / s.strip.size
+    white_s = float((s.strip < 0).sum()) * bin_s
+    assert s.off_camera_s == pytest.approx(20)
+    assert white_s == pytest.approx(s.off_camera_s, abs=2 * bin_s)
+    assert s.strip[int(101.5 / bin_s)] == EMOTIONS.index("happy")

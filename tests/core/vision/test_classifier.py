@@ -6,7 +6,7 @@ from core.classes import EMOTIONS, NUM_CLASSES
 from core.resources import default_emotion_weights
 from core.vision.classifier import EmotionClassifier, resolve_device
 from core.vision.preprocess import crop_face
-from models.weights import load_weights
+from core.vision.network.weights import load_weights
 
 
 @pytest.fixture(scope="module")

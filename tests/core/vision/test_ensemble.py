@@ -12,7 +12,7 @@ from core.vision.classifier import test_views as views_of
 from core.vision.ensemble import (EmotionEnsemble, accurate_choice, accurate_weights, load_emotion_model,
                                   save_ensemble)
 from core.vision.preprocess import normalize
-from models.emotion_cnn import create_model
+from core.vision.network.emotion_cnn import create_model
 
 
 @pytest.fixture(scope="module")

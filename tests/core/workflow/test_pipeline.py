@@ -3,7 +3,7 @@ import threading
 import numpy as np
 import pytest
 
-from core.live.pipeline import run_pipeline
+from core.workflow.pipeline import run_pipeline
 from core.sources.frame_source import ArraySource
 from core.vision.analyzer import FrameAnalyzer
 from core.vision.classifier import EmotionClassifier

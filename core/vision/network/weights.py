@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 
 from core.classes import EMOTIONS
-from models.emotion_cnn import EmoNet, create_model
+from core.vision.network.emotion_cnn import EmoNet, create_model
 
 
 def save_weights(path: str | Path, model: torch.nn.Module, name: str, meta: dict | None = None) -> None:

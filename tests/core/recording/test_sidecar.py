@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from core.batch.sidecar import COMPLETE, input_facts, is_done, sidecar_path, write_sidecar
+from core.recording.sidecar import COMPLETE, input_facts, is_done, sidecar_path, write_sidecar
 from core.provenance import file_digest, model_version
 from core.recording.recorder import partial_path
 

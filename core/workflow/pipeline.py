@@ -104,7 +104,8 @@ def run_pipeline(
 
     `threaded=None` overlaps the stages only where that pays off (more than two cores).
     Setting `stop` (or a KeyboardInterrupt in the caller) ends the run after the frame in hand;
-    worker threads are always joined before returning. `keep_image` leaves each frame's pixels
+    worker threads are always joined before returning, and `stop` is left as it was (set means the
+    caller asked for the end, not that the source ran out). `keep_image` leaves each frame's pixels
     on its result (for reading names off the screen; the caller drops them).
     """
     stop = stop or threading.Event()
@@ -125,24 +126,27 @@ def run_pipeline(
             n += 1
         return n
 
+    halt = threading.Event()  # the stage threads' own end, so the caller's `stop` keeps its meaning
     q_frames: queue.Queue = queue.Queue(maxsize=4)
     q_located: queue.Queue = queue.Queue(maxsize=4)
-    located_iter = (analyzer.locate(f) for f in _drain(q_frames, stop))  # type: ignore[arg-type]
+    located_iter = (analyzer.locate(f) for f in _drain(q_frames, halt))  # type: ignore[arg-type]
     threads = [
-        threading.Thread(target=_stage, args=(frames(), q_frames, stop), name="emosync-decode", daemon=True),
-        threading.Thread(target=_stage, args=(located_iter, q_located, stop), name="emosync-detect", daemon=True),
+        threading.Thread(target=_stage, args=(frames(), q_frames, halt), name="emosync-decode", daemon=True),
+        threading.Thread(target=_stage, args=(located_iter, q_located, halt), name="emosync-detect", daemon=True),
     ]
     n = 0
     with one_thread_per_stage() if pin_threads else contextlib.nullcontext():
         for t in threads:
             t.start()
         try:
-            for located in _drain(q_located, stop):
+            for located in _drain(q_located, halt):
+                if stop.is_set():
+                    break
                 assert isinstance(located, LocatedFrame)
                 on_result(analyzer.classify(located, keep_image))
                 n += 1
         finally:
-            stop.set()
+            halt.set()
             for t in threads:
                 t.join(timeout=5.0)
     return n
