@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.analyze_options import chat_options, check_common, check_output, options_of
+from cli.analyze_options import chat_options, check_common, check_output, options_of, with_accurate_model
 from cli.errors import mapping_core_errors
 from cli.stop_signal import stop_on_signals
 from core.batch.inputs import is_search, timeline_name
@@ -27,8 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full-every", type=int, default=10, metavar="K",
                    help="full-frame face detection every K frames, region re-detection between (1: every frame)")
     p.add_argument("--accurate", action="store_true",
-                   help="classify ten views of each face (shifted and mirrored) and average them: "
-                   "about +0.6 points on FER2013 PublicTest for ten times the classifier's time (see docs/training.md)")
+                   help="classify each face with the shipped ensemble of networks (assets/emotion_ensemble.md): more "
+                   "accurate, many times slower (docs/training.md); with --weights, ten views of those weights")
     p.add_argument("--chat", metavar="FILE",
                    help="the class's chat or transcript (Zoom chat.txt or saved chat, WebVTT, or a CSV with "
                    "time_s,text[,author_name]); each message is compared with its author's face; writes OUT's "
@@ -118,6 +118,7 @@ class _ChatBar:
 @mapping_core_errors
 def run(args: argparse.Namespace) -> int:
     """Validate everything, then analyse one input or a batch; returns the process exit status."""
+    args = with_accurate_model(args)
     check_common(args)
     if _is_batch(args):
         from cli.analyze_batch import run_batch_command

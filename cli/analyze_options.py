@@ -8,13 +8,22 @@ from pathlib import Path
 from cli.errors import UserError
 from cli.write_errors import cannot_write, why_not_writable
 from core.vision.classifier import DEVICES
+from core.vision.ensemble import accurate_choice
 from core.workflow.chat import ChatOptions
 from core.workflow.options import AnalysisOptions
 
 
 def views_of(args: argparse.Namespace) -> str | None:
     """The classifier's test-time views for these options (None: what the weights ship with)."""
-    return "ten" if args.accurate else None
+    return accurate_choice(args.weights)[1] if args.accurate else None
+
+
+def with_accurate_model(args: argparse.Namespace) -> argparse.Namespace:
+    """`--accurate` without `--weights` runs the shipped ensemble: name its file as the weights (it ships
+    with its own views, so `accurate` is then spent: `views_of` gives None)."""
+    if not args.accurate or args.weights:
+        return args
+    return argparse.Namespace(**{**vars(args), "weights": accurate_choice(None)[0], "accurate": False})
 
 
 def options_of(args: argparse.Namespace, participants: tuple[str, ...] = ()) -> AnalysisOptions:

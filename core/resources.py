@@ -15,6 +15,8 @@ DETECTOR_ONNX = "res10_300x300_ssd.onnx"
 DETECTOR_PROTOTXT = "deploy.prototxt.txt"
 DETECTOR_CAFFEMODEL = "res10_300x300_ssd_iter_140000.caffemodel"
 EMOTION_WEIGHTS = "emotion_cnn.pt"
+# Several networks averaged, for `analyze --accurate` (core/vision/ensemble.py; card beside it).
+EMOTION_ENSEMBLE = "emotion_ensemble.pt"
 # Hangul for the window, the report's plots and its page (SIL OFL 1.1, licence beside it).
 KOREAN_FONT = ("fonts", "NanumGothic.ttf")
 KOREAN_FONT_LICENSE = ("fonts", "OFL.txt")
@@ -60,6 +62,11 @@ def caffe_detector_dir() -> Path:
 def default_emotion_weights() -> Path:
     """The emotion CNN weights this project trained and ships."""
     return asset_path(EMOTION_WEIGHTS)
+
+
+def accurate_emotion_weights() -> Path:
+    """The ensemble of emotion networks that `--accurate` runs."""
+    return asset_path(EMOTION_ENSEMBLE)
 
 
 def korean_font_path() -> Path:

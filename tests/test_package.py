@@ -63,7 +63,8 @@ def test_report_from_the_bundle(bundle, tmp_path):
 
 def test_bundle_holds_what_it_needs_and_nothing_else(bundle):
     data = bundle / "_internal"
-    for name in ("assets/emotion_cnn.pt", "assets/text_model/config.json", "assets/text_model/model.safetensors",
+    for name in ("assets/emotion_cnn.pt", "assets/emotion_ensemble.pt",
+                 "assets/text_model/config.json", "assets/text_model/model.safetensors",
                  "assets/detector/res10_300x300_ssd.onnx", "assets/detector.md",
                  "assets/text_model/ngram_head.safetensors", "kiwipiepy_model/cong.mdl",
                  "assets/selftest_face.jpg", "assets/icon.png", "assets/fonts/NanumGothic.ttf", "assets/fonts/OFL.txt",

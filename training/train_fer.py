@@ -22,6 +22,7 @@ from tqdm import tqdm
 from core.classes import EMOTIONS, NUM_CLASSES
 from core.vision.network.emotion_cnn import VARIANTS, create_model
 from core.vision.network.weights import load_weights, save_weights
+from training.accelerator import TRAIN_DEVICES, precision_for, training_device
 from training.fer_data import Augmenter, load_npz, to_tensor
 from training.metrics import classification_report
 
@@ -53,12 +54,21 @@ def predict_logits(model: torch.nn.Module, x: torch.Tensor, device: torch.device
     return torch.cat(outs)
 
 
-def teacher_targets(weights: str, images: np.ndarray, views: str, device: str) -> torch.Tensor:
-    """The teacher's probabilities [N, 7] for uint8 faces, as it runs shipped (bias, views averaged)."""
+def teacher_targets(weights: list[str], images: np.ndarray, views: str, device: str,
+                    cache: str | Path | None = None) -> torch.Tensor:
+    """The teachers' mean probabilities [N, 7] for uint8 faces, each as it runs shipped (views averaged, then
+    its logit bias if it has one). Each teacher's per-view outputs are cached in `cache` (computed once)."""
     from core.vision.classifier import EmotionClassifier
+    from training.view_probs import cached_view_probs
 
-    teacher = EmotionClassifier(weights, device=device, views=views)
-    return torch.from_numpy(np.concatenate([teacher.predict(images[i : i + 256]) for i in range(0, len(images), 256)]))
+    probs = []
+    for w in weights:
+        p = torch.from_numpy(cached_view_probs(w, images, views, cache, device=device)).mean(0)
+        bias = EmotionClassifier(w, device="cpu", views="one").logit_bias
+        if bias is not None:
+            p = torch.softmax(p.clamp_min(1e-12).log() + bias, 1)
+        probs.append(p)
+    return torch.stack(probs).mean(0)
 
 
 def distillation_loss(logits: torch.Tensor, targets: torch.Tensor, temperature: float) -> torch.Tensor:
@@ -81,24 +91,32 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--label-smoothing", type=float, default=0.1)
     p.add_argument("--class-weight-power", type=float, default=0.5, help="0 disables class weighting")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    p.add_argument("--device", default="auto", choices=TRAIN_DEVICES,
+                   help="auto (CUDA when present), cpu or cuda; CUDA trains with bfloat16 autocast")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--init", help="start from these weights (a best.pt or the shipped model): a warm restart")
     p.add_argument("--limit", type=int, default=0, help="train on a random N images only (smoke runs)")
-    p.add_argument("--teacher", help="distil from these weights: their averaged test-time views on the clean "
-                   "Training images are soft targets")
+    p.add_argument("--teacher", nargs="+", help="distil from these weights (one or several): their test-time "
+                   "views on the clean Training images, averaged over views and teachers, are soft targets")
+    p.add_argument("--teacher-cache", help="folder caching each teacher's outputs on Training "
+                   "(default: OUT/teacher_probs); a second run with the same teachers reads them back")
     p.add_argument("--teacher-views", default="ten", help="the teacher's test-time views (one, flip, ten)")
     p.add_argument("--kd-weight", type=float, default=0.5, help="share of the loss on the teacher's targets")
     p.add_argument("--temperature", type=float, default=2.0, help="softening of teacher and student for distillation")
+    p.add_argument("--save-epochs", action="store_true",
+                   help="also keep every epoch's weights as OUT/epoch_NN.pt (for training.average_weights)")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
-    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
-                          ("cpu" if args.device == "auto" else args.device))
+    try:
+        device = training_device(args.device)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     data = Path(args.data)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -112,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     soft_tr = None
     if args.teacher:
         t0 = time.time()
-        soft_tr = teacher_targets(args.teacher, tr_img, args.teacher_views, args.device)
+        soft_tr = teacher_targets(args.teacher, tr_img, args.teacher_views, args.device,
+                                  args.teacher_cache or out / "teacher_probs")
         agree = float((soft_tr.argmax(1) == y_tr).float().mean())
-        print(f"teacher {args.teacher} ({args.teacher_views} views): Training accuracy {agree:.4f}, "
+        print(f"teachers {' '.join(args.teacher)} ({args.teacher_views} views): Training accuracy {agree:.4f}, "
               f"{time.time() - t0:.0f} s", file=sys.stderr)
     x_va = to_tensor(va_img)
 
@@ -138,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     steps_per_epoch = math.ceil(len(x_tr) / args.batch)
     total = steps_per_epoch * args.epochs
     warmup = int(args.warmup_epochs * steps_per_epoch)
-    use_amp = device.type == "cuda"
+    precision = precision_for(device)
+    scaler = torch.amp.GradScaler(device.type, enabled=precision.scaler)
 
     start_epoch, best_acc, step = 0, -1.0, 0
     last = out / "last.pt"
@@ -165,15 +185,16 @@ def main(argv: list[str] | None = None) -> int:
             yb = y_tr[idx].to(device)
             for g in opt.param_groups:
                 g["lr"] = lr_at(step, total, args.lr, warmup)
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
+            with precision.autocast(device):
                 logits = model(xb)
                 loss = F.cross_entropy(logits.float(), yb, weight=weights, label_smoothing=args.label_smoothing)
                 if soft_tr is not None:
                     kd = distillation_loss(logits.float(), soft_tr[idx].to(device), args.temperature)
                     loss = (1 - args.kd_weight) * loss + args.kd_weight * kd
             opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
+            scaler.scale(loss).backward()
+            scaler.step(opt)
+            scaler.update()
             step += 1
             seen += len(idx)
             loss_sum += loss.item() * len(idx)
@@ -191,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
             best_acc = rep["accuracy"]
             save_weights(out / "best.pt", model, args.model,
                          {"val_accuracy": best_acc, "epoch": epoch + 1, "recipe": vars(args)})
+        if args.save_epochs:
+            save_weights(out / f"epoch_{epoch + 1:02d}.pt", model, args.model,
+                         {"val_accuracy": rep["accuracy"], "epoch": epoch + 1, "recipe": vars(args)})
         tmp = out / "last.pt.tmp"
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "gen": gen.get_state(),
                     "torch_rng": torch.get_rng_state(), "epoch": epoch, "best_acc": best_acc, "step": step}, tmp)

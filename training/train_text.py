@@ -12,6 +12,7 @@ on val.csv; `ngram` trains a character n-gram head (core.text.ngrams; with Kiwi 
 unless `--no-ngram-morphemes`) on train.csv and chooses, on val.csv, its epoch and how much
 it weighs against the fine-tuned BERT.
 Every stage checkpoints and `--resume` continues. `--export DIR` writes the best model there.
+`--device auto|cpu|cuda` (auto: CUDA when present) trains on a GPU with bfloat16 autocast, like train_fer.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from tqdm import tqdm
 from core.classes import EMOTIONS
 from core.text.model import encode_texts
 from core.text.ngrams import NGRAM_FILE
+from training.accelerator import TRAIN_DEVICES, Precision, precision_for, training_device
 from training.korean_text_data import iter_corpus, read_labeled_csv
 from training.metrics import classification_report
 
@@ -68,22 +70,42 @@ def _mask_tokens(ids: torch.Tensor, attn: torch.Tensor, tok, gen: torch.Generato
     return ids, labels
 
 
-def _mlm_step(model, tok, texts: list[str], gen: torch.Generator, opt, lr: float, max_length: int) -> torch.Tensor:
+def _run_device(args: argparse.Namespace) -> tuple[torch.device, Precision]:
+    device = training_device(args.device)
+    return device, precision_for(device)
+
+
+def _optimise(loss: torch.Tensor, model, opt, scaler: torch.amp.GradScaler) -> None:
+    """Backward pass, gradient clipping at norm 1 and one step (through the scaler when float16 needs one)."""
+    opt.zero_grad(set_to_none=True)
+    scaler.scale(loss).backward()
+    scaler.unscale_(opt)
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    scaler.step(opt)
+    scaler.update()
+
+
+def _scaler(device: torch.device, precision: Precision) -> torch.amp.GradScaler:
+    return torch.amp.GradScaler(device.type, enabled=precision.scaler)
+
+
+def _mlm_step(model, tok, texts: list[str], gen: torch.Generator, opt, lr: float, max_length: int,
+              device: torch.device = torch.device("cpu"), precision: Precision = Precision(False),
+              scaler: torch.amp.GradScaler | None = None) -> torch.Tensor:
     """One masked-LM optimisation step on `texts`; returns the loss."""
     enc = encode_texts(tok, texts, max_length)
     ids, labels = _mask_tokens(enc["input_ids"], enc["attention_mask"], tok, gen)
+    ids, labels, attn = ids.to(device), labels.to(device), enc["attention_mask"].to(device)
     for g in opt.param_groups:
         g["lr"] = lr
-    # Only masked positions need the vocabulary projection: computing it for every token
-    # (as BertForMaskedLM's own loss does) would cost as much again as the encoder.
-    hidden = model.bert(input_ids=ids, attention_mask=enc["attention_mask"]).last_hidden_state
-    chosen = labels != -100
-    loss = F.cross_entropy(model.cls(hidden[chosen]), labels[chosen])
-    opt.zero_grad(set_to_none=True)
-    loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    opt.step()
-    return loss
+    with precision.autocast(device):
+        # Only masked positions need the vocabulary projection: computing it for every token
+        # (as BertForMaskedLM's own loss does) would cost as much again as the encoder.
+        hidden = model.bert(input_ids=ids, attention_mask=attn).last_hidden_state
+        chosen = labels != -100
+        loss = F.cross_entropy(model.cls(hidden[chosen]).float(), labels[chosen])
+    _optimise(loss, model, opt, scaler or _scaler(device, precision))
+    return loss.detach()
 
 
 def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
@@ -100,10 +122,13 @@ def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
                          num_attention_heads=args.heads, intermediate_size=4 * args.hidden,
                          max_position_embeddings=args.max_length, pad_token_id=tok.pad_token_id)
         model = BertForMaskedLM(cfg)
+    device, precision = _run_device(args)
+    model.to(device)
+    scaler = _scaler(device, precision)
     opt = torch.optim.AdamW(model.parameters(), lr=args.mlm_lr, weight_decay=0.01)
     step, seen = 0, 0
     if args.resume and state_file.exists():
-        st = torch.load(state_file, weights_only=True)
+        st = torch.load(state_file, map_location="cpu", weights_only=True)
         opt.load_state_dict(st["opt"])
         step, seen = st["step"], st["seen"]
     corpus = list(iter_corpus(Path(args.data) / "nsmc" / "reviews.txt.gz"))
@@ -119,7 +144,7 @@ def stage_pretrain(args: argparse.Namespace, out: Path) -> None:
         batch = [corpus[(seen + i) % len(corpus)] for i in range(args.mlm_batch)]
         seen += len(batch)
         lr = args.mlm_lr * min(1.0, (step + 1) / 500) * max(0.05, 1 - step / total)
-        loss = _mlm_step(model, tok, batch, gen, opt, lr, args.max_length)
+        loss = _mlm_step(model, tok, batch, gen, opt, lr, args.max_length, device, precision, scaler)
         step += 1
         loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
         bar.update(1)
@@ -143,12 +168,15 @@ def stage_adapt(args: argparse.Namespace, out: Path) -> None:
     model = BertForMaskedLM.from_pretrained(str(ck_dir if resume else out / "mlm"))
     tok = _load_tokenizer(ck_dir if resume else out / "mlm")
     texts, _ = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
+    device, precision = _run_device(args)
+    model.to(device)
+    scaler = _scaler(device, precision)
     opt = torch.optim.AdamW(model.parameters(), lr=args.adapt_lr, weight_decay=0.01)
     per_epoch = math.ceil(len(texts) / args.mlm_batch)
     total = per_epoch * args.adapt_epochs
     step = 0
     if resume:
-        st = torch.load(state_file, weights_only=True)
+        st = torch.load(state_file, map_location="cpu", weights_only=True)
         opt.load_state_dict(st["opt"])
         step = st["step"]
     gen = torch.Generator().manual_seed(args.seed + 1 + step)
@@ -160,7 +188,7 @@ def stage_adapt(args: argparse.Namespace, out: Path) -> None:
         order = np.random.default_rng(args.seed + 100 + epoch).permutation(len(texts))
         batch = [texts[j] for j in order[i * args.mlm_batch : (i + 1) * args.mlm_batch]]
         lr = args.adapt_lr * min(1.0, (step + 1) / (0.06 * total)) * max(0.0, (total - step) / total)
-        loss = _mlm_step(model, tok, batch, gen, opt, lr, args.max_length)
+        loss = _mlm_step(model, tok, batch, gen, opt, lr, args.max_length, device, precision, scaler)
         step += 1
         loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
         bar.update(1)
@@ -183,11 +211,12 @@ def _save_mlm(model, tok, opt, step: int, seen: int, ck_dir: Path) -> None:
 def evaluate(model, tok, texts: list[str], labels: list[int], max_length: int, batch: int = 128) -> dict:
     """Classification report of a sequence classifier whose labels are in our class order."""
     model.eval()
+    device = next(model.parameters()).device
     preds = []
     with torch.inference_mode():
         for i in range(0, len(texts), batch):
-            enc = encode_texts(tok, texts[i : i + batch], max_length)
-            preds.append(model(**enc).logits.argmax(1).numpy())
+            enc = {k: v.to(device) for k, v in encode_texts(tok, texts[i : i + batch], max_length).items()}
+            preds.append(model(**enc).logits.argmax(1).cpu().numpy())
     return classification_report(np.array(labels), np.concatenate(preds))
 
 
@@ -207,12 +236,15 @@ def stage_finetune(args: argparse.Namespace, out: Path) -> None:
                                                                ignore_mismatched_sizes=True, **labels)
     tr_x, tr_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "train.csv")
     va_x, va_y = read_labeled_csv(Path(args.data) / "korean_emotion" / "val.csv")
+    device, precision = _run_device(args)
+    model.to(device)
+    scaler = _scaler(device, precision)
     opt = torch.optim.AdamW(model.parameters(), lr=args.ft_lr, weight_decay=0.01)
     steps_per_epoch = math.ceil(len(tr_x) / args.ft_batch)
     total = steps_per_epoch * args.epochs
     start_epoch, best = 0, -1.0
     if resume:
-        st = torch.load(ck / "train_state.pt", weights_only=True)
+        st = torch.load(ck / "train_state.pt", map_location="cpu", weights_only=True)
         opt.load_state_dict(st["opt"])
         start_epoch, best = st["epoch"] + 1, st["best"]
     for epoch in range(start_epoch, args.epochs):
@@ -223,16 +255,14 @@ def stage_finetune(args: argparse.Namespace, out: Path) -> None:
         for i in bar:
             step = epoch * steps_per_epoch + i
             idx = order[i * args.ft_batch : (i + 1) * args.ft_batch]
-            enc = encode_texts(tok, [tr_x[j] for j in idx], args.max_length)
-            y = torch.tensor([tr_y[j] for j in idx])
+            enc = {k: v.to(device) for k, v in encode_texts(tok, [tr_x[j] for j in idx], args.max_length).items()}
+            y = torch.tensor([tr_y[j] for j in idx], device=device)
             lr = args.ft_lr * min(1.0, (step + 1) / (0.06 * total)) * max(0.0, (total - step) / total)
             for g in opt.param_groups:
                 g["lr"] = lr
-            loss = F.cross_entropy(model(**enc).logits, y, label_smoothing=0.1)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
+            with precision.autocast(device):
+                loss = F.cross_entropy(model(**enc).logits.float(), y, label_smoothing=0.1)
+            _optimise(loss, model, opt, scaler)
             bar.set_postfix(loss=f"{loss.item():.3f}")
         rep = evaluate(model, tok, va_x, va_y, args.max_length)
         print(json.dumps({"stage": "finetune", "epoch": epoch + 1, "val_acc": rep["accuracy"],
@@ -288,6 +318,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--resume", action="store_true")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--device", default="auto", choices=TRAIN_DEVICES,
+                   help="auto (CUDA when present), cpu or cuda; CUDA trains with bfloat16 autocast")
     p.add_argument("--vocab-size", type=int, default=12000)
     p.add_argument("--tokenizer-lines", type=int, default=300000)
     p.add_argument("--hidden", type=int, default=192)
@@ -315,6 +347,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        training_device(args.device)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

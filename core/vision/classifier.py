@@ -12,7 +12,7 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval
 from core.classes import NUM_CLASSES
 from core.resources import default_emotion_weights
 from core.vision.preprocess import FACE_SIZE, normalize
-from core.vision.network.weights import load_weights
+from core.vision.ensemble import load_emotion_model
 
 DEVICES = ("auto", "cpu", "cuda")
 VIEWS = {"one": 1, "flip": 2, "ten": 10}
@@ -65,15 +65,16 @@ class EmotionClassifier:
                  views: str | None = None) -> None:
         self.device, self.warning = resolve_device(device)
         self.weights_path = Path(weights) if weights is not None else default_emotion_weights()
-        model, self.meta = load_weights(self.weights_path)
+        model, self.meta = load_emotion_model(self.weights_path)
         self.model_name = str(self.meta.get("model", "?"))
         # Post-hoc settings chosen on the validation split (training/finalize_fer.py): a per-class
         # logit bias that undoes the class weighting of training (logit adjustment), and
         # whether to average with the mirrored face.
         bias = self.meta.get("logit_bias")
         self.logit_bias = torch.tensor(bias, dtype=torch.float32) if bias else None
-        # `views` overrides what the weights ship with (`tta_flip`: the crop and its mirror)
-        self.views = views or ("flip" if self.meta.get("tta_flip", False) else "one")
+        # `views` overrides what the weights ship with (an ensemble names its views; `tta_flip`: the crop
+        # and its mirror)
+        self.views = views or self.meta.get("views") or ("flip" if self.meta.get("tta_flip", False) else "one")
         test_views(torch.zeros(1, 1, FACE_SIZE, FACE_SIZE), self.views)  # an unknown kind fails here
         model = _fuse_batchnorm(model.eval())
         self.half = half and self.device.type == "cuda"

@@ -2,6 +2,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 
 from core.classes import EMOTIONS
 from core.vision.classifier import EmotionClassifier
@@ -88,3 +89,31 @@ def test_distillation_loss_is_zero_when_the_student_agrees():
     target = torch.softmax(torch.tensor([[2.0, 0.5, 0, 0, 0, 0, -1]]), 1)
     assert float(train_fer.distillation_loss(target.log(), target, 2.0)) == pytest.approx(0.0, abs=1e-6)
     assert float(train_fer.distillation_loss(torch.zeros(1, 7), target, 2.0)) > 0.01
+
+
+def test_eval_accurate_runs_an_ensemble_file_and_rejects_views(data_dir, tmp_path, tiny_weights, capsys):
+    from training import make_ensemble
+
+    ens = tmp_path / "ens.pt"
+    assert make_ensemble.main(["--weights", str(tiny_weights), str(tiny_weights), "--views", "flip",
+                               "--out", str(ens)]) == 0
+    capsys.readouterr()
+    val = str(data_dir / "PublicTest.npz")
+    assert eval_fer.main(["--data", val, "--weights", str(ens), "--device", "cpu"]) == 0
+    ensemble_report = json.loads(capsys.readouterr().out)
+    assert eval_fer.main(["--data", val, "--weights", str(tiny_weights), "--views", "flip", "--device", "cpu"]) == 0
+    assert json.loads(capsys.readouterr().out)["accuracy"] == ensemble_report["accuracy"]
+    assert eval_fer.main(["--data", val, "--accurate", "--views", "one"]) == 2
+    assert "--accurate" in capsys.readouterr().err
+
+
+def test_several_teachers_are_cached_once(data_dir, tmp_path, tiny_weights):
+    from training.fer_data import load_npz
+
+    images, _ = load_npz(data_dir / "Training.npz")
+    cache = tmp_path / "cache"
+    a = train_fer.teacher_targets([str(tiny_weights)] * 2, images, "flip", "cpu", cache)
+    assert a.shape == (len(images), 7) and torch.allclose(a.sum(1), torch.ones(len(images)), atol=1e-5)
+    files = list(cache.iterdir())
+    assert len(files) == 1  # the same weights twice: one cache file
+    assert torch.allclose(train_fer.teacher_targets([str(tiny_weights)], images, "flip", "cpu", cache), a, atol=1e-6)

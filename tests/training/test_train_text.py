@@ -101,3 +101,26 @@ def test_eval_text_bad_input(tmp_path, capsys):
     bad.write_text("text,label\n안녕,joy\n", encoding="utf-8")
     assert eval_text.main(["--csv", str(bad), "--model", str(tmp_path)]) == 2
     assert "unknown label" in capsys.readouterr().err
+
+
+def test_device_option_and_mixed_precision_step(data_dir, tmp_path, capsys):
+    from training.accelerator import Precision
+
+    out = tmp_path / "run"
+    assert train_text.main(["--data", str(data_dir), "--out", str(out), "--device", "cpu", *TINY, *NO_NGRAM,
+                            "--adapt-epochs", "0"]) == 0
+    assert (out / "best" / "config.json").exists()
+    if not torch.cuda.is_available():
+        assert train_text.main(["--data", str(data_dir), "--out", str(tmp_path / "gpu"), "--device", "cuda",
+                                *TINY]) == 2
+        assert "no CUDA" in capsys.readouterr().err
+    # The CUDA branch's step (autocast on, through the scaler), run on the CPU with bfloat16.
+    from transformers import BertForMaskedLM
+
+    model = BertForMaskedLM.from_pretrained(str(out / "mlm"))
+    tok = train_text._load_tokenizer(out / "mlm")
+    before = [p.detach().clone() for p in model.parameters()]
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    loss = train_text._mlm_step(model, tok, ["행복 정말 좋아 영화"] * 8, torch.Generator().manual_seed(0), opt,
+                                1e-3, 16, torch.device("cpu"), Precision(True, torch.bfloat16))
+    assert torch.isfinite(loss) and any(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
