@@ -11,7 +11,7 @@ EmoSync CSV, Zoom cloud chat.txt, Zoom local saved chat (one-line and two-line f
 times with --chat-start), Zoom and Teams WebVTT. Each is read by `read_chat_file` and replayed
 along the analysed frames by `ChatAttribution`, the code `analyze --chat` runs.
 
-Names on the faces come from the tile-name reading `analyze` runs (`core/conference/name_track.py`),
+Names on the faces come from the tile-name reading `analyze` runs (`core/names/name_track.py`),
 without and with the participants list; `--true-names` instead gives each face the name of the tile it is in (a
 benchmark-only hook standing for a reading that is right, i.e. with a participants list),
 and `--misread P,Q` then misreads one letter in a share P (then Q) of the tiles' names (an OCR without a
@@ -42,9 +42,9 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.gallery_clip import KOREAN_NAMES, astronaut_faces, plan_gallery, write_gallery
-from core.conference.attribution import ChatAttribution
-from core.conference.chat_follow import ChatFollower
-from core.conference.chat_input import read_chat_file, score_messages
+from core.chat.attribution import ChatAttribution
+from core.chat.chat_follow import ChatFollower
+from core.chat.chat_input import read_chat_file, score_messages
 from core.recording.chat_log import read_chat_csv
 from core.records import FrameResult
 
@@ -127,8 +127,8 @@ def _tile_of(box, students) -> int | None:
 def analyse(video: Path, device: str, every: int, participants: list[str] | None = None) -> list[FrameResult]:
     """The clip through analyze's analyzer and its tile-name reading (with a participants list when given),
     as `analyze` runs them; None for `participants`: no name reading (names left empty)."""
-    from core.conference.name_track import NameTrack
-    from core.conference.ocr import create_reader
+    from core.names.name_track import NameTrack
+    from core.names.ocr import create_reader
     from core.workflow.pipeline import run_pipeline
     from core.sources.frame_source import VideoFileSource
     from core.vision.analyzer import FrameAnalyzer

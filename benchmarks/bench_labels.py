@@ -24,8 +24,8 @@ import numpy as np
 from benchmarks.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT, TUNING
-from core.conference.ocr import LabelReader
-from core.conference.tile_names import TileNamer
+from core.names.ocr import LabelReader
+from core.names.tile_names import TileNamer
 from core.records import FaceResult
 
 TILE = (3, 3, 378, 210)  # a 5x5 gallery's tile at 1920x1080

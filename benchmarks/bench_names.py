@@ -38,8 +38,8 @@ from benchmarks.gallery_clip import TrueFace, astronaut_faces, plan_gallery, wri
 from benchmarks.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
-from core.conference.name_track import NameTrack
-from core.conference.ocr import LabelReader
+from core.names.name_track import NameTrack
+from core.names.ocr import LabelReader
 from core.workflow.pipeline import run_pipeline
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult

@@ -64,7 +64,7 @@ def display_name(rng: np.random.Generator) -> str:
 
 def class_names(n: int, seed: int) -> list[str]:
     """`n` different display names for one class (no two alike once case and spaces are ignored)."""
-    from core.conference.names import letters
+    from core.names.names import letters
 
     rng = np.random.default_rng(seed)
     out: list[str] = []

@@ -201,7 +201,7 @@ def _kept(e: OutputError) -> str:
 
 def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tuple[Path, Path]]:
     """Each input's chat file (by the --chat pattern) and timeline; inputs without one are said and left without."""
-    from core.conference.timeline_chat import chat_for, is_chat_pattern
+    from core.chat.timeline_chat import chat_for, is_chat_pattern
 
     if len(targets) > 1 and not is_chat_pattern(args.chat):
         raise UserError("with several inputs, --chat is a pattern naming each input's chat file: {dir} (its folder), "

@@ -86,9 +86,9 @@ def _check_label() -> str:
     """A tile label drawn as Zoom draws it (white NanumGothic on a dark plate), cut and read back."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from core.conference.labels import face_label
-    from core.conference.names import clean_reading
-    from core.conference.ocr import LabelReader, OcrUnavailable
+    from core.names.labels import face_label
+    from core.names.names import clean_reading
+    from core.names.ocr import LabelReader, OcrUnavailable
     from core.resources import korean_font_path
 
     tile = Image.new("L", (378, 210), 120)

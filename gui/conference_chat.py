@@ -1,6 +1,6 @@
 """*Follow chat file…* and *Paste chat…*: the conference's own chat, each message scored as if typed, on its author's face.
 
-The file is tailed by `core.conference.chat_follow.ChatFollower` on its own thread, which only
+The file is tailed by `core.chat.chat_follow.ChatFollower` on its own thread, which only
 puts messages on a queue; a timer on the GUI thread (every 100 ms) takes them, has core clean
 each and find its author's face by name (`core.workflow.chat_worker.conference_message`) and
 hands them to the chat box, which scores them on its worker as it does typed ones. Nothing here blocks the GUI
@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from core.conference.chat_follow import ChatFollower, not_followable
-from core.conference.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
+from core.chat.chat_follow import ChatFollower, not_followable
+from core.chat.chat_formats import ChatFormatError, ConferenceMessage, parse_chat_text
 from core.workflow.chat_worker import Author, conference_message
 from gui.chat_panel import ChatPanel
 

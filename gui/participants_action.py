@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from core.conference.participants import ParticipantsError, read_participants
+from core.names.participants import ParticipantsError, read_participants
 
 
 class ParticipantsAction(QAction):

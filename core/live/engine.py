@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from core.conference.name_worker import NameWorker
-from core.conference.tile_names import SOURCE_TYPED
-from core.conference.names import clean_name, find_face
+from core.names.name_worker import NameWorker
+from core.names.tile_names import SOURCE_TYPED
+from core.names.names import clean_name, find_face
 from core.live.events import (ENDED, FRAME_FAILED, LOST, MODELS_FAILED, NOTE, PHOTO, RECONNECTED, RECORDING_STOPPED,
                                EngineEvent)
 from core.live.heap_trim import HeapTrimmer

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.classes import EMOTIONS, NUM_CLASSES
-from core.conference.names import clean_name
+from core.names.names import clean_name
 from core.records import Attention, FrameResult
 
 MOOD_WINDOW_S = 300.0  # the mood strip shows the last 5 minutes

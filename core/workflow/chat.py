@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.conference.attribution import AttributionSummary, ChatAttribution
+from core.chat.attribution import AttributionSummary, ChatAttribution
 from core.recording.chat_log import ChatMessage
-from core.conference.chat_formats import ChatFormatError
-from core.conference.chat_input import ChatInput, chat_start_seconds, read_chat_file, score_messages
-from core.conference.timeline_chat import add_chat_to_timeline, chat_log_path
+from core.chat.chat_formats import ChatFormatError
+from core.chat.chat_input import ChatInput, chat_start_seconds, read_chat_file, score_messages
+from core.chat.timeline_chat import add_chat_to_timeline, chat_log_path
 from core.text.congruence import DEFAULT_HALF_LIFE_S
 from core.workflow.errors import BadInput, RunFailed
 
@@ -48,7 +48,7 @@ class ChatOptions:
 
 
 class ChatTrack(ChatAttribution):
-    """Replays a scored chat along the video, each message on its author's face (see core/conference/attribution.py)."""
+    """Replays a scored chat along the video, each message on its author's face (see core/chat/attribution.py)."""
 
 
 def read_chat(options: ChatOptions, path: str | Path, video: str | Path) -> ChatInput:

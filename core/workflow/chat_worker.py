@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from core.conference.attribution import stored_author
-from core.conference.chat_formats import ConferenceMessage
-from core.conference.names import find_face
+from core.chat.attribution import stored_author
+from core.chat.chat_formats import ConferenceMessage
+from core.names.names import find_face
 from core.recording.chat_log import ChatMessage
 from core.text.congruence import congruence
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message

@@ -10,8 +10,8 @@ from core.workflow.errors import BadInput
 from core.workflow.options import AnalysisOptions
 
 if TYPE_CHECKING:
-    from core.conference.name_track import NameTrack
-    from core.conference.ocr import LabelReader
+    from core.names.name_track import NameTrack
+    from core.names.ocr import LabelReader
 
 Warn = Callable[[str], None]
 
@@ -23,7 +23,7 @@ def read_participants_list(path: str | Path | None, warn: Warn | None = None) ->
     """
     if not path:
         return ()
-    from core.conference.participants import ParticipantsError, read_participants
+    from core.names.participants import ParticipantsError, read_participants
 
     notes: list[str] = []
     try:
@@ -40,7 +40,7 @@ def open_reader(options: AnalysisOptions, warn: Warn) -> LabelReader | None:
     """The label reader when names are wanted; None with one warning when OCR cannot start, or when they are off."""
     if not options.names:
         return None
-    from core.conference.ocr import create_reader
+    from core.names.ocr import create_reader
 
     reader, why = create_reader()
     if reader is None:
@@ -52,6 +52,6 @@ def name_track(options: AnalysisOptions, reader: LabelReader | None) -> NameTrac
     """A fresh names stage for one run (or chunk) on a loaded reader; None when names are off or unreadable."""
     if reader is None or not options.names:
         return None
-    from core.conference.name_track import NameTrack
+    from core.names.name_track import NameTrack
 
     return NameTrack(reader, options.participants)

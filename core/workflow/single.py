@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from core.conference.attribution import AttributionSummary
+from core.chat.attribution import AttributionSummary
 from core.provenance import model_version
 from core.recording.atomic_file import OutputError
 from core.recording.recorder import SessionRecorder

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT, HELD_OUT_GALLERIES, TUNING, TUNING_GALLERIES
-from core.conference.names import plausible_name
+from core.names.names import plausible_name
 
 
 def test_a_class_has_different_names_and_the_same_seed_gives_the_same_class() -> None:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from core.conference.chat_input import ChatInput, InputMessage, score_messages
+from core.chat.chat_input import ChatInput, InputMessage, score_messages
 from core.text.model import SCORE_BATCH, TextEmotionModel, score_batches
 
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from core.conference.labels import binarise
-from core.conference.names import clean_reading
-from core.conference.ocr import LabelReader, OcrUnavailable, create_reader
+from core.names.labels import binarise
+from core.names.names import clean_reading
+from core.names.ocr import LabelReader, OcrUnavailable, create_reader
 from core.resources import korean_font_path, tessdata_dir
 
 
@@ -48,7 +48,7 @@ def test_a_line_of_specks_reads_as_no_name(reader: LabelReader) -> None:
 def test_missing_language_data_is_one_line_not_a_crash(tmp_path) -> None:
     with pytest.raises(OcrUnavailable, match="kor.traineddata"):
         LabelReader(tmp_path)
-    import core.conference.ocr as ocr
+    import core.names.ocr as ocr
 
     original = ocr.tessdata_dir
     ocr.tessdata_dir = lambda: tmp_path

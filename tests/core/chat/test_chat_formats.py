@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.conference.chat_formats import (
+from core.chat.chat_formats import (
     CHAT,
     FORMATS,
     TRANSCRIPT,

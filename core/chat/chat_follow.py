@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from core.conference.chat_formats import (
+from core.chat.chat_formats import (
     DETECT_LINES,
     MAX_LINE_CHARS,
     ChatFormatError,

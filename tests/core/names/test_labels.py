@@ -3,9 +3,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from core.conference.labels import face_label, find_tile, grid_tiles, off_camera_label
-from core.conference.names import clean_reading
-from core.conference.ocr import LabelReader
+from core.names.labels import face_label, find_tile, grid_tiles, off_camera_label
+from core.names.names import clean_reading
+from core.names.ocr import LabelReader
 
 
 def test_a_faces_tile_is_bounded_by_the_gallerys_gaps(gallery) -> None:

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 
-from core.conference.attribution import AttributionSummary, ChatAttribution
+from core.chat.attribution import AttributionSummary, ChatAttribution
 from core.recording.atomic_file import AtomicFile, partial_path
 from core.recording.chat_log import ChatMessage
 from core.recording.recorder import csv_writer

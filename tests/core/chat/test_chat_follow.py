@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 
-from core.conference.chat_follow import ChatFollower
+from core.chat.chat_follow import ChatFollower
 
 
 def _append(path, text):

@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from core.conference.names import clean_name
+from core.names.names import clean_name
 from core.text.encoding import EncodingError, decode_bytes
 
 ZOOM_COLUMN = "Name (Original Name)"

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from core.conference.labels import (
+from core.names.labels import (
     READ_INPUTS,
     Box,
     LabelCut,
@@ -55,8 +55,8 @@ from core.conference.labels import (
     read_input,
     signature,
 )
-from core.conference.names import MATCH_DISTANCE, best_match, clean_name, clean_reading, letters, name_distance, plausible_name
-from core.conference.ocr import LabelReader
+from core.names.names import MATCH_DISTANCE, best_match, clean_name, clean_reading, letters, name_distance, plausible_name
+from core.names.ocr import LabelReader
 from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.conference.names import (
+from core.names.names import (
     MAX_NAME_CHARS,
     best_match,
     clean_name,
@@ -82,7 +82,7 @@ def test_find_face() -> None:
 
 
 def test_a_reading_needs_a_letter_to_be_a_name() -> None:
-    from core.conference.names import clean_reading
+    from core.names.names import clean_reading
 
     assert clean_reading("24") == "" and clean_reading("| 14 .") == ""
     assert clean_reading("20231457 강서준") == "20231457 강서준"

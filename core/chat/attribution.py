@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.conference.chat_formats import CHAT
-from core.conference.names import clean_name, find_face
+from core.chat.chat_formats import CHAT
+from core.names.names import clean_name, find_face
 from core.recording.chat_log import ChatLogWriter, ChatMessage
 from core.recording.timeline import written_time
 from core.records import FrameResult

@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 
-from core.conference.ocr import create_reader
-from core.conference.tile_names import TileNamer
+from core.names.ocr import create_reader
+from core.names.tile_names import TileNamer
 from core.records import FrameResult
 
 MAX_READS = 3  # labels per step: a step stays short, so a rename is noticed within a second or so

@@ -4,9 +4,9 @@ import codecs
 
 import pytest
 
-from core.conference.chat_formats import ChatFormatError, open_chat, read_all
-from core.conference.chat_input import read_chat_file
-from core.conference.participants import ParticipantsError, read_participants
+from core.chat.chat_formats import ChatFormatError, open_chat, read_all
+from core.chat.chat_input import read_chat_file
+from core.names.participants import ParticipantsError, read_participants
 
 STUDENTS = ["김민지", "이서준", "박하은", "최도윤", "정서연", "강지호"]
 CLOUD = "".join(f"00:00:{10 + i:02d}\t{name}:\t오늘 수업 재미있어요 {i}\n" for i, name in enumerate(STUDENTS))

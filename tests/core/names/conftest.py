@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from benchmarks.gallery_clip import PlateLabels, astronaut_faces, tile_boxes
-from core.conference.ocr import LineText
+from core.names.ocr import LineText
 from core.records import FaceResult
 
 W, H = 1920, 1080

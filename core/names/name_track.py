@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from core.conference.ocr import LabelReader
-from core.conference.tile_names import TileNamer, camera_off_names
+from core.names.ocr import LabelReader
+from core.names.tile_names import TileNamer, camera_off_names
 from core.records import FrameResult
 
 MAX_READS_PER_FRAME = 2

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.conference.participants import ParticipantsError, read_participants, zoom_display_name
+from core.names.participants import ParticipantsError, read_participants, zoom_display_name
 
 ZOOM = """Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants
 812 3456 7890,자료구조 3주차,11/24/2026 09:00:00 AM,11/24/2026 10:15:00 AM,prof@example.ac.kr,75,5

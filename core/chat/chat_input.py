@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.conference.attribution import scored, stored_author
-from core.conference.chat_formats import ChatFormatError, ChatRead, ConferenceMessage, align, folder_start, open_chat, parse_clock
+from core.chat.attribution import scored, stored_author
+from core.chat.chat_formats import ChatFormatError, ChatRead, ConferenceMessage, align, folder_start, open_chat, parse_clock
 from core.recording.chat_log import ChatMessage
 from core.text.guard import MAX_MESSAGE_CHARS, MessageError, clean_message
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from benchmarks.label_styles import FONTS, STYLES, TileLabels, font_file
-from core.conference.labels import READ_INPUTS, face_label, read_input
-from core.conference.ocr import LabelReader
-from core.conference.tile_names import TileNamer
+from core.names.labels import READ_INPUTS, face_label, read_input
+from core.names.ocr import LabelReader
+from core.names.tile_names import TileNamer
 from core.records import FaceResult
 
 TILE = (3, 3, 378, 210)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.classes import EMOTIONS
-from core.conference.attribution import ChatAttribution, scored, stored_author
+from core.chat.attribution import ChatAttribution, scored, stored_author
 from core.recording.chat_log import read_chat_csv
 from core.recording.timeline import TIMELINE_COLUMNS, frame_rows
 from core.records import FaceResult, FrameResult

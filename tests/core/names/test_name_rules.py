@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.conference.names import plausible_name
-from core.conference.tile_names import SOURCE_TILE, TileNamer, Votes, camera_off_names
-from tests.core.conference.conftest import ScriptedReader
+from core.names.names import plausible_name
+from core.names.tile_names import SOURCE_TILE, TileNamer, Votes, camera_off_names
+from tests.core.names.conftest import ScriptedReader
 
 # what OCR made of clean labels on classes nobody tuned for (issue #29)
 MISREADS = ["Le", "무서ㅁ", "ㅇ 스비", "민ㅅ 윤", "권6 민", "엄6 2", "Bus", "김도현 Aa", "경옥봄(교수}", "2 1사",

@@ -5,7 +5,7 @@ one line, tessdata_fast); loading the two language files is ~0.2 s and ~40 MB, o
 API object is not thread-safe, so a `LabelReader` is used by one thread at a time (the name
 worker in the window, the frame loop in `analyze`).
 
-Design: the caller cuts and binarises the line (core.conference.labels); this module only runs
+Design: the caller cuts and binarises the line (core.names.labels); this module only runs
 page-segmentation mode 7 (a single text line) and returns the text with Tesseract's mean word
 confidence, so that a read of noise can be told from a name. A missing data file or library is
 an `OcrUnavailable` with one line saying which, raised when the reader is built.

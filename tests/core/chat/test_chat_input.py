@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.conference.chat_formats import ChatFormatError
-from core.conference.chat_input import chat_start_seconds, read_chat_file, score_messages
+from core.chat.chat_formats import ChatFormatError
+from core.chat.chat_input import chat_start_seconds, read_chat_file, score_messages
 from core.text.guard import MAX_MESSAGE_CHARS
 
 

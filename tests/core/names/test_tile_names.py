@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.conference.name_track import NameTrack
-from core.conference.ocr import LabelReader
-from core.conference.tile_names import SOURCE_PARTICIPANTS, SOURCE_TILE, TileNamer, Votes
+from core.names.name_track import NameTrack
+from core.names.ocr import LabelReader
+from core.names.tile_names import SOURCE_PARTICIPANTS, SOURCE_TILE, TileNamer, Votes
 from core.recording.timeline import frame_rows
 from core.records import FrameResult
-from tests.core.conference.conftest import ScriptedReader
+from tests.core.names.conftest import ScriptedReader
 
 
 def run(namer: TileNamer, gallery, seconds: float, step_s: float = 0.1, frame=None, off=None, t0: float = 0.0,

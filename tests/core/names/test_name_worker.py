@@ -3,9 +3,9 @@ from __future__ import annotations
 import threading
 import time
 
-import core.conference.name_worker as nw
-from core.conference.name_worker import NameWorker
-from core.conference.ocr import LineText
+import core.names.name_worker as nw
+from core.names.name_worker import NameWorker
+from core.names.ocr import LineText
 from core.records import FrameResult
 
 
