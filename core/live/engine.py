@@ -297,10 +297,13 @@ class LiveEngine:
                 if self._session is not session:
                     return None
                 self._session = None
-            kept = session.abandon()
-            self._emit("error", RECORDING_STOPPED, path=str(e.filename or session.csv_path), reason=str(e.strerror or e),
-                       kept=str(kept or "no file (its folder is gone)"))
+            self._recording_stopped(session, e)
             return None
+
+    def _recording_stopped(self, session: LiveSession, e: OSError) -> None:
+        kept = session.abandon()
+        self._emit("error", RECORDING_STOPPED, path=str(e.filename or session.csv_path), reason=str(e.strerror or e),
+                   kept=str(kept or "no file (its folder is gone)"))
 
     def stop_session(self) -> LiveSession | None:
         """Finish the running session, if any (messages still waiting for a face go in without one); returns it."""
@@ -311,7 +314,7 @@ class LiveEngine:
             try:
                 session.close()
             except OSError as e:  # the last rows or the rename refused: said once, the partial kept
-                self._emit("error", self._stopped_text(session, e, session.abandon()))
+                self._recording_stopped(session, e)
         return session
 
     def set_name(self, face_id: int, name: str) -> None:

@@ -40,8 +40,13 @@ def test_an_ordinary_session_still_completes(factory, tmp_path):
 def test_the_window_says_it_in_its_language(qapp):
     from gui.engine_messages import window_text
 
+    from core.live.events import RECORDING_STOPPED, EngineEvent
+
+    event = EngineEvent("error", RECORDING_STOPPED,
+                        {"path": "/s/a.chat.csv", "reason": "No space left on device", "kept": "/s/a.csv.partial"})
     text = "recording stopped: cannot write /s/a.chat.csv: No space left on device; the rows so far are in /s/a.csv.partial"
-    assert window_text(text) == text  # English: the template gives the same line back
+    assert event.text == text
+    assert window_text(event) == text  # English: the template gives the same line back
 
 
 def test_a_folder_removed_before_the_session_ends_is_one_error(factory, tmp_path):

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from core.chat.chat_input import ChatInput, InputMessage, score_messages
+from core.chat.chat_formats import ConferenceMessage
+from core.chat.chat_input import ChatInput, score_messages
 from core.text.model import SCORE_BATCH, TextEmotionModel, score_batches
 
 
@@ -29,14 +30,14 @@ def test_score_batches_never_passes_more_than_a_batch():
 
 def test_score_messages_streams_with_progress(tmp_path):
     model = FakeModel()
-    messages = [InputMessage(i * 0.5, f"학생{i % 6}", "가" * (i % 40 + 1), "chat") for i in range(1000)]
+    messages = [ConferenceMessage(i * 0.5, f"학생{i % 6}", "가" * (i % 40 + 1), "chat") for i in range(1000)]
     chat = ChatInput(tmp_path / "c.txt", "zoom-cloud", list(messages))
     seen = []
     scored = score_messages(chat, model.predict, lambda done, total: seen.append((done, total)))
     assert max(model.sizes) <= SCORE_BATCH and chat.messages == []
     assert seen == [(min(k + SCORE_BATCH, 1000), 1000) for k in range(0, 1000, SCORE_BATCH)]
-    assert [(s.time_s, s.author, s.text) for s in scored] == [(m.time_s, m.author, m.text) for m in messages]
-    assert all(int(s.probs.argmax()) == len(s.text) % 7 for s in scored)
+    assert [(s.time_s, s.author_name, s.text) for s in scored] == [(m.time_s, m.author, m.text) for m in messages]
+    assert all(int(s.text_probs.argmax()) == len(s.text) % 7 for s in scored)
 
 
 def test_the_text_model_batches_a_long_list_itself(tiny_bert_dir, monkeypatch):
