@@ -182,6 +182,10 @@ class MainWindow(QMainWindow):
         """Where sessions are recorded (asks for it when None)."""
         self.sessions.choose_output_folder(folder)
 
+    def set_device(self, device: str) -> None:
+        """Run the classifier on auto/cpu/cuda from now on (`--device`; remembered)."""
+        self.device_box.set_device(device)
+
     def name_face(self, face_id: int, name: str | None = None) -> None:
         """Call a face by a name (asks for it when none is given); an empty name removes it."""
         self.act_name.name_face(face_id, name)

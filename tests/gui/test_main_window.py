@@ -158,6 +158,8 @@ def test_settings_are_remembered(qtbot, factory, settings, tmp_path, synthetic_v
     assert again.output_folder == tmp_path / "out"
     assert again.device_box.currentText() == "CPU"
     assert again.act_last.isEnabled() and str(synthetic_video) in again.act_last.text()
+    again.set_device("auto")  # as `main.py --device auto` does
+    assert settings.value("device") == "auto"
     again.close()
 
 
