@@ -253,8 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| measure | value |")
     print("|---|---|")
-    print(f"| frames displayed per second (last {len(window._frame_times)} frames) | "
-          f"{_rate(list(window._frame_times)):.1f} |")
+    print(f"| frames displayed per second (last {len(window.state.rates.frames.times)} frames) | "
+          f"{_rate(list(window.state.rates.frames.times)):.1f} |")
     print(f"| results analysed and shown per second | {shown[0] / elapsed:.1f} |")
     print(f"| bar updates per second | {(state['bars1'] - state['bars0']) / elapsed:.1f} |")
     if latency_ms.count:

@@ -35,7 +35,7 @@ def report_startup_times(window: MainWindow, out: Path, timeout_s: float = 120.0
         handle = window.windowHandle()
         if "window_shown" not in times and handle is not None and handle.isExposed():
             times["window_shown"] = time.time()
-        if "first_result" not in times and window._last_index >= 0:
+        if "first_result" not in times and window.state.last_index >= 0:
             times["first_result"] = time.time()
         if len(times) == 2 or time.monotonic() - start > timeout_s:
             out.write_text(json.dumps(times))
@@ -56,7 +56,7 @@ def send_when_faces_show(window: MainWindow, messages: list[str], gap_ms: int = 
             QTimer.singleShot(gap_ms, lambda: send(i + 1))
 
     def wait() -> None:
-        if window._last_index >= 0:
+        if window.state.last_index >= 0:
             QTimer.singleShot(gap_ms, lambda: send(0))
         else:
             QTimer.singleShot(100, wait)
@@ -73,7 +73,7 @@ def take_screenshot_when_ready(window: MainWindow, out: Path, settle_s: float = 
 
     def tick() -> None:
         now = time.monotonic()
-        ready = window._last_index >= 0 and len(window.chat.messages) >= messages
+        ready = window.state.last_index >= 0 and len(window.chat.messages) >= messages
         if ready and not first:
             first.append(now)
         if (first and now - first[0] >= settle_s) or now - start > timeout_s:

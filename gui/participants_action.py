@@ -16,6 +16,7 @@ class ParticipantsAction(QAction):
     def __init__(self, parent: QWidget, set_participants: Callable[[list[str]], None],
                  show_message: Callable[[str, str], None]) -> None:
         super().__init__(parent)
+        self._window = parent  # the file dialog's parent: QAction has no parentWidget() in Qt 6
         self.setText(self.tr("Participants…"))
         self.setToolTip(self.tr("Load the class's participants list (Zoom's participants CSV, or one name a line): "
                                 "names read from the tiles are matched to it"))
@@ -27,7 +28,7 @@ class ParticipantsAction(QAction):
     def load(self, path: str | None = None) -> list[str] | None:
         """Read `path` (asks for it when None); returns the names, or None when cancelled or unreadable."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.parentWidget(), self.tr("Participants list"), "",
+            path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Participants list"), "",
                                                   self.tr("Participants (*.csv *.txt);;All files (*)"))
             if not path:
                 return None

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AttentionAction</name>
+    <message>
+        <source>Attention</source>
+        <translation>주의 신호</translation>
+    </message>
+    <message>
+        <source>Head pose, eyes closed and looking away per face (off by default; numbers only, no pictures kept)</source>
+        <translation>얼굴마다 머리 방향, 눈 감음, 다른 곳을 봄 (기본은 꺼짐; 숫자만 남기고 사진은 남기지 않음)</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <source>Type a message (Enter to send)</source>
@@ -221,6 +232,40 @@
     </message>
 </context>
 <context>
+    <name>ConsentBox</name>
+    <message>
+        <source>Watching a class</source>
+        <translation>수업 관찰 안내</translation>
+    </message>
+    <message>
+        <source>EmoSync is now watching more than one person.
+
+What is analysed: the faces in the video (each face&apos;s emotion, and the names on gallery tiles) and the chat text you paste or type. What is kept, only while you record a session: the timeline CSV (per face: times, boxes, emotion probabilities, names), the chat log (messages, authors, their emotions) and a small sidecar file (source, model, settings, names). Video frames and face images are never saved.
+
+The law: the EU AI Act (Regulation (EU) 2024/1689, Article 5(1)(f)) prohibits, since 2 February 2025, using AI systems to infer the emotions of people at work and in education institutions, except for medical or safety reasons. Korea&apos;s Personal Information Protection Act (Article 23) treats biometric data that identifies a person as sensitive information, which needs separate consent. Use EmoSync only where the law allows it, such as research with participants&apos; informed consent or your own view of yourself. You are responsible for how you use it; this is not legal advice.
+
+Tell everyone on camera that their expressions are being analysed, and why, before you go on.</source>
+        <translation>EmoSync가 이제 두 사람 이상을 보고 있습니다.
+
+분석하는 것: 영상 속 얼굴(얼굴마다의 감정, 갤러리 타일의 이름)과 붙여 넣거나 입력한 채팅 글. 수업을 녹화하는 동안에만 남기는 것: 타임라인 CSV(얼굴마다 시각, 위치 상자, 감정 확률, 이름), 채팅 기록(메시지, 쓴 사람, 감정)과 작은 설명 파일(입력, 모델, 설정, 이름). 영상 프레임과 얼굴 이미지는 저장하지 않습니다.
+
+법: EU 인공지능법(규정 (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 사람의 감정을 추론하는 AI 시스템의 사용을 금지합니다(의료 또는 안전상의 이유는 예외). 한국의 개인정보 보호법(제23조)은 사람을 알아보는 데 쓰는 생체인식정보를 민감정보로 보며, 따로 동의를 받아야 합니다. EmoSync는 법이 허용하는 곳에서만 쓰세요. 예를 들어 참가자의 충분한 설명에 따른 동의를 받은 연구, 또는 자기 자신을 살펴보는 데 쓸 수 있습니다. 사용에 대한 책임은 사용자에게 있으며, 이 안내는 법률 자문이 아닙니다.
+
+계속하기 전에 화면에 나오는 모든 사람에게 표정을 분석한다는 것과 그 이유를 알려 주세요.</translation>
+    </message>
+    <message>
+        <source>Attention signals are on: for each face, head pose (yaw, pitch, roll), eye openness, eyes closed and looking away are computed and kept as numbers. They say where a face points, not whether anyone is learning.</source>
+        <translation>주의 신호가 켜져 있습니다: 얼굴마다 머리 방향(좌우, 위아래, 기울기), 눈 뜬 정도, 눈 감음, 다른 곳을 봄을 계산해 숫자로 남깁니다. 얼굴이 어디를 향하는지를 말할 뿐, 누가 배우고 있는지를 말하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceBox</name>
+    <message>
+        <source>Auto</source>
+        <translation>자동</translation>
+    </message>
+</context>
+<context>
     <name>Emotion</name>
     <message>
         <source>angry</source>
@@ -283,25 +328,7 @@
     </message>
 </context>
 <context>
-    <name>LanguageMenu</name>
-    <message>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
-    </message>
-    <message>
-        <source>The language changes when EmoSync is started again.</source>
-        <translation>EmoSync를 다시 시작하면 언어가 바뀝니다.</translation>
-    </message>
-</context>
-<context>
-    <name>LookingStrip</name>
-    <message>
-        <source>Share of students on camera looking at the screen with eyes open, last 5 minutes</source>
-        <translation>화면에 보이는 학생 가운데 눈을 뜨고 화면을 보는 비율, 최근 5분</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>FaceColumn</name>
     <message>
         <source>No face</source>
         <translation>얼굴 없음</translation>
@@ -309,14 +336,6 @@
     <message>
         <source>Face–text congruence: no message yet</source>
         <translation>얼굴–글 일치도: 아직 메시지 없음</translation>
-    </message>
-    <message>
-        <source>Watching a class</source>
-        <translation>수업 관찰 안내</translation>
-    </message>
-    <message>
-        <source>Last 60 s</source>
-        <translation>최근 60초</translation>
     </message>
     <message>
         <source>Attention: no reading yet</source>
@@ -331,204 +350,8 @@
         <translation>눈 뜸</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>기본</translation>
-    </message>
-    <message>
-        <source>Camera to use</source>
-        <translation>사용할 카메라</translation>
-    </message>
-    <message>
-        <source> Source: </source>
-        <translation> 입력: </translation>
-    </message>
-    <message>
-        <source>Find cameras</source>
-        <translation>카메라 찾기</translation>
-    </message>
-    <message>
-        <source>Open video or photo…</source>
-        <translation>동영상·사진 열기…</translation>
-    </message>
-    <message>
-        <source>Screen</source>
-        <translation>화면</translation>
-    </message>
-    <message>
-        <source>Screen region…</source>
-        <translation>화면 영역…</translation>
-    </message>
-    <message>
-        <source>Start session</source>
-        <translation>수업 기록 시작</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>CSV 내보내기…</translation>
-    </message>
-    <message>
-        <source>Output folder…</source>
-        <translation>저장 폴더…</translation>
-    </message>
-    <message>
-        <source>Reopen {source}</source>
-        <translation>다시 열기: {source}</translation>
-    </message>
-    <message>
-        <source>Reopen last source</source>
-        <translation>마지막 입력 다시 열기</translation>
-    </message>
-    <message>
-        <source>Open the source used last time (nothing opens by itself at start-up)</source>
-        <translation>지난번에 쓴 입력을 엽니다 (시작할 때 저절로 열리지는 않습니다)</translation>
-    </message>
-    <message>
-        <source> Device: </source>
-        <translation> 장치: </translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>자동</translation>
-    </message>
-    <message>
-        <source>Attention</source>
-        <translation>주의 신호</translation>
-    </message>
-    <message>
-        <source>Head pose, eyes closed and looking away per face (off by default; numbers only, no pictures kept)</source>
-        <translation>얼굴마다 머리 방향, 눈 감음, 다른 곳을 봄 (기본은 꺼짐; 숫자만 남기고 사진은 남기지 않음)</translation>
-    </message>
-    <message>
-        <source>&amp;Session</source>
-        <translation>수업(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>끝내기</translation>
-    </message>
-    <message>
-        <source>&amp;Class</source>
-        <translation>학급(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Name the selected student…</source>
-        <translation>선택한 학생 이름 붙이기…</translation>
-    </message>
-    <message>
-        <source>– frames/s</source>
-        <translation>– 프레임/초</translation>
-    </message>
-    <message>
-        <source>{shown} frames/s shown, {analysed} analysed</source>
-        <translation>초당 {shown}프레임 표시, {analysed}프레임 분석</translation>
-    </message>
-    <message>
-        <source>model: loading…</source>
-        <translation>모델: 불러오는 중…</translation>
-    </message>
-    <message>
-        <source>no source</source>
-        <translation>입력 없음</translation>
-    </message>
-    <message>
-        <source>Looking for cameras…</source>
-        <translation>카메라를 찾는 중…</translation>
-    </message>
-    <message>
-        <source>No camera found</source>
-        <translation>카메라 없음</translation>
-    </message>
-    <message>
-        <source>No camera found. You can still open a video file or watch the screen.</source>
-        <translation>카메라를 찾지 못했습니다. 동영상 파일을 열거나 화면을 볼 수는 있습니다.</translation>
-    </message>
-    <message>
-        <source>Camera {index}</source>
-        <translation>카메라 {index}</translation>
-    </message>
-    <message>
-        <source>Open video or photo</source>
-        <translation>동영상·사진 열기</translation>
-    </message>
-    <message>
-        <source>Videos and photos</source>
-        <translation>동영상과 사진</translation>
-    </message>
-    <message>
-        <source>Screen region</source>
-        <translation>화면 영역</translation>
-    </message>
-    <message>
-        <source>Left</source>
-        <translation>왼쪽</translation>
-    </message>
-    <message>
-        <source>Top</source>
-        <translation>위쪽</translation>
-    </message>
-    <message>
-        <source>Width</source>
-        <translation>너비</translation>
-    </message>
-    <message>
-        <source>Height</source>
-        <translation>높이</translation>
-    </message>
-    <message>
-        <source>Opening {source}…</source>
-        <translation>{source} 여는 중…</translation>
-    </message>
-    <message>
-        <source>Attention signals are on: for each face, head pose (yaw, pitch, roll), eye openness, eyes closed and looking away are computed and kept as numbers. They say where a face points, not whether anyone is learning.</source>
-        <translation>주의 신호가 켜져 있습니다: 얼굴마다 머리 방향(좌우, 위아래, 기울기), 눈 뜬 정도, 눈 감음, 다른 곳을 봄을 계산해 숫자로 남깁니다. 얼굴이 어디를 향하는지를 말할 뿐, 누가 배우고 있는지를 말하지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot record to {folder}: {reason}</source>
-        <translation>{folder}에 기록할 수 없습니다: {reason}</translation>
-    </message>
-    <message>
-        <source>Stop session</source>
-        <translation>수업 기록 끝내기</translation>
-    </message>
-    <message>
-        <source>● REC</source>
-        <translation>● 기록 중</translation>
-    </message>
-    <message>
-        <source>Recording to {path}</source>
-        <translation>{path}에 기록 중</translation>
-    </message>
-    <message>
-        <source>Session saved: {path}</source>
-        <translation>수업 기록을 저장했습니다: {path}</translation>
-    </message>
-    <message>
-        <source>Nothing to export yet: start a session first.</source>
-        <translation>아직 내보낼 기록이 없습니다. 먼저 수업 기록을 시작하세요.</translation>
-    </message>
-    <message>
-        <source>Export timeline</source>
-        <translation>타임라인 내보내기</translation>
-    </message>
-    <message>
-        <source>Export failed: {reason}</source>
-        <translation>내보내지 못했습니다: {reason}</translation>
-    </message>
-    <message>
-        <source>Exported {path}</source>
-        <translation>내보냈습니다: {path}</translation>
-    </message>
-    <message>
-        <source>Output folder</source>
-        <translation>저장 폴더</translation>
-    </message>
-    <message>
-        <source>Name this student</source>
-        <translation>학생 이름 붙이기</translation>
-    </message>
-    <message>
-        <source>Name for face #{id}:</source>
-        <translation>얼굴 #{id}의 이름:</translation>
+        <source>Last 60 s</source>
+        <translation>최근 60초</translation>
     </message>
     <message>
         <source>{name} (face #{id})</source>
@@ -537,30 +360,6 @@
     <message>
         <source>Face #{id}</source>
         <translation>얼굴 #{id}</translation>
-    </message>
-    <message>
-        <source>EmoSync is now watching more than one person.
-
-What is analysed: the faces in the video (each face&apos;s emotion, and the names on gallery tiles) and the chat text you paste or type. What is kept, only while you record a session: the timeline CSV (per face: times, boxes, emotion probabilities, names), the chat log (messages, authors, their emotions) and a small sidecar file (source, model, settings, names). Video frames and face images are never saved.
-
-The law: the EU AI Act (Regulation (EU) 2024/1689, Article 5(1)(f)) prohibits, since 2 February 2025, using AI systems to infer the emotions of people at work and in education institutions, except for medical or safety reasons. Korea&apos;s Personal Information Protection Act (Article 23) treats biometric data that identifies a person as sensitive information, which needs separate consent. Use EmoSync only where the law allows it, such as research with participants&apos; informed consent or your own view of yourself. You are responsible for how you use it; this is not legal advice.
-
-Tell everyone on camera that their expressions are being analysed, and why, before you go on.</source>
-        <translation>EmoSync가 이제 두 사람 이상을 보고 있습니다.
-
-분석하는 것: 영상 속 얼굴(얼굴마다의 감정, 갤러리 타일의 이름)과 붙여 넣거나 입력한 채팅 글. 수업을 녹화하는 동안에만 남기는 것: 타임라인 CSV(얼굴마다 시각, 위치 상자, 감정 확률, 이름), 채팅 기록(메시지, 쓴 사람, 감정)과 작은 설명 파일(입력, 모델, 설정, 이름). 영상 프레임과 얼굴 이미지는 저장하지 않습니다.
-
-법: EU 인공지능법(규정 (EU) 2024/1689) 제5조 제1항 (f)호는 2025년 2월 2일부터 직장과 교육기관에서 사람의 감정을 추론하는 AI 시스템의 사용을 금지합니다(의료 또는 안전상의 이유는 예외). 한국의 개인정보 보호법(제23조)은 사람을 알아보는 데 쓰는 생체인식정보를 민감정보로 보며, 따로 동의를 받아야 합니다. EmoSync는 법이 허용하는 곳에서만 쓰세요. 예를 들어 참가자의 충분한 설명에 따른 동의를 받은 연구, 또는 자기 자신을 살펴보는 데 쓸 수 있습니다. 사용에 대한 책임은 사용자에게 있으며, 이 안내는 법률 자문이 아닙니다.
-
-계속하기 전에 화면에 나오는 모든 사람에게 표정을 분석한다는 것과 그 이유를 알려 주세요.</translation>
-    </message>
-    <message>
-        <source>{source} (ended)</source>
-        <translation>{source} (끝남)</translation>
-    </message>
-    <message>
-        <source>model: {model} on {device}</source>
-        <translation>모델: {model} ({device})</translation>
     </message>
     <message>
         <source>dominant classes agree</source>
@@ -592,10 +391,50 @@ Tell everyone on camera that their expressions are being analysed, and why, befo
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes when EmoSync is started again.</source>
+        <translation>EmoSync를 다시 시작하면 언어가 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LookingStrip</name>
+    <message>
+        <source>Share of students on camera looking at the screen with eyes open, last 5 minutes</source>
+        <translation>화면에 보이는 학생 가운데 눈을 뜨고 화면을 보는 비율, 최근 5분</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Opening {source}…</source>
+        <translation>{source} 여는 중…</translation>
+    </message>
+</context>
+<context>
     <name>MoodStrip</name>
     <message>
         <source>Class mood: share of students on camera in each dominant emotion, last 5 minutes</source>
         <translation>학급 분위기: 화면에 보이는 학생 가운데 각 감정이 주된 학생의 비율, 최근 5분</translation>
+    </message>
+</context>
+<context>
+    <name>NameAction</name>
+    <message>
+        <source>Name the selected student…</source>
+        <translation>선택한 학생 이름 붙이기…</translation>
+    </message>
+    <message>
+        <source>Name this student</source>
+        <translation>학생 이름 붙이기</translation>
+    </message>
+    <message>
+        <source>Name for face #{id}:</source>
+        <translation>얼굴 #{id}의 이름:</translation>
     </message>
 </context>
 <context>
@@ -654,6 +493,167 @@ Tell everyone on camera that their expressions are being analysed, and why, befo
     </message>
 </context>
 <context>
+    <name>SessionActions</name>
+    <message>
+        <source>Start session</source>
+        <translation>수업 기록 시작</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Output folder…</source>
+        <translation>저장 폴더…</translation>
+    </message>
+    <message>
+        <source>Stop session</source>
+        <translation>수업 기록 끝내기</translation>
+    </message>
+    <message>
+        <source>Cannot record to {folder}: {reason}</source>
+        <translation>{folder}에 기록할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Session saved: {path}</source>
+        <translation>수업 기록을 저장했습니다: {path}</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: start a session first.</source>
+        <translation>아직 내보낼 기록이 없습니다. 먼저 수업 기록을 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>타임라인 내보내기</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}</source>
+        <translation>내보내지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>내보냈습니다: {path}</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>저장 폴더</translation>
+    </message>
+</context>
+<context>
+    <name>SourceActions</name>
+    <message>
+        <source>Camera to use</source>
+        <translation>사용할 카메라</translation>
+    </message>
+    <message>
+        <source>Find cameras</source>
+        <translation>카메라 찾기</translation>
+    </message>
+    <message>
+        <source>Open video or photo…</source>
+        <translation>동영상·사진 열기…</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>화면</translation>
+    </message>
+    <message>
+        <source>Screen region…</source>
+        <translation>화면 영역…</translation>
+    </message>
+    <message>
+        <source>Reopen {source}</source>
+        <translation>다시 열기: {source}</translation>
+    </message>
+    <message>
+        <source>Reopen last source</source>
+        <translation>마지막 입력 다시 열기</translation>
+    </message>
+    <message>
+        <source>Open the source used last time (nothing opens by itself at start-up)</source>
+        <translation>지난번에 쓴 입력을 엽니다 (시작할 때 저절로 열리지는 않습니다)</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>카메라를 찾는 중…</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>카메라 없음</translation>
+    </message>
+    <message>
+        <source>No camera found. You can still open a video file or watch the screen.</source>
+        <translation>카메라를 찾지 못했습니다. 동영상 파일을 열거나 화면을 볼 수는 있습니다.</translation>
+    </message>
+    <message>
+        <source>Camera {index}</source>
+        <translation>카메라 {index}</translation>
+    </message>
+    <message>
+        <source>Open video or photo</source>
+        <translation>동영상·사진 열기</translation>
+    </message>
+    <message>
+        <source>Videos and photos</source>
+        <translation>동영상과 사진</translation>
+    </message>
+    <message>
+        <source>Screen region</source>
+        <translation>화면 영역</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>왼쪽</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>위쪽</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>너비</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>높이</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLabels</name>
+    <message>
+        <source>– frames/s</source>
+        <translation>– 프레임/초</translation>
+    </message>
+    <message>
+        <source>{shown} frames/s shown, {analysed} analysed</source>
+        <translation>초당 {shown}프레임 표시, {analysed}프레임 분석</translation>
+    </message>
+    <message>
+        <source>model: loading…</source>
+        <translation>모델: 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>no source</source>
+        <translation>입력 없음</translation>
+    </message>
+    <message>
+        <source>{source} (ended)</source>
+        <translation>{source} (끝남)</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● 기록 중</translation>
+    </message>
+    <message>
+        <source>Recording to {path}</source>
+        <translation>{path}에 기록 중</translation>
+    </message>
+    <message>
+        <source>model: {model} on {device}</source>
+        <translation>모델: {model} ({device})</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePlot</name>
     <message>
         <source>seconds ago</source>
@@ -665,6 +665,33 @@ Tell everyone on camera that their expressions are being analysed, and why, befo
     <message>
         <source>No source. Pick a camera, a video file or the screen.</source>
         <translation>입력이 없습니다. 카메라, 동영상 파일 또는 화면을 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowBars</name>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source> Source: </source>
+        <translation> 입력: </translation>
+    </message>
+    <message>
+        <source> Device: </source>
+        <translation> 장치: </translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>수업(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>&amp;Class</source>
+        <translation>학급(&amp;C)</translation>
     </message>
 </context>
 </TS>

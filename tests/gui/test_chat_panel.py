@@ -128,7 +128,7 @@ def test_session_records_chat_and_congruence(qtbot, loop, tmp_path, tiny_weights
     w.start_session()
 
     async def scenario():
-        await _until(lambda: w._selected_probs is not None)
+        await _until(lambda: w.state.view is not None and w.state.view.probs is not None)
         w.chat.input.setText("=SUM(A1) 기뻐요\t")
         w.chat.submit()
         await _until(lambda: len(w.chat.messages) == 1)

@@ -136,8 +136,7 @@ def test_short_label_keeps_the_file_name():
 
 def test_the_status_bar_says_the_video_has_ended(qtbot, factory, settings, tmp_path, synthetic_video):
     w = make_window(qtbot, factory, settings, tmp_path)
-    w._camera_probe = [[]]
-    w._show_cameras()  # no camera here; then a video is opened
+    w.sources.show_cameras([])  # no camera here; then a video is opened
     w.open_video(str(synthetic_video))
     assert "No camera found" not in w.statusBar().currentMessage()
     qtbot.waitUntil(lambda: "(ended)" in w.source_label.full_text(), timeout=20000)

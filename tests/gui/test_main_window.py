@@ -98,7 +98,8 @@ def test_switching_sources_mid_run(window, qtbot, synthetic_frames, synthetic_vi
     window.open_video(str(synthetic_video))
     before = window.engine.analysed
     qtbot.waitUntil(lambda: window.engine.analysed > before + 3, timeout=15000)
-    assert window.source_label.full_text() == str(synthetic_video)
+    # the short clip may have ended by now on a busy machine: "(ended)" follows the name then
+    assert window.source_label.full_text().startswith(str(synthetic_video))
 
 
 def test_end_of_video_keeps_the_session_open(window, qtbot, synthetic_video):
@@ -157,6 +158,8 @@ def test_settings_are_remembered(qtbot, factory, settings, tmp_path, synthetic_v
     assert again.output_folder == tmp_path / "out"
     assert again.device_box.currentText() == "CPU"
     assert again.act_last.isEnabled() and str(synthetic_video) in again.act_last.text()
+    again.set_device("auto")  # as `main.py --device auto` does
+    assert settings.value("device") == "auto"
     again.close()
 
 
@@ -190,14 +193,12 @@ def test_no_frame_is_written_to_disk(window, qtbot, synthetic_frames, tmp_path):
 
 def test_no_camera_is_a_banner_only_while_nothing_else_plays(window, qtbot, synthetic_frames):
     window.video.hide_banner()
-    window._camera_probe = [[]]  # the real probe thread keeps its own list: no race with it
-    window._show_cameras()
+    window.sources.show_cameras([])  # what the probe found: no camera
     assert not window.banner.isHidden() and "No camera found" in window.banner.text()
     assert not window.source_box.isEnabled()
     window.set_source(loop_spec(synthetic_frames, kind="file"))
     assert window.banner.isHidden()
-    window._camera_probe = [[]]
-    window._show_cameras()  # a late probe result must not cover the video now playing
+    window.sources.show_cameras([])  # a late probe result must not cover the video now playing
     assert window.banner.isHidden()
     # nor say "No camera found" in the status bar while a video plays: the source box says it
     assert "No camera found" not in window.statusBar().currentMessage()
@@ -231,7 +232,7 @@ def test_class_view_names_a_student_and_asks_for_consent_once(window, qtbot, fac
     qtbot.waitUntil(lambda: window.face_label.text().startswith("박지우"), timeout=5000)
     qtbot.waitUntil(lambda: window.chat.author_box.count() == 3, timeout=5000)  # selected face + 2 students
     assert window.chat.author_box.itemText(2) == "박지우"
-    author = window._author(window.chat.author_box.itemData(2))
+    author = window.state.author(window.chat.author_box.itemData(2))
     assert author.face_id == second and author.name == "박지우" and author.probs is not None
     from core.recording.chat_log import ChatMessage
 

@@ -27,6 +27,18 @@ def test_a_participants_file_reaches_the_engine_and_a_bad_one_is_one_message(qtb
     assert messages[-1][0] == "error" and "UTF-8" in messages[-1][1] and len(given) == 1
 
 
+def test_the_menu_entry_asks_for_a_file_in_a_dialog_over_the_window(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kw: (asked.append(args[0]), ("", ""))[1])
+    action = ParticipantsAction(parent, lambda names: None, lambda kind, text: None)
+    action.trigger()  # raised AttributeError (QAction.parentWidget) before
+    assert asked == [parent] and action.names == []
+
+
 def test_the_class_view_lists_camera_off_participants(qtbot) -> None:
     panel = ClassPanel()
     qtbot.addWidget(panel)
