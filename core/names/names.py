@@ -190,3 +190,36 @@ def plausible_name(text: str) -> bool:
         longest = max(len(w.replace("-", "").rstrip(".")) for w in latin)
         return len(latin) >= 2 and all(len(w) >= 2 for w in latin) or longest >= 4
     return all(len(w.replace("-", "")) >= 3 for w in latin)
+
+
+def _spelling(core: str) -> str:
+    """A name proper's letters and digits as written (case kept), for comparing two spellings of one name."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", core) if unicodedata.category(ch)[0] in "LN")
+
+
+def respelled(reading: str, hints: Iterable[str]) -> str:
+    """`reading` with its name proper spaced and punctuated as a hint (a chat author) writes the same letters.
+
+    Only spaces, hyphens and dots move: the reading's letters, their case, its student number and its
+    role stay as read (`Yejun Ha` with the author `YE-JUN HA` is `Ye-jun Ha`; `방리` with `20231401 방 리` is
+    `방 리`). OCR drops a hyphen or the space between one-syllable words; the chat's author field has them.
+    Unchanged when no hint has the same letters, or two hints space them differently.
+    """
+    tokens = _ROLE_OR_WORD.findall(clean_name(reading))
+    kept = [not (t.isdigit() and i == 0 or _ROLE.match(t)) for i, t in enumerate(tokens)]
+    if True not in kept:
+        return reading
+    first = kept.index(True)
+    last = len(kept) - 1 - kept[::-1].index(True)
+    if not all(kept[first : last + 1]):
+        return reading
+    core = " ".join(tokens[first : last + 1])
+    letters_read = _spelling(core)
+    forms = {c for c in (core_name(h) for h in hints) if c and _spelling(c).casefold() == letters_read.casefold()}
+    shapes = {"".join("*" if unicodedata.category(ch)[0] in "LN" else ch for ch in unicodedata.normalize("NFC", f))
+              for f in forms}
+    if len(shapes) != 1:
+        return reading
+    chars = iter(letters_read)
+    spelled = "".join(next(chars) if ch == "*" else ch for ch in shapes.pop())
+    return clean_name(" ".join([*tokens[:first], spelled, *tokens[last + 1 :]]))

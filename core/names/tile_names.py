@@ -64,6 +64,7 @@ from core.names.names import (
     letters,
     name_distance,
     plausible_name,
+    respelled,
 )
 from core.names.ocr import LabelReader
 from core.records import FaceResult
@@ -163,7 +164,7 @@ class TileNamer:
                  idle_s: float = 3.0) -> None:
         self.reader = reader
         self.participants = list(participants)
-        self._hints: set[str] = set()
+        self._hints: dict[str, set[str]] = {}  # a hint's letters -> its name proper as the chat writes it
         self.set_hints(hints)
         self.settle_s, self.retry_s, self.refresh_s, self.check_s = settle_s, retry_s, refresh_s, check_s
         self.off_refresh_s, self.idle_s = off_refresh_s, idle_s
@@ -184,8 +185,13 @@ class TileNamer:
 
     def set_hints(self, names: Iterable[str]) -> None:
         """Names the class's chat gave (its authors): a reading that spells one of them (its core, letter for
-        letter) is a name from one input; nothing is ever changed into one of them."""
-        self._hints = {k for k in (letters(core_name(n)) for n in names) if k}
+        letter) is a name from one input, spaced and hyphenated as the author is; no letter is ever changed
+        to make a reading one of them."""
+        self._hints = {}
+        for name in set(names):  # a long chat repeats its authors
+            core = core_name(name)
+            if letters(core):
+                self._hints.setdefault(letters(core), set()).add(core)
 
     def rematch(self) -> None:
         """Names already read are matched to the (new) participants list at once."""
@@ -227,7 +233,12 @@ class TileNamer:
                 return match, SOURCE_PARTICIPANTS, True, False
         if not plausible_name(text):
             return "", SOURCE_TILE, True, False  # a line was cut: text is there
-        return text, SOURCE_TILE, True, letters(core_name(text)) in self._hints
+        forms = self._hints.get(letters(core_name(text)))
+        hinted = forms is not None
+        if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
+            spelled = respelled(text, forms)
+            text = spelled if plausible_name(spelled) else text
+        return text, SOURCE_TILE, True, hinted
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:

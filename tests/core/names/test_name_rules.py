@@ -110,3 +110,14 @@ def test_chat_authors_name_a_face_from_one_reading_and_never_rename_a_misread(ga
     assert named(garbage, ["KIM MINJUN", "Prof. Lee"]) == {}
     assert named(garbage, []) == {}
     assert named(["김민존"] + ["ㅁ ㅁ"] * 20, ["김민준"]) == {}  # a misread is never turned into an author's name
+
+
+def test_a_name_spelled_by_the_chat_takes_its_hyphen(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(ScriptedReader(["Yejun Ha"] + ["ㅁ ㅁ"] * 20), hints=["YE-JUN HA"])
+    image = face_only.frame()
+    t = 0.0
+    while t < 2.0:
+        namer.step(image, face_only.results(), t)
+        t += 0.1
+    assert namer.names == {1: "Ye-jun Ha"}

@@ -109,3 +109,16 @@ def test_a_speck_is_still_no_reading(read: str) -> None:
     from core.names.names import clean_reading
 
     assert clean_reading(read) == ""
+
+
+@pytest.mark.parametrize("read, hints, name", [
+    ("Yejun Ha", ["YE-JUN HA", "Prof. Lee"], "Ye-jun Ha"),  # OCR dropped the hyphen; the reading's case stays
+    ("방리", ["20231401 방 리"], "방 리"),  # and the space between one-syllable words (tuning labels: 노 산, 강 해)
+    ("20231401 Yejun Ha (TA)", ["Ye-jun Ha"], "20231401 Ye-jun Ha (TA)"),  # number and role as read
+    ("김민준", ["김 민준", "김민 준"], "김민준"),  # two spellings: not knowable, as read
+    ("김민준", ["김민지"], "김민준"),  # other letters: never changed
+])
+def test_a_reading_takes_the_chats_spacing_and_hyphens_never_its_letters(read: str, hints: list, name: str) -> None:
+    from core.names.names import respelled
+
+    assert respelled(read, hints) == name
