@@ -124,8 +124,8 @@ def chat_score(results: list[FrameResult], students: list, duration: float, seed
     return right, wrong, total
 
 
-def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True
-                ) -> dict:
+def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True,
+                chat_hints: bool = False) -> dict:
     """Everything one gallery's row shows."""
     names = class_names(spec.cols * spec.rows, spec.seed)
     students = plan_gallery(len(images), spec.cols, spec.rows, spec.faces, frames,
@@ -136,7 +136,8 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
                           height=spec.height, labeller=TileLabels(spec.style, spec.font, spec.label_px),
                           drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg)
     plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
-    track = NameTrack(reader)
+    hints = [a for _, a, _, _ in plan_chat(students, frames / 30.0, 60, spec.seed)] if chat_hints else []  # every author
+    track = NameTrack(reader, hints=hints)
     fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
     s = score(results, truth, students, fps)
     off_all = {s_.name for s_ in students if not s_.face_px}
@@ -164,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", type=int, default=0, help="run only the N-th gallery of the split (1-based)")
     p.add_argument("--plain", choices=("all", "5x5"), default="all",
                    help="which galleries also run without name reading, for the frames/s ratio (5x5: a loaded machine)")
+    p.add_argument("--chat-hints", action="store_true",
+                   help="give the namer the chat's authors (as `analyze --chat` does); without it, the tiles alone")
     p.add_argument("--device", default="cpu")
     args = p.parse_args(argv)
 
@@ -180,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average {load} at "
-          f"start; clips of {args.frames} frames at 30 frames/s; faces: {faces_from}; no participants list")
+          f"start; clips of {args.frames} frames at 30 frames/s; faces: {faces_from}; no participants list; "
+          f"{'the chat authors as hints' if args.chat_hints else 'no chat hints (tiles alone)'}")
     print()
     print("| split | gallery | right | wrong | unnamed | phantom participants | ids at end / students "
           "| chat on right author and face | wrong face | frames/s without / with names | cost: frames/s lost, name CPU / rest "
@@ -199,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {split} | {spec.label()} | skipped: font {spec.font} not installed | | | | | | | | | |")
                 continue
             r = run_gallery(spec, images, labels, args.frames, analyzer, reader, tmp,
-                            plain=args.plain == "all" or spec.cols * spec.rows <= 25)
+                            plain=args.plain == "all" or spec.cols * spec.rows <= 25, chat_hints=args.chat_hints)
             cr, cw, ct = r["chat"]
             print(f"| {split} | {spec.label()} | {r['right']}/{r['students']} ({r['right'] / r['students']:.0%}) "
                   f"| {r['wrong']} | {r['unnamed']} | {len(r['phantoms'])}{' (names > tiles)' if r['outnumber'] else ''} "

@@ -8,7 +8,7 @@ gives the same names on the same frames.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from core.names.ocr import LabelReader
@@ -22,8 +22,8 @@ class NameTrack:
     """Names each frame's faces from their tiles' labels (the frames must carry their image)."""
 
     def __init__(self, reader: LabelReader, participants: Sequence[str] = (),
-                 max_reads: int = MAX_READS_PER_FRAME) -> None:
-        self.namer = TileNamer(reader, participants)
+                 max_reads: int = MAX_READS_PER_FRAME, hints: Iterable[str] = ()) -> None:
+        self.namer = TileNamer(reader, participants, hints)
         self.max_reads = max_reads
         self.camera_off_seen: dict[str, float] = {}  # every camera-off participant, with when last seen
         self.tiles = 0  # the most tiles the gallery's grid has had

@@ -55,7 +55,17 @@ from core.names.labels import (
     read_input,
     signature,
 )
-from core.names.names import MATCH_DISTANCE, best_match, clean_name, clean_reading, letters, name_distance, plausible_name
+from core.names.names import (
+    MATCH_DISTANCE,
+    best_match,
+    clean_name,
+    clean_reading,
+    core_name,
+    letters,
+    name_distance,
+    plausible_name,
+    respelled,
+)
 from core.names.ocr import LabelReader
 from core.records import FaceResult
 
@@ -78,14 +88,16 @@ class Votes:
     source: str = ""
     readings: deque = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
 
-    def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False) -> bool:
+    def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False, hinted: bool = False) -> bool:
         """Count one reading ("" for nothing legible, or for text that is no name: `text_there`) of
         input `read_from`; True when the name changed.
 
         A name needs readings of two different inputs that agree: the same input read twice
-        repeats its own misread.
+        repeats its own misread. A reading that is letter for letter a name the class's chat gave
+        (`hinted`: a chat author) needs no second input: a misread rarely spells another
+        participant's name exactly.
         """
-        self.readings.append((reading, source, read_from, text_there or bool(reading)))
+        self.readings.append((reading, source, read_from, text_there or bool(reading), hinted))
         if not reading:
             return False
         if not self.name:
@@ -106,11 +118,12 @@ class Votes:
         """Two different inputs read it, it is more than half of the readings kept that found a name, and
         none of them holds it whole (`고은` beside `고은비`: a cut or a reading that lost a letter)."""
         counts: dict[str, int] = {}
-        for r, _, _, _ in self.readings:
+        for r, *_ in self.readings:
             if r:
                 counts[r] = counts.get(r, 0) + 1
-        inputs = {k for r, _, k, _ in self.readings if r == reading}
-        if len(inputs) < 2 or 2 * counts[reading] <= sum(counts.values()):
+        inputs = {k for r, _, k, *_ in self.readings if r == reading}
+        hinted = any(h for r, *_, h in self.readings if r == reading)
+        if len(inputs) < 2 and not hinted or 2 * counts[reading] <= sum(counts.values()):
             return False
         key = letters(reading)
         return not any(key in letters(r) for r in counts if r != reading)
@@ -145,11 +158,14 @@ class _Seat:
 class TileNamer:
     """Reads gallery labels a few at a time (`step`) and keeps who is called what."""
 
-    def __init__(self, reader: LabelReader, participants: Sequence[str] = (), settle_s: float = 0.3,
+    def __init__(self, reader: LabelReader, participants: Sequence[str] = (), hints: Iterable[str] = (),
+                 settle_s: float = 0.3,
                  retry_s: float = 0.5, refresh_s: float = 10.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
                  idle_s: float = 3.0) -> None:
         self.reader = reader
         self.participants = list(participants)
+        self._hints: dict[str, set[str]] = {}  # a hint's letters -> its name proper as the chat writes it
+        self.set_hints(hints)
         self.settle_s, self.retry_s, self.refresh_s, self.check_s = settle_s, retry_s, refresh_s, check_s
         self.off_refresh_s, self.idle_s = off_refresh_s, idle_s
         self._faces: dict[int, _Seat] = {}
@@ -167,6 +183,16 @@ class TileNamer:
         """Match readings to these names from now on (empty: use readings as they are)."""
         self.participants = [n for n in (clean_name(x) for x in names) if n]
 
+    def set_hints(self, names: Iterable[str]) -> None:
+        """Names the class's chat gave (its authors): a reading that spells one of them (its core, letter for
+        letter) is a name from one input, spaced and hyphenated as the author is; no letter is ever changed
+        to make a reading one of them."""
+        self._hints = {}
+        for name in set(names):  # a long chat repeats its authors
+            core = core_name(name)
+            if letters(core):
+                self._hints.setdefault(letters(core), set()).add(core)
+
     def rematch(self) -> None:
         """Names already read are matched to the (new) participants list at once."""
         for seat in [*self._faces.values(), *self._off.values()]:
@@ -176,7 +202,8 @@ class TileNamer:
                 if match is not None:
                     v.name, v.source = match, SOURCE_PARTICIPANTS
                     v.readings.clear()
-                    v.readings.extend([(match, SOURCE_PARTICIPANTS, 0, True), (match, SOURCE_PARTICIPANTS, 1, True)])
+                    v.readings.extend([(match, SOURCE_PARTICIPANTS, 0, True, False),
+                                       (match, SOURCE_PARTICIPANTS, 1, True, False)])
         self._publish()
 
     def forget_layout(self) -> None:
@@ -186,9 +213,12 @@ class TileNamer:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _read(self, cut: LabelCut, image: np.ndarray, k: int) -> tuple[str, str, bool]:
-        """(name, source, True: text is there) of input `k` of one cut label; the name is "" when nothing
-        legible was read, or nothing a name can be (read again soon, not after `idle_s`)."""
+    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int) -> tuple[str, str, bool, bool]:
+        """(name, source, True: text is there, True: the name spells a hint) of input `k` of one cut label;
+        the name is "" when nothing legible was read, or nothing a name can be (read again soon, not after
+        `idle_s`)."""
+        if cut is None:
+            return "", SOURCE_TILE, False, False
         self.reads += 1
         x, y, w, h = cut.box
         colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
@@ -200,8 +230,15 @@ class TileNamer:
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
-                return match, SOURCE_PARTICIPANTS, True
-        return (text if plausible_name(text) else ""), SOURCE_TILE, True  # a line was cut: text is there
+                return match, SOURCE_PARTICIPANTS, True, False
+        if not plausible_name(text):
+            return "", SOURCE_TILE, True, False  # a line was cut: text is there
+        forms = self._hints.get(letters(core_name(text)))
+        hinted = forms is not None
+        if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
+            spelled = respelled(text, forms)
+            text = spelled if plausible_name(spelled) else text
+        return text, SOURCE_TILE, True, hinted
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
@@ -269,8 +306,8 @@ class TileNamer:
         seat.read_signature = signature(gray, seat.read_box)
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
-        renamed = seat.votes.add(name, source, k, there)
+        name, source, there, hinted = self._read(cut, frame.image, k)
+        renamed = seat.votes.add(name, source, k, there, hinted)
         if renamed and seat.first_named_s is None:
             seat.first_named_s = t
         return renamed
@@ -292,9 +329,9 @@ class TileNamer:
         cut = off_camera_label(gray, tile) if tile is not None else None
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        name, source, there = self._read(cut, frame.image, k) if cut is not None else ("", SOURCE_TILE, False)
+        name, source, there, hinted = self._read(cut, frame.image, k)
         before = seat.votes.name
-        seat.votes.add(name, source, k, there)
+        seat.votes.add(name, source, k, there, hinted)
         if not there and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before

@@ -138,6 +138,8 @@ def run_single(run: SingleRun, warn: Warn, watcher: Watcher | None = None,
             warn(f"{run.out} exists: it is replaced only when this run completes (stopped early, it stays as it "
                  f"is and the new rows are in {recorder.partial})")
         sidecar.names = name_track(run.options, open_reader(run.options, warn))
+        if sidecar.names is not None and scored:  # the chat's authors spell names the tiles show
+            sidecar.names.namer.set_hints(m.author_name for m in scored if m.author_name)
         try:
             outcome = _analyze(run, source, analyzer, recorder, sidecar, chat_stage, watcher, stop, warn)
         finally:

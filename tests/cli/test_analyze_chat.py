@@ -153,3 +153,16 @@ def test_a_message_before_its_authors_name_is_read(tmp_path, synthetic_video, ti
     after = [r for r in rows if float(r["time_s"]) >= 0.4]
     assert before and all(r["text_happy"] == "" for r in before)  # written before the name was known
     assert after and all(r["text_happy"] != "" for r in after)
+
+
+def test_the_chats_authors_are_the_namers_hints(tmp_path, synthetic_video, tiny_weights, tiny_bert_dir, monkeypatch):
+    from core.names.tile_names import TileNamer
+
+    heard: list[list[str]] = []
+    original = TileNamer.set_hints
+    monkeypatch.setattr(TileNamer, "set_hints", lambda self, names: heard.append(list(names)) or original(self, []))
+    chat = tmp_path / "chat.txt"
+    chat.write_text("WEBVTT\n\n00:00:00.100 --> 00:00:01.000\n김민지: 안녕하세요\n\n"
+                    "00:00:00.200 --> 00:00:01.000\nPark Jiwoo: 네\n", encoding="utf-8")
+    assert _analyze(synthetic_video, tmp_path / "hints.csv", chat, tiny_weights, tiny_bert_dir) == 0
+    assert ["김민지", "Park Jiwoo"] in heard  # a reading that spells one of them needs no second input

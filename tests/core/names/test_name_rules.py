@@ -10,7 +10,7 @@ from core.names.tile_names import SOURCE_TILE, TileNamer, Votes, camera_off_name
 from tests.core.names.conftest import ScriptedReader
 
 # what OCR made of clean labels on classes nobody tuned for (issue #29)
-MISREADS = ["Le", "무서ㅁ", "ㅇ 스비", "민ㅅ 윤", "권6 민", "엄6 2", "Bus", "김도현 Aa", "경옥봄(교수}", "2 1사",
+MISREADS = ["Le", "무서ㅁ", "ㅇ 스비", "민ㅅ 윤", "권6 민", "엄6 2", "Bus", "김도현 Aa", "경옥봄(교수", "2 1사",
             "ㆍ 소", "x i", "ㅇ0", "조장]", "(조교)", "1234", "20 _101서", "kIM Minjun"]
 NAMES = ["고은비", "고은", "람", "김민준", "Park Jiwoo", "20231457 강서준", "서유진 (조교)", "Seo-yeon Kim", "KIM Ji-woo",
          "김민준 Kevin", "Kevin 김민준", "남궁 민", "김민준 (TA)", "[TA] Kim Minjun", "Sol Ha", "Kevin"]
@@ -78,3 +78,46 @@ def test_a_label_whose_readings_keep_disagreeing_stays_unnamed_and_is_read_less_
         t += 0.1
     assert namer.names == {}  # none of the three is ever more than half
     assert 12 <= namer.reader.calls <= 12 + 5  # twelve reads at 0.5 s, then one every 3 s
+
+
+def test_a_reading_that_spells_a_chat_author_needs_one_input_and_a_near_one_changes_nothing() -> None:
+    v = Votes()
+    v.add("김민준", SOURCE_TILE, 0, hinted=True)
+    assert v.name == "김민준"  # letter for letter a name the chat gave
+    v = Votes()
+    v.add("김민준", SOURCE_TILE, 0)
+    assert v.name == ""  # without the chat: a second input is needed
+    v = Votes()
+    for k, (reading, hinted) in enumerate([("김민존", False), ("김민준", True)]):
+        v.add(reading, SOURCE_TILE, k, hinted=hinted)
+    assert v.name == ""  # a hint stands for a second input, not for a majority
+
+
+def test_chat_authors_name_a_face_from_one_reading_and_never_rename_a_misread(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    image = face_only.frame()
+
+    def named(texts: list[str], hints: list[str]) -> dict:
+        namer = TileNamer(ScriptedReader(texts), hints=hints)
+        t = 0.0
+        while t < 2.0:
+            namer.step(image, face_only.results(), t)
+            t += 0.1
+        return namer.names
+
+    garbage = ["김민준"] + ["ㅁ ㅁ"] * 20  # one good reading, then nothing a name can be
+    assert named(garbage, ["20231457 김민준", "Prof. Lee"]) == {1: "김민준"}  # the author's core, letter for letter
+    assert named(garbage, ["KIM MINJUN", "Prof. Lee"]) == {}
+    assert named(garbage, []) == {}
+    assert named(["김민존"] + ["ㅁ ㅁ"] * 20, ["김민준"]) == {}  # a misread is never turned into an author's name
+
+
+def test_a_name_spelled_by_the_chat_takes_its_hyphen(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(ScriptedReader(["Yejun Ha"] + ["ㅁ ㅁ"] * 20), hints=["YE-JUN HA"])
+    image = face_only.frame()
+    t = 0.0
+    while t < 2.0:
+        namer.step(image, face_only.results(), t)
+        t += 0.1
+    assert namer.names == {1: "Ye-jun Ha"}

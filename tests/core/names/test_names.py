@@ -87,3 +87,38 @@ def test_a_reading_needs_a_letter_to_be_a_name() -> None:
     assert clean_reading("24") == "" and clean_reading("| 14 .") == ""
     assert clean_reading("20231457 강서준") == "20231457 강서준"
     assert clean_reading("Minjun 21") == "Minjun 21"
+
+
+@pytest.mark.parametrize("read, name", [
+    ("20217637금미인", "20217637 금미인"),  # the space after a student number lost (single tuning labels, 11-16 px)
+    ("20218268.편희희", "20218268 편희희"),
+    ("노새지 {반장}", "노새지 (반장)"),  # braces for brackets
+    ("노새지 (반장}", "노새지 (반장)"),
+    ("경옥봄(교수}", "경옥봄 (교수)"),  # a role glued to the name
+    ("홍길동[조장)", "홍길동 [조장]"),
+    ("람", "람"),  # a one-syllable nickname is a name; one Latin letter or digit is a speck
+])
+def test_ocr_spacing_and_brackets_are_put_back_as_display_names_have_them(read: str, name: str) -> None:
+    from core.names.names import clean_reading, plausible_name
+
+    assert clean_reading(read) == name and plausible_name(name)
+
+
+@pytest.mark.parametrize("read", ["a", "7", "ㅁ", "| .", "2021 4"])
+def test_a_speck_is_still_no_reading(read: str) -> None:
+    from core.names.names import clean_reading
+
+    assert clean_reading(read) == ""
+
+
+@pytest.mark.parametrize("read, hints, name", [
+    ("Yejun Ha", ["YE-JUN HA", "Prof. Lee"], "Ye-jun Ha"),  # OCR dropped the hyphen; the reading's case stays
+    ("방리", ["20231401 방 리"], "방 리"),  # and the space between one-syllable words (tuning labels: 노 산, 강 해)
+    ("20231401 Yejun Ha (TA)", ["Ye-jun Ha"], "20231401 Ye-jun Ha (TA)"),  # number and role as read
+    ("김민준", ["김 민준", "김민 준"], "김민준"),  # two spellings: not knowable, as read
+    ("김민준", ["김민지"], "김민준"),  # other letters: never changed
+])
+def test_a_reading_takes_the_chats_spacing_and_hyphens_never_its_letters(read: str, hints: list, name: str) -> None:
+    from core.names.names import respelled
+
+    assert respelled(read, hints) == name
