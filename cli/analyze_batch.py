@@ -20,7 +20,7 @@ from core.batch.runner import Listener, Target, run_batch
 from core.batch.summary import SummaryRow, update_summary
 from core.provenance import model_version
 from core.recording.atomic_file import OutputError
-from core.workflow.chat import add_chat, load_text_model
+from core.workflow.chat import add_chat, chat_authors, load_text_model
 from core.workflow.errors import BadInput
 from core.workflow.naming import read_participants_list
 from core.workflow.options import AnalysisOptions
@@ -149,6 +149,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
     chats = _chat_files(args, targets) if args.chat else {}
+    if chats:  # as a single run with --chat: the chat's authors are names the tiles may spell
+        targets = [replace(t, hints=chat_authors(chat_options(args), chats[str(t.path)][0], t.path))
+                   if str(t.path) in chats else t for t in targets]
     options = options_of(args, read_participants_list(getattr(args, "participants", None),
                                                       lambda note: print(f"warning: {note}", file=sys.stderr)))
     models = model_version(args.weights)

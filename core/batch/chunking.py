@@ -16,15 +16,16 @@ from core.sources.frame_source import FrameSource
 FACE_ID_STRIDE = 1_000_000
 
 
-def plan_chunks(key: int, path: str, frames: int | None, fps: float, split_minutes: float | None) -> list[Job]:
+def plan_chunks(key: int, path: str, frames: int | None, fps: float, split_minutes: float | None,
+                hints: tuple[str, ...] = ()) -> list[Job]:
     """The jobs for one input: one, or one per `split_minutes` of video when its length is known."""
     if not split_minutes or not frames or fps <= 0:
-        return [Job(key, path)]
+        return [Job(key, path, hints=hints)]
     per = max(1, round(split_minutes * 60 * fps))
     starts = list(range(0, frames, per))
     n = len(starts)
     # the last chunk reads to the end: a container's frame count can be a little off
-    return [Job(key, path, i, n, s, s + per if i < n - 1 else None) for i, s in enumerate(starts)]
+    return [Job(key, path, i, n, s, s + per if i < n - 1 else None, hints) for i, s in enumerate(starts)]
 
 
 class FrameRange(FrameSource):

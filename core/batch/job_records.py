@@ -16,6 +16,7 @@ class Job:
     chunks: int = 1
     start_frame: int = 0
     stop_frame: int | None = None
+    hints: tuple[str, ...] = ()  # the input's chat authors: names its tiles may spell (TileNamer.set_hints)
 
 
 @dataclass(frozen=True)

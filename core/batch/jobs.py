@@ -87,6 +87,8 @@ class Worker:
         buf = io.StringIO()
         writer = csv_writer(buf)
         names = name_track(self.options, self.reader)  # a fresh one per job, as a single run starts with
+        if names is not None and job.hints:  # as a single run with --chat does
+            names.namer.set_hints(job.hints)
         reported = [0, time.monotonic()]
 
         def progress() -> None:

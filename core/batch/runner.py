@@ -55,10 +55,11 @@ class Listener:
 
 @dataclass(frozen=True)
 class Target:
-    """One input and the timeline CSV it gets."""
+    """One input and the timeline CSV it gets; `hints`: its chat's authors, names its tiles may spell."""
 
     path: Path
     out: Path
+    hints: tuple[str, ...] = ()
 
 
 @dataclass
@@ -121,7 +122,7 @@ def run_batch(targets: Sequence[Target], backend: Backend, options: AnalysisOpti
         except (OSError, SourceError) as e:
             settled.append(SummaryRow(str(target.path), "failed", error=_one_line(e)))
             continue
-        jobs = plan_chunks(key, str(target.path), frames, fps, options.split_minutes)
+        jobs = plan_chunks(key, str(target.path), frames, fps, options.split_minutes, target.hints)
         plans[key] = _Planned(target, facts, jobs, frames, fps)
     listener.planned(len(targets), len(plans) + sum(r.status == "failed" for r in settled),
                      sum(p.frames / p.fps for p in plans.values() if p.frames and p.fps > 0))

@@ -61,6 +61,16 @@ def read_chat(options: ChatOptions, path: str | Path, video: str | Path) -> Chat
         raise BadInput(str(e)) from None
 
 
+def chat_authors(options: ChatOptions, path: str | Path, video: str | Path) -> tuple[str, ...]:
+    """The authors of a chat file as the namer takes them as hints (a single run's scored authors); () when the
+    file cannot be read (whoever adds the chat says why)."""
+    try:
+        messages = read_chat(options, path, video).messages
+    except (BadInput, OSError):
+        return ()
+    return tuple(dict.fromkeys(m.author for m in messages if m.author))
+
+
 def load_text_model(folder: str | None):
     """The text emotion model (the shipped one by default), loaded now; RunFailed when it cannot be loaded."""
     from core.text.model import TextEmotionModel

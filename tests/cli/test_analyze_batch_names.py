@@ -59,3 +59,26 @@ def test_a_batch_with_no_names_reads_none(tmp_path, named_gallery, tiny_weights)
     assert rows and all(n == "" for _, _, n in rows)
     sidecar = _sidecar(out / "class.emotions.csv")
     assert "names" not in sidecar and sidecar["options"]["names"] is False
+
+
+def test_a_batch_gives_its_namer_the_chats_authors_as_a_single_run_does(tmp_path, named_gallery, tiny_weights,
+                                                                          tiny_bert_dir, monkeypatch):
+    from core.names.tile_names import TileNamer
+
+    heard: list[list[str]] = []
+    original = TileNamer.set_hints
+    monkeypatch.setattr(TileNamer, "set_hints", lambda self, names: heard.append(list(names)) or original(self, names))
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(named_gallery, folder / "class.avi")
+    (folder / "chat.txt").write_text(CHAT, encoding="utf-8")
+    common = ["--weights", str(tiny_weights), "--text-model", str(tiny_bert_dir), "--quiet"]
+    assert main(["analyze", str(folder / "class.avi"), "--csv", str(tmp_path / "single.csv"), "--chat",
+                 str(folder / "chat.txt"), *common]) == 0
+    single = [h for h in heard if h]
+    heard.clear()
+    # in this process (--jobs 0), so the patched namer is the one the job uses
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--jobs", "0", "--chat", "{dir}/chat.txt",
+                 *common]) == 0
+    batch = [h for h in heard if h]
+    assert single and batch and sorted(single[-1]) == sorted(batch[-1]) == ["Andrew Knight", "Park Jiwoo", "김민준"]
