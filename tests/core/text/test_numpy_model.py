@@ -154,3 +154,11 @@ def test_the_helper_process_scores_without_loading_torch(tiny_bert_dir):
     assert "libtorch" not in maps and "/torch/" not in maps  # torch's libraries never loaded there
     assert "tokenizers" in maps  # the numpy model's tokenizer did
     assert b"OPENBLAS_NUM_THREADS=1" in environ
+
+
+def test_the_shipped_model_scores_alike_in_numpy_and_torch():
+    texts = ["오늘 수업 정말 재미있었어요 ㅎㅎ", "너무 화가 나요", "무서워요 ㅠㅠ", "헐 대박", "네 알겠습니다", ""]
+    numpy_model, torch_model = NumpyTextModel().load(), TextEmotionModel()
+    assert numpy_model.ngram is not None and numpy_model.ngram.use_morphemes  # the whole shipped model: BERT, head, Kiwi
+    np.testing.assert_array_equal(numpy_model.encode(texts)[0], torch_model.encode(texts)["input_ids"].numpy())
+    np.testing.assert_allclose(numpy_model.predict(texts), torch_model.predict(texts), atol=1e-4)
