@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import platform
 import tempfile
 import time
 from collections import defaultdict
@@ -31,6 +29,7 @@ import numpy as np
 
 from benchmarks.bench_pipeline import end_to_end
 from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
+from benchmarks.machine import load_average, machine_line
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
 from benchmarks.splits import HELD_OUT_GALLERIES, GallerySpec
 from core.workflow.pipeline import one_thread_per_stage
@@ -60,21 +59,6 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]]) -> dict[str, 
     counts = [len(v) for v in ids.values()] or [0]
     return {"recall": found / max(1, total), "false": false, "accuracy": right / max(1, found),
             "found": found, "ids_mean": float(np.mean(counts)), "ids_max": max(counts)}
-
-
-def cpu_model() -> str:
-    """The CPU's model name (Linux), else what platform says."""
-    with contextlib.suppress(OSError):
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
-
-
-def _load() -> str:
-    with open("/proc/loadavg") as f:
-        return f.read().split()[0]
 
 
 def held_out_clip(spec: GallerySpec, images: np.ndarray, labels: np.ndarray, frames: int, motion: str, tmp: Path
@@ -125,9 +109,8 @@ def main(argv: list[str] | None = None) -> int:
 
     images, labels = load_npz(args.data)
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gallery-"))
-    print(f"machine: {cpu_model()}, {os.cpu_count()} CPUs; OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}; "
-          f"1920x1080 clips (held-out ones: their own size) of {args.frames} frames at 30 frames/s, motion {args.motion}; device {args.device}; "
-          f"load average {open('/proc/loadavg').read().split()[0]}")
+    print(f"machine: {machine_line()}; 1920x1080 clips (held-out ones: their own size) of {args.frames} frames at "
+          f"30 frames/s, motion {args.motion}; device {args.device}")
     print()
     print("| gallery | detection | recall | false faces | frame accuracy | analysed frames/s | CPU ms per frame "
           "| updates per student per s | ids per student (mean / max) | coverage passes run / skipped "
@@ -187,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
             print(f"| {row} | {name} | {s['recall']:.3f} | {s['false']} "
                   f"| {s['accuracy']:.3f} | {fps:.1f} | {cpu_ms:.1f} | {updates:.1f} "
-                  f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} | {_load()} |", flush=True)
+                  f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} | {load_average()} |", flush=True)
             hour_min[f"{grid}, {n_faces} faces ({name})"] = 108_000 / fps / 60
             ours = fps
         peer = fer_python(args.fer_python)
@@ -197,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             fer_fps = fer["frames"] / fer["seconds"]
             print(f"| {row} | fer 25.10.3 (Haar + mini-Xception TFLite), its own venv "
                   f"| {s['recall']:.3f} | {s['false']} | {s['accuracy']:.3f} | {fer_fps:.1f} | – | – | – | – | 100% "
-                  f"| {_load()} |", flush=True)
+                  f"| {load_average()} |", flush=True)
             ratios[grid] = ours / fer_fps
         if args.profile:
             analyzer = FrameAnalyzer.create(args.device)

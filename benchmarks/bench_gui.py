@@ -53,10 +53,11 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
 
 
 def make_gallery_video(path: Path, spec: str, seconds: float, data: str, fps: float = 30.0) -> Path:
-    """A 1920x1080 gallery clip, COLSxROWS:FACES:PX (see benchmarks/gallery_clip.py)."""
+    """A 1920x1080 gallery clip, COLSxROWS:FACES:PX (see benchmarks/gallery_clip.py): Korean display names on
+    Zoom-like plates, faces drifting."""
     import numpy as np
 
-    from benchmarks.gallery_clip import astronaut_faces, plan_gallery, write_gallery
+    from benchmarks.gallery_clip import KOREAN_NAMES, astronaut_faces, plan_gallery, write_gallery
 
     grid, n_faces, px = spec.split(":")
     cols, rows = (int(v) for v in grid.split("x"))
@@ -68,8 +69,11 @@ def make_gallery_video(path: Path, spec: str, seconds: float, data: str, fps: fl
         images = astronaut_faces()
         labels = np.zeros(len(images), np.int64)
     n = int(seconds * fps)
-    students = plan_gallery(len(images), cols, rows, int(n_faces), n, face_px=(int(px), int(px)), fps=fps)
-    write_gallery(path, students, images, labels, n, fps)
+    names = tuple(KOREAN_NAMES[i % len(KOREAN_NAMES)] for i in range(cols * rows))
+    students = plan_gallery(len(images), cols, rows, int(n_faces), n, face_px=(int(px), int(px)), fps=fps,
+                            names=names)
+    # names as conference tools draw them, so that the window reads them live; faces drift as real ones do
+    write_gallery(path, students, images, labels, n, fps, label_style="plate", motion="drift")
     return path
 
 
