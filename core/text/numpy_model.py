@@ -165,6 +165,8 @@ class _FastTokenizer:
         from tokenizers import Tokenizer
 
         self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tok.no_truncation()  # cut and padded here, as encode_texts does, whatever the file says
+        self.tok.no_padding()
         for name, token in special_tokens(folder).items():
             setattr(self, f"{name}_id", self.tok.token_to_id(token))
 
