@@ -1,0 +1,3 @@
+"""Benchmarks that print the tables in docs/ (run as `python -m benchmarks.NAME`)."""
+
+import core  # noqa: F401  (first: it sets OMP_WAIT_POLICY before any benchmark imports torch)

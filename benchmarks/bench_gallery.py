@@ -1,6 +1,7 @@
 """Gallery benchmark: a generated 1920x1080 conference gallery through `analyze`'s pipeline.
 
-`python -m benchmarks.bench_gallery [--data PublicTest.npz] [--frames 450] [--grids 5x5:21:120,7x7:45:80]`
+`python -m benchmarks.bench_gallery [--data PublicTest.npz] [--frames 450] [--grids 5x5:21:120,7x7:45:80]
+[--held-out 1,2]`
 
 Each grid is COLSxROWS:FACES:PX (faces of PX pixels; the other tiles have the camera off and
 show a name). Faces change expression out of step, bob a little, and one student turns the
@@ -10,15 +11,15 @@ labels, backgrounds), frame accuracy (found faces whose dominant emotion is the 
 analysed frames/s, updates per student per second, and face ids per student (1 is ideal).
 Prints a Markdown table; the first row of each grid is the single-face finder (a 300x300 pass
 over the whole frame, regions between), which `analyze` used on every frame size before.
-`--profile` adds, per grid, where a frame's CPU milliseconds go (benchmarks/frame_profile.py).
+`--held-out I,J` adds the names benchmark's held-out galleries (benchmarks/splits.py: Meet labels,
+UnDotum and NanumBarunGothic, 720p, JPEG passes, seeds from 101) with the same motion; fer runs
+on every clip in the same run, one after the other, when its venv exists. `--profile` adds, per grid, where a frame's CPU milliseconds go (benchmarks/frame_profile.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import platform
 import tempfile
 import time
 from collections import defaultdict
@@ -28,7 +29,9 @@ import numpy as np
 
 from benchmarks.bench_pipeline import end_to_end
 from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
+from benchmarks.machine import load_average, machine_line
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
+from benchmarks.splits import HELD_OUT_GALLERIES, GallerySpec
 from core.workflow.pipeline import one_thread_per_stage
 from core.records import FrameResult
 from core.vision.analyzer import FrameAnalyzer
@@ -58,11 +61,35 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]]) -> dict[str, 
             "found": found, "ids_mean": float(np.mean(counts)), "ids_max": max(counts)}
 
 
+def held_out_clip(spec: GallerySpec, images: np.ndarray, labels: np.ndarray, frames: int, motion: str, tmp: Path
+                  ) -> tuple[Path | None, list[list[TrueFace]]]:
+    """One of the names benchmark's galleries as bench_names makes it (names, labels, size, JPEG, seed), faces
+    moving by `motion`; (None, []) when its font is not installed here."""
+    from benchmarks.label_styles import TileLabels, available_fonts
+    from benchmarks.name_gen import class_names
+
+    if spec.font not in available_fonts():
+        return None, []
+    names = class_names(spec.cols * spec.rows, spec.seed)
+    change_s = (1.5, 2.5) if motion == "drift" else (2.0, 5.0)
+    students = plan_gallery(len(images), spec.cols, spec.rows, spec.faces, frames,
+                            face_px=(spec.face_px, spec.face_px), change_s=change_s, away=2, seed=spec.seed,
+                            width=spec.width, height=spec.height, names=tuple(names))
+    video = tmp / f"held_out_{spec.seed}.mp4"
+    truth = write_gallery(video, students, images, labels, frames, seed=spec.seed, width=spec.width,
+                          height=spec.height, labeller=TileLabels(spec.style, spec.font, spec.label_px),
+                          drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg, motion=motion)
+    return video, truth
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_gallery", description=__doc__.splitlines()[0])
     p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="FER2013 .npz for the faces")
     p.add_argument("--frames", type=int, default=450, help="clip length at 30 frames/s")
-    p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated")
+    p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated ('' for none)")
+    p.add_argument("--held-out", metavar="I,J", default="",
+                   help="also the names benchmark's held-out galleries I, J, … (1-based, benchmarks/splits.py): their "
+                        "styles, fonts, label sizes, frame sizes, JPEG passes and seeds, with this --motion")
     p.add_argument("--device", default="cpu")
     p.add_argument("--motion", choices=("drift", "bob"), default="drift",
                    help="drift: sub-pixel sway, expressions every 1.5-2.5 s, per-tile sensor noise; bob: the old clip")
@@ -82,19 +109,19 @@ def main(argv: list[str] | None = None) -> int:
 
     images, labels = load_npz(args.data)
     tmp = Path(tempfile.mkdtemp(prefix="emosync-gallery-"))
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
-          f"1920x1080 clips of {args.frames} frames at 30 frames/s, motion {args.motion}; device {args.device}; "
-          f"load average {open('/proc/loadavg').read().split()[0]}")
+    print(f"machine: {machine_line()}; 1920x1080 clips (held-out ones: their own size) of {args.frames} frames at "
+          f"30 frames/s, motion {args.motion}; device {args.device}")
     print()
     print("| gallery | detection | recall | false faces | frame accuracy | analysed frames/s | CPU ms per frame "
           "| updates per student per s | ids per student (mean / max) | coverage passes run / skipped "
-          "| crops through the CNN |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| crops through the CNN | load average after the row |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     profiles: list[tuple[str, int, dict[str, float]]] = []
     hour_min: dict[str, float] = {}
     ratios: dict[str, float] = {}
     unchanged: list[str] = []
-    for spec in args.grids.split(","):
+    clips = []  # (row label, short name, faces, video, truth)
+    for spec in args.grids.split(",") if args.grids else []:
         grid, n_faces, px = spec.split(":")
         cols, rows = (int(v) for v in grid.split("x"))
         change_s = (1.5, 2.5) if args.motion == "drift" else (2.0, 5.0)
@@ -102,6 +129,16 @@ def main(argv: list[str] | None = None) -> int:
                                 change_s=change_s)
         video = tmp / f"gallery_{grid}.mp4"
         truth = write_gallery(video, students, images, labels, args.frames, motion=args.motion)
+        clips.append((f"{grid}, {n_faces} faces of {px} px", grid, int(n_faces), video, truth))
+    for k in (int(v) for v in args.held_out.split(",")) if args.held_out else ():
+        spec = HELD_OUT_GALLERIES[k - 1]
+        video, truth = held_out_clip(spec, images, labels, args.frames, args.motion, tmp)
+        if video is None:
+            print(f"| held-out {k}: {spec.label()} | skipped: font {spec.font} not installed | | | | | | | | | |")
+            continue
+        clips.append((f"held-out {k}: {spec.label()}, faces of {spec.face_px} px", f"held-out {k} "
+                      f"({spec.cols}x{spec.rows}, {spec.height}p, {spec.style}, {spec.font})", spec.faces, video, truth))
+    for row, grid, n_faces, video, truth in clips:
         configs = [("before: single-face finder", dict(large_side=10**9, follow=False), 0.0, 0),
                    ("gallery finder", {}, 0.2, 3)]
         if args.no_baseline:
@@ -123,17 +160,17 @@ def main(argv: list[str] | None = None) -> int:
             cpu_ms = 1000 * (time.process_time() - cpu0) / max(1, len(results))
             s = score(results, truth)
             seconds = len(results) / fps
-            updates = s["found"] / seconds / int(n_faces)
+            updates = s["found"] / seconds / n_faces
             g = analyzer.finder.gallery
             cover = f"{g.full_passes} / {g.skipped_passes}" if g is not None else "–"
             if g is not None:
-                unchanged.append(f"{name}: {g.unchanged} face-frames on unchanged tiles, {analyzer.reuse.aligned} crops "
-                                 f"reused after alignment")
+                unchanged.append(f"{grid}, {name}: {g.unchanged} face-frames on unchanged tiles, "
+                                 f"{analyzer.reuse.aligned} crops reused after alignment")
             reuse = analyzer.reuse
             cnn = f"{reuse.classified / max(1, reuse.classified + reuse.reused):.0%}"
-            print(f"| {grid}, {n_faces} faces of {px} px | {name} | {s['recall']:.3f} | {s['false']} "
+            print(f"| {row} | {name} | {s['recall']:.3f} | {s['false']} "
                   f"| {s['accuracy']:.3f} | {fps:.1f} | {cpu_ms:.1f} | {updates:.1f} "
-                  f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} |", flush=True)
+                  f"| {s['ids_mean']:.2f} / {s['ids_max']} | {cover} | {cnn} | {load_average()} |", flush=True)
             hour_min[f"{grid}, {n_faces} faces ({name})"] = 108_000 / fps / 60
             ours = fps
         peer = fer_python(args.fer_python)
@@ -141,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
             fer = run_fer(peer, str(video))
             s = score(fer_results(fer), truth)
             fer_fps = fer["frames"] / fer["seconds"]
-            print(f"| {grid}, {n_faces} faces of {px} px | fer 25.10.3 (Haar + mini-Xception TFLite), its own venv "
-                  f"| {s['recall']:.3f} | {s['false']} | {s['accuracy']:.3f} | {fer_fps:.1f} | – | – | – | – | 100% |")
+            print(f"| {row} | fer 25.10.3 (Haar + mini-Xception TFLite), its own venv "
+                  f"| {s['recall']:.3f} | {s['false']} | {s['accuracy']:.3f} | {fer_fps:.1f} | – | – | – | – | 100% "
+                  f"| {load_average()} |", flush=True)
             ratios[grid] = ours / fer_fps
         if args.profile:
             analyzer = FrameAnalyzer.create(args.device)

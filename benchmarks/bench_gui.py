@@ -4,7 +4,8 @@
 unless QT_QPA_PLATFORM is set). Without --video it plays scikit-image's astronaut face drifting
 over a 640x480 frame; `--gallery COLSxROWS:FACES:PX` plays a generated 1920x1080 conference
 gallery instead (PublicTest faces from `--data` when it exists, else variants of the astronaut).
-A session records throughout, as a user's would. Prints a Markdown table. `--chat` sends one chat
+A session records throughout, as a user's would, names are read off the tiles live, and the
+window runs on the app's qasync event loop (gui/app.py). Prints a Markdown table. `--chat` sends one chat
 message once the models are ready and measures after it was scored (the text model, which loads
 on the first message, then in memory); `--text-process` keeps the text model in a helper
 process (core/text/helper_process.py), whose memory is reported beside the window's.
@@ -13,6 +14,7 @@ process (core/text/helper_process.py), whose memory is reported beside the windo
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import os
 import resource
@@ -22,7 +24,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from benchmarks.rss_breakdown import rss_breakdown
+from benchmarks.rss_breakdown import pss_mb, rss_breakdown
 from benchmarks.stream_stats import Histogram, TopGaps
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,10 +53,11 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
 
 
 def make_gallery_video(path: Path, spec: str, seconds: float, data: str, fps: float = 30.0) -> Path:
-    """A 1920x1080 gallery clip, COLSxROWS:FACES:PX (see benchmarks/gallery_clip.py)."""
+    """A 1920x1080 gallery clip, COLSxROWS:FACES:PX (see benchmarks/gallery_clip.py): Korean display names on
+    Zoom-like plates, faces drifting."""
     import numpy as np
 
-    from benchmarks.gallery_clip import astronaut_faces, plan_gallery, write_gallery
+    from benchmarks.gallery_clip import KOREAN_NAMES, astronaut_faces, plan_gallery, write_gallery
 
     grid, n_faces, px = spec.split(":")
     cols, rows = (int(v) for v in grid.split("x"))
@@ -66,8 +69,11 @@ def make_gallery_video(path: Path, spec: str, seconds: float, data: str, fps: fl
         images = astronaut_faces()
         labels = np.zeros(len(images), np.int64)
     n = int(seconds * fps)
-    students = plan_gallery(len(images), cols, rows, int(n_faces), n, face_px=(int(px), int(px)), fps=fps)
-    write_gallery(path, students, images, labels, n, fps)
+    names = tuple(KOREAN_NAMES[i % len(KOREAN_NAMES)] for i in range(cols * rows))
+    students = plan_gallery(len(images), cols, rows, int(n_faces), n, face_px=(int(px), int(px)), fps=fps,
+                            names=names)
+    # names as conference tools draw them, so that the window reads them live; faces drift as real ones do
+    write_gallery(path, students, images, labels, n, fps, label_style="plate", motion="drift")
     return path
 
 
@@ -88,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--slowest", type=int, default=5, help="list this many longest stalls with what overlapped them")
     args = p.parse_args(argv)
 
+    os.environ.setdefault("QT_API", "pyside6")
     import pyqtgraph as pg
+    import qasync
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -107,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         video = make_face_video(tmp / "face.mp4", seconds=clip_s)
     app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     collector = GuiThreadCollector()  # as the app does
     import threading
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1280, 760)
     window.show()
 
-    state = {"phase": "loading", "t0": 0.0, "rss0": 0.0, "bars0": 0}
+    state = {"phase": "loading", "t0": 0.0, "rss0": 0.0, "bars0": 0, "named": 0}
     # Every summary below has a fixed size: a 30-minute soak must not grow by its own samples.
     shown = [0]
     latency_ms = Histogram(bin_width=0.5, max_value=2000.0)
@@ -232,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
             state["elapsed"] = now - state["t0"]
             state["rss1"] = _rss_mb()
             state["kinds1"] = rss_breakdown()
+            state["pss1"] = pss_mb()
+            state["named"] = len(window.engine.names)
+            helper_pid = getattr(text_model, "pid", None)
+            if helper_pid is not None:  # measured while the window runs, before it closes the helper
+                state["helper"] = rss_breakdown(helper_pid)
+                state["helper_pss"] = pss_mb(helper_pid)
             state["bars1"] = window.bars.updates
             heartbeat.stop()
             window.close()
@@ -241,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     ctl.setInterval(50)
     ctl.timeout.connect(control)
     ctl.start()
-    app.exec()
+    closed = asyncio.Event()  # the app's own loop (gui/app.py): qasync, so the chat's scoring tasks run
+    app.aboutToQuit.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
     collector.stop()
     gc.callbacks.remove(gc_timer)
     for undo in restore:
@@ -284,11 +303,17 @@ def main(argv: list[str] | None = None) -> int:
     where = "in a helper process" if args.text_process else "in the window's process"
     print(f"Text model {where}: {'loaded' if loaded else 'not loaded (no chat message yet)'}"
           + ("; a chat message was scored" if scored.is_set() else ""))
-    if args.text_process and text_model.started:
-        helper = rss_breakdown(text_model._process.pid)
-        if helper:
-            print(f"Helper process RSS: {sum(helper.values()):.0f} MB ("
-                  + ", ".join(f"{k} {v:.0f}" for k, v in helper.items()) + ")")
+    print(f"Faces named from their tiles at the end: {state['named']}")
+    helper = state.get("helper")
+    if helper:
+        print(f"Helper process RSS: {sum(helper.values()):.0f} MB ("
+              + ", ".join(f"{k} {v:.0f}" for k, v in helper.items()) + ")")
+    if state.get("pss1") is not None:
+        both = state["pss1"] + (state.get("helper_pss") or 0.0)
+        print(f"PSS (shared pages split between the processes that map them) at the end: window "
+              f"{state['pss1']:.0f} MB" + (f", helper {state['helper_pss']:.0f} MB, both {both:.0f} MB"
+                                            if state.get("helper_pss") is not None else ""))
+    if args.text_process:
         text_model.close()
     return 0
 

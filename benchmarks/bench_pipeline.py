@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from benchmarks.machine import load_average, machine_line
 from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
 from benchmarks.synthetic_clip import DRIFT_SCENE_LEN, SCENE_LEN, count_faces, make_clip
 from core.workflow.pipeline import one_thread_per_stage, run_pipeline
@@ -134,11 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         truth = make_clip(images, video, n_frames=args.frames, shown=shown, motion=args.motion)
         true_labels = [int(labels[i]) if i >= 0 else -1 for i in shown]
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__}, "
+    print(f"machine: {machine_line()}, torch {torch.__version__}, "
           f"device {args.device}; clip: {video.name}" + (f", {sum(b is not None for b in truth)} of {len(truth)} "
                                                          f"frames with a face ({count_faces(truth, DRIFT_SCENE_LEN if args.motion == 'drift' else SCENE_LEN)} "
-                                                         f"scenes with a face), motion {args.motion}; load average "
-                                                         f"{open('/proc/loadavg').read().split()[0]}"
+                                                         f"scenes with a face), motion {args.motion}"
                                                          if truth else ""))
     print()
     finder = f"finder (full pass every {args.full_every})"
@@ -205,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     if peer is not None:
         ours = next(float(r[2]) for r in rows if r[0] == finder and r[1] == "no")
-        print(f"EmoSync's finder (one thread of stages) / fer, same clip, same run: {ours / float(rows[-1][2]):.2f}x")
+        print(f"EmoSync's finder (one thread of stages) / fer, same clip, same run: {ours / float(rows[-1][2]):.2f}x "
+              f"(load average after fer: {load_average()})")
         print()
     if truth is None:
         print("(recall is against res10 run on every frame)")

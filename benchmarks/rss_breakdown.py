@@ -24,3 +24,15 @@ def rss_breakdown(pid: int | str = "self") -> dict[str, float] | None:
             elif head == "Rss:":
                 kb[kind] += int(rest.split()[0])
     return {k: v / 1024 for k, v in kb.items()}
+
+
+def pss_mb(pid: int | str = "self") -> float | None:
+    """Proportional set size in MB (each shared page split among the processes mapping it); None off Linux."""
+    path = Path(f"/proc/{pid}/smaps_rollup")
+    if not path.exists():
+        return None
+    with path.open() as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    return None

@@ -10,41 +10,20 @@ trained with them), mixed with BERT's output.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterator, Sequence
 import threading
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from core.classes import EMOTIONS, NUM_CLASSES
-from core.resources import asset_path
+from core.classes import NUM_CLASSES
+from core.text.batches import SCORE_BATCH, score_batches
+from core.text.folder import TEXT_MODEL_DIR, config_labels, default_text_model_dir, label_order, read_config
 from core.text.ngrams import NGRAM_FILE, NgramHead, mix_probs
 
-TEXT_MODEL_DIR = "text_model"
-SCORE_BATCH = 256  # texts per forward pass: memory stays flat however long the chat (10,383 at once took 4 GB)
-
-
-def default_text_model_dir() -> Path:
-    """The text model this project trained and ships."""
-    return asset_path(TEXT_MODEL_DIR)
-
-
-def label_order(id2label: dict[int, str]) -> list[int]:
-    """For each class in EMOTIONS, the model output index that holds it.
-
-    A model whose labels are our class names may order them any way; one with generic
-    labels (LABEL_0 …) must have seven outputs and is taken to be in our order.
-    """
-    names = {i: str(n).lower() for i, n in id2label.items()}
-    if set(names.values()) >= set(EMOTIONS):
-        by_name = {n: i for i, n in names.items()}
-        return [by_name[e] for e in EMOTIONS]
-    if len(names) == NUM_CLASSES:
-        return list(range(NUM_CLASSES))
-    raise ValueError(f"the model has {len(names)} labels ({', '.join(names.values())}); expected the 7 emotions")
+__all__ = ["SCORE_BATCH", "TEXT_MODEL_DIR", "TextEmotionModel", "default_text_model_dir", "encode_texts",
+           "label_order", "score_batches"]
 
 
 def encode_texts(tokenizer, texts: list[str], max_length: int = 128) -> dict[str, torch.Tensor]:
@@ -67,13 +46,6 @@ def encode_texts(tokenizer, texts: list[str], max_length: int = 128) -> dict[str
     return batch
 
 
-def score_batches(predict: Callable[[list[str]], np.ndarray], texts: Sequence[str],
-                  batch: int = SCORE_BATCH) -> Iterator[np.ndarray]:
-    """`predict` over `texts` `batch` at a time: one [<=batch, 7] array per step, so callers can show progress."""
-    for start in range(0, len(texts), batch):
-        yield predict(list(texts[start : start + batch]))
-
-
 class TextEmotionModel:
     """Tokenizer + sequence classifier (+ n-gram head if the folder has one); `predict(texts)` gives [N, 7] probabilities.
 
@@ -87,15 +59,7 @@ class TextEmotionModel:
     def __init__(self, model_dir: str | Path | None = None, device: str = "cpu", max_length: int = 128,
                  use_ngram: bool = True) -> None:
         self.model_dir = Path(model_dir) if model_dir is not None else default_text_model_dir()
-        config = self.model_dir / "config.json"
-        if not config.is_file():
-            raise FileNotFoundError(f"no text model in {self.model_dir} (config.json missing)")
-        try:
-            cfg = json.loads(config.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise ValueError(f"cannot load the text model in {self.model_dir}: {e}") from None
-        labels = cfg.get("id2label") or {i: f"LABEL_{i}" for i in range(int(cfg.get("num_labels", 2)))}
-        label_order({int(k): v for k, v in labels.items()})  # a model without our 7 classes fails here, not later
+        label_order(config_labels(read_config(self.model_dir)))  # a model without our 7 classes fails here, not later
         self._device, self._max_length, self._use_ngram = device, max_length, use_ngram
         self.name = self.model_dir.name
         self._lock = threading.RLock()  # the load's own warm-up goes through predict

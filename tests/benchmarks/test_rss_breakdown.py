@@ -26,3 +26,10 @@ def test_kinds_add_up_and_a_large_block_shows_as_anonymous():
     assert after["other anonymous"] - before["other anonymous"] >= 60
     assert after["files"] == pytest.approx(before["files"], abs=8)
     del block
+
+
+def test_pss_is_at_most_rss_and_positive():
+    from benchmarks.rss_breakdown import pss_mb
+
+    pss = pss_mb()
+    assert 0 < pss <= _vm_rss_mb() * 1.01
