@@ -394,6 +394,8 @@ class LiveEngine:
         face was on screen then, unnamed). A message is recorded in the running session's
         chat.csv, its time made session-relative; the returned message carries that time.
         """
+        if message.author_name:  # the chat spells names the tiles may show, as `analyze --chat` uses them
+            self._name_worker.add_hints([message.author_name])
         if message.author_id is None and clean_name(message.author_name):
             face_id = find_face(message.author_name, self._all_names)
             if face_id is None:

@@ -31,6 +31,8 @@ class NameWorker:
         self._stop = False
         self._reset = False
         self._participants: list[str] | None = None
+        self._hints: set[str] = set()  # every chat author heard so far (TileNamer.set_hints)
+        self._hints_changed = False
         self._thread: threading.Thread | None = None
         self.available = True  # False once Tesseract could not start (the warning said why)
         self.namer: TileNamer | None = None  # the worker thread's (others only read it)
@@ -67,6 +69,14 @@ class NameWorker:
         with self._cond:
             self._participants = list(names)
 
+    def add_hints(self, names: Iterable[str]) -> None:
+        """Chat authors, names the tiles may spell (as `analyze --chat` gives its namer): used from the next step on."""
+        with self._cond:
+            new = {n for n in names if n} - self._hints
+            if new:
+                self._hints |= new
+                self._hints_changed = True
+
     def reset_layout(self) -> None:
         """A new source: forget tiles and camera-off seats (names of face ids stay)."""
         with self._cond:
@@ -94,9 +104,13 @@ class NameWorker:
                     item, self._item = self._item, None
                     participants, self._participants = self._participants, None
                     reset, self._reset = self._reset, False
+                    hints = set(self._hints) if self._hints_changed else None
+                    self._hints_changed = False
                 try:
                     if reset:
                         namer.forget_layout()
+                    if hints is not None:
+                        namer.set_hints(hints)
                     if participants is not None:
                         namer.set_participants(participants)
                         namer.rematch()

@@ -35,3 +35,12 @@ def test_a_message_whose_author_never_shows_is_kept_without_a_face(factory, tmp_
     (row,) = read_chat_csv(session.chat_path)
     assert (row["author_id"], row["author_name"], row["similarity"]) == ("", "Andrew Knight", "")
     assert e.waiting_messages == 0
+
+
+def test_a_messages_author_is_a_hint_for_the_tile_names(factory, monkeypatch) -> None:
+    e = LiveEngine(factory)
+    hints: list[list[str]] = []
+    monkeypatch.setattr(e._name_worker, "add_hints", lambda names: hints.append(list(names)))
+    e.add_message(_message(e, "20231457 김민준"))
+    e.add_message(_message(e, ""))  # no author: nothing to spell
+    assert hints == [["20231457 김민준"]]  # as `analyze --chat` gives the namer its authors

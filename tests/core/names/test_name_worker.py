@@ -67,3 +67,35 @@ def test_missing_ocr_is_one_warning_and_offers_are_refused(monkeypatch) -> None:
     assert warnings == ["name reading is off: kor.traineddata not found"]
     assert not worker.offer(FrameResult(0, 0.0, [], np.zeros((4, 4, 3), np.uint8)))
     worker.stop()
+
+
+def test_chat_authors_reach_the_namer_as_hints_once(monkeypatch, gallery) -> None:
+    from core.names.tile_names import TileNamer
+
+    heard: list[set[str]] = []
+    original = TileNamer.set_hints
+    monkeypatch.setattr(TileNamer, "set_hints", lambda self, names: heard.append(set(names)) or original(self, names))
+    monkeypatch.setattr(nw, "create_reader", lambda: (SlowReader(), None))
+    worker = NameWorker(lambda *a: None, lambda text: None)
+    worker.start()
+    try:
+        image, faces = gallery.frame(), gallery.results()
+
+        def step_once() -> None:
+            deadline = time.monotonic() + 5
+            while not worker.offer(FrameResult(0, 0.0, faces, image)) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            while worker.busy and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        step_once()
+        worker.add_hints(["김민준", ""])
+        step_once()
+        worker.add_hints(["김민준"])  # already heard: nothing new to hand over
+        step_once()
+        worker.add_hints(["Park Jiwoo"])
+        step_once()
+    finally:
+        worker.stop()
+    given = [h for h in heard if h]
+    assert given == [{"김민준"}, {"김민준", "Park Jiwoo"}]
