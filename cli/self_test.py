@@ -1,8 +1,10 @@
 """`--self-test`: the whole pipeline on a generated clip, checked end to end, in a temp folder.
 
 Builds a short 640x480 clip (a real face drifting, then an empty scene), runs `analyze` on it
-with a one-message chat log, and checks the timeline and chat CSVs; then reads a participant's
-name off a generated Hangul tile label (NanumGothic) with the shipped OCR data. Prints one line.
+with a one-message chat log, and checks the timeline and chat CSVs; scores the message again in
+the window's text helper process (spawned, as the window starts it) and checks it agrees; then
+reads a participant's name off a generated Hangul tile label (NanumGothic) with the shipped OCR
+data. Prints one line.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from core.resources import asset_path
 from core.sources.face_clip import iter_drifting_face, write_video
 
 FACE_FRAMES, EMPTY_FRAMES, FPS = 30, 15, 15.0
+CHAT_TEXT = "오늘 수업 정말 재미있어요!"
 
 
 class SelfTestFailure(Exception):
@@ -77,6 +80,27 @@ def _check(tmp: Path, out: Path) -> str:
     return (f"face found in {len(found)}/{FACE_FRAMES} frames, none in {EMPTY_FRAMES} empty ones; "
             f"face reads {top} ({mean.max():.2f}); message reads {chat[0]['text_dominant']}; "
             f"similarity {float(chat[0]['similarity']):.2f}; attention on {len(attention)}/{len(face_rows)}")
+
+
+def _check_text_helper(out: Path) -> str:
+    """The window scores chat in a helper process (numpy, no torch): it must agree with what `analyze` wrote."""
+    from core.text import model as text_model
+    from core.text.helper_process import TextModelProcess
+
+    with open(out.with_name(out.stem + ".chat.csv"), newline="", encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    written = np.array([float(row[f"text_{e}"]) for e in EMOTIONS])
+    helper = TextModelProcess(text_model.default_text_model_dir())
+    try:
+        probs = np.asarray(helper.predict([CHAT_TEXT])[0], dtype=float)
+    except ValueError as e:
+        raise SelfTestFailure(f"the window's text helper failed: {e}") from None
+    finally:
+        helper.close()
+    gap = float(np.abs(probs - written).max())
+    if gap > 0.01:
+        raise SelfTestFailure(f"the window's text helper scores the message differently (by {gap:.3f})")
+    return f"text helper agrees (within {gap:.4f})"
 
 
 SELFTEST_NAME = "20231457 김민준"
@@ -132,7 +156,7 @@ def run(device: str = "auto") -> int:
             tmp = Path(d)
             clip, out, chat = tmp / "clip.avi", tmp / "timeline.csv", tmp / "chat.csv"
             _make_clip(clip)
-            chat.write_text("time_s,text\n0.5,오늘 수업 정말 재미있어요!\n", encoding="utf-8")
+            chat.write_text(f"time_s,text\n0.5,{CHAT_TEXT}\n", encoding="utf-8")
             log = io.StringIO()
             with redirect_stderr(log):
                 rc = _analyze(["analyze", str(clip), "--csv", str(out), "--chat", str(chat), "--device", device,
@@ -140,7 +164,7 @@ def run(device: str = "auto") -> int:
             if rc != 0:
                 raise SelfTestFailure(log.getvalue().strip().splitlines()[-1] if log.getvalue().strip() else
                                       f"analyze exited {rc}")
-            summary = _check(tmp, out) + "; " + _check_label()
+            summary = _check(tmp, out) + "; " + _check_text_helper(out) + "; " + _check_label()
     except SelfTestFailure as e:
         print(f"self-test failed: {e}", file=sys.stderr)
         return 1
