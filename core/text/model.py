@@ -20,6 +20,7 @@ import torch
 from core.classes import NUM_CLASSES
 from core.text.batches import SCORE_BATCH, score_batches
 from core.text.folder import TEXT_MODEL_DIR, config_labels, default_text_model_dir, label_order, read_config
+from core.text.input_rows import input_rows
 from core.text.ngrams import NGRAM_FILE, NgramHead, mix_probs
 
 __all__ = ["SCORE_BATCH", "TEXT_MODEL_DIR", "TextEmotionModel", "default_text_model_dir", "encode_texts",
@@ -28,19 +29,10 @@ __all__ = ["SCORE_BATCH", "TEXT_MODEL_DIR", "TextEmotionModel", "default_text_mo
 
 def encode_texts(tokenizer, texts: list[str], max_length: int = 128) -> dict[str, torch.Tensor]:
     """[CLS] tokens [SEP], right-padded to the longest text (at most max_length): training and inference alike."""
-    rows = []
-    for text in texts:
-        # A lone surrogate (broken UTF-16 from a paste) would crash the Rust tokenizer: make it "?".
-        text = text.encode("utf-8", "replace").decode("utf-8")
-        ids = tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text))[: max_length - 2]
-        rows.append([tokenizer.cls_token_id, *ids, tokenizer.sep_token_id])
-    width = max(len(r) for r in rows)
-    ids = torch.full((len(rows), width), tokenizer.pad_token_id, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for i, r in enumerate(rows):
-        ids[i, : len(r)] = torch.tensor(r)
-        mask[i, : len(r)] = 1
-    batch = {"input_ids": ids, "attention_mask": mask}
+    rows, marks = input_rows(texts, lambda text: tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text)),
+                             tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id, max_length)
+    ids = torch.from_numpy(rows)
+    batch = {"input_ids": ids, "attention_mask": torch.from_numpy(marks)}
     if "token_type_ids" in tokenizer.model_input_names:
         batch["token_type_ids"] = torch.zeros_like(ids)
     return batch

@@ -21,6 +21,7 @@ import numpy as np
 from core.classes import NUM_CLASSES
 from core.text.batches import SCORE_BATCH, score_batches
 from core.text.folder import config_labels, default_text_model_dir, label_order, read_config, special_tokens
+from core.text.input_rows import input_rows
 from core.text.ngrams import NGRAM_FILE, NgramHead, log_softmax, mix_probs
 
 WEIGHTS_FILE = "model.safetensors"
@@ -230,20 +231,10 @@ class NumpyTextModel:
         return self
 
     def encode(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(token ids, attention mask), [N, L] each: [CLS] tokens [SEP], right-padded, as core.text.model.encode_texts."""
+        """(token ids, attention mask), [N, L] each: [CLS] tokens [SEP], right-padded (core.text.input_rows)."""
         self.load()
         tok = self.tokenizer
-        rows = []
-        for text in texts:
-            text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
-            rows.append([tok.cls_token_id, *tok.ids(text)[: self.max_length - 2], tok.sep_token_id])
-        width = max(len(r) for r in rows)
-        ids = np.full((len(rows), width), tok.pad_token_id, np.int64)
-        mask = np.zeros((len(rows), width), np.int64)
-        for i, r in enumerate(rows):
-            ids[i, : len(r)] = r
-            mask[i, : len(r)] = 1
-        return ids, mask
+        return input_rows(texts, tok.ids, tok.cls_token_id, tok.sep_token_id, tok.pad_token_id, self.max_length)
 
     def logits(self, texts: list[str]) -> np.ndarray:
         """Raw BERT logits in the model's own label order."""

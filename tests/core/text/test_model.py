@@ -42,25 +42,9 @@ def test_missing_model_folder(tmp_path):
         TextEmotionModel(tmp_path)
 
 
-def test_kobert_style_sentencepiece_folder(tmp_path):
+def test_kobert_style_sentencepiece_folder(kobert_like_dir):
     """KoBERT's folder: config + weights + a SentencePiece model with [CLS]/[SEP]/[PAD] pieces."""
-    spm = pytest.importorskip("sentencepiece")
-    import torch
-    from transformers import BertConfig, BertForSequenceClassification
-
-    corpus = tmp_path / "corpus.txt"
-    corpus.write_text("\n".join(["기쁘다 정말 좋아요", "너무 화가 난다", "무섭고 슬프다", "깜짝 놀랐어"] * 50),
-                      encoding="utf-8")
-    folder = tmp_path / "kobert_like"
-    folder.mkdir()
-    spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(folder / "spiece"), vocab_size=40, hard_vocab_limit=False,
-                                   control_symbols=["[CLS]", "[SEP]", "[MASK]"], pad_id=1, unk_id=0,
-                                   bos_id=-1, eos_id=-1, pad_piece="[PAD]", unk_piece="[UNK]")
-    torch.manual_seed(0)
-    pieces = spm.SentencePieceProcessor(model_file=str(folder / "spiece.model")).get_piece_size()
-    cfg = BertConfig(vocab_size=pieces, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                     intermediate_size=32, max_position_embeddings=64, num_labels=7)
-    BertForSequenceClassification(cfg).save_pretrained(str(folder))
+    folder = kobert_like_dir
     model = TextEmotionModel(folder)
     tok = model.tokenizer
     assert tok.tokenize("기쁘다") and "[UNK]" not in tok.tokenize("기쁘다 정말")  # whole syllables, not jamo

@@ -90,24 +90,8 @@ def test_the_folders_ngram_head_is_mixed_in_as_by_the_torch_model(tiny_bert_dir,
     np.testing.assert_allclose(numpy_model.predict(TEXTS), TextEmotionModel(folder).predict(TEXTS), atol=1e-4)
 
 
-def test_a_sentencepiece_folder_runs_in_numpy_too(tmp_path):
-    spm = pytest.importorskip("sentencepiece")
-    import torch
-    from transformers import BertConfig, BertForSequenceClassification
-
-    corpus = tmp_path / "corpus.txt"
-    corpus.write_text("\n".join(["기쁘다 정말 좋아요", "너무 화가 난다", "무섭고 슬프다", "깜짝 놀랐어"] * 50),
-                      encoding="utf-8")
-    folder = tmp_path / "kobert_like"
-    folder.mkdir()
-    spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(folder / "spiece"), vocab_size=40,
-                                   hard_vocab_limit=False, control_symbols=["[CLS]", "[SEP]", "[MASK]"], pad_id=1,
-                                   unk_id=0, bos_id=-1, eos_id=-1, pad_piece="[PAD]", unk_piece="[UNK]")
-    torch.manual_seed(0)
-    pieces = spm.SentencePieceProcessor(model_file=str(folder / "spiece.model")).get_piece_size()
-    BertForSequenceClassification(BertConfig(vocab_size=pieces, hidden_size=16, num_hidden_layers=1,
-                                             num_attention_heads=2, intermediate_size=32, max_position_embeddings=64,
-                                             num_labels=7)).save_pretrained(str(folder))
+def test_a_sentencepiece_folder_runs_in_numpy_too(kobert_like_dir):
+    folder = kobert_like_dir
     assert unsupported(folder) is None
     np.testing.assert_allclose(NumpyTextModel(folder).predict(TEXTS), TextEmotionModel(folder).predict(TEXTS),
                                atol=1e-4)
