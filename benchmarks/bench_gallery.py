@@ -65,20 +65,12 @@ def held_out_clip(spec: GallerySpec, images: np.ndarray, labels: np.ndarray, fra
                   ) -> tuple[Path | None, list[list[TrueFace]]]:
     """One of the names benchmark's galleries as bench_names makes it (names, labels, size, JPEG, seed), faces
     moving by `motion`; (None, []) when its font is not installed here."""
-    from benchmarks.label_styles import TileLabels, available_fonts
-    from benchmarks.name_gen import class_names
+    from benchmarks.bench_names import spec_gallery
+    from benchmarks.label_styles import available_fonts
 
     if spec.font not in available_fonts():
         return None, []
-    names = class_names(spec.cols * spec.rows, spec.seed)
-    change_s = (1.5, 2.5) if motion == "drift" else (2.0, 5.0)
-    students = plan_gallery(len(images), spec.cols, spec.rows, spec.faces, frames,
-                            face_px=(spec.face_px, spec.face_px), change_s=change_s, away=2, seed=spec.seed,
-                            width=spec.width, height=spec.height, names=tuple(names))
-    video = tmp / f"held_out_{spec.seed}.mp4"
-    truth = write_gallery(video, students, images, labels, frames, seed=spec.seed, width=spec.width,
-                          height=spec.height, labeller=TileLabels(spec.style, spec.font, spec.label_px),
-                          drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg, motion=motion)
+    video, _students, truth = spec_gallery(spec, images, labels, frames, tmp, motion)
     return video, truth
 
 

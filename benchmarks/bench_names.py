@@ -124,17 +124,26 @@ def chat_score(results: list[FrameResult], students: list, duration: float, seed
     return right, wrong, total
 
 
-def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True,
-                chat_hints: bool = False) -> dict:
-    """Everything one gallery's row shows."""
+def spec_gallery(spec: GallerySpec, images, labels, frames: int, tmp: Path, motion: str = "bob"
+                 ) -> tuple[Path, list, list[list[TrueFace]]]:
+    """One gallery of the split as a clip (its names, label style and font, size, JPEG pass, seed), faces moving
+    by `motion` (drift: new expressions every 1.5-2.5 s); (video, students, truth)."""
     names = class_names(spec.cols * spec.rows, spec.seed)
+    change_s = (1.5, 2.5) if motion == "drift" else (2.0, 5.0)
     students = plan_gallery(len(images), spec.cols, spec.rows, spec.faces, frames,
-                            face_px=(spec.face_px, spec.face_px), away=2, seed=spec.seed, width=spec.width,
-                            height=spec.height, names=tuple(names))
+                            face_px=(spec.face_px, spec.face_px), change_s=change_s, away=2, seed=spec.seed,
+                            width=spec.width, height=spec.height, names=tuple(names))
     video = tmp / f"gallery_{spec.seed}.mp4"
     truth = write_gallery(video, students, images, labels, frames, seed=spec.seed, width=spec.width,
                           height=spec.height, labeller=TileLabels(spec.style, spec.font, spec.label_px),
-                          drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg)
+                          drift_px=max(4, spec.face_px // 8), jpeg_quality=spec.jpeg, motion=motion)
+    return video, students, truth
+
+
+def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True,
+                chat_hints: bool = False) -> dict:
+    """Everything one gallery's row shows."""
+    video, students, truth = spec_gallery(spec, images, labels, frames, tmp)
     plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
     hints = [a for _, a, _, _ in plan_chat(students, frames / 30.0, 60, spec.seed)] if chat_hints else []  # every author
     track = NameTrack(reader, hints=hints)
