@@ -142,17 +142,6 @@ def make(lines: int, seed: int) -> tuple[np.ndarray, np.ndarray, int]:
     return np.stack(xs), np.asarray(ys, np.int16), used
 
 
-def _runs(text: str) -> list[str]:
-    out, cur = [], ""
-    for ch in text:
-        if is_syllable(ch):
-            cur += ch
-        elif cur:
-            out.append(cur)
-            cur = ""
-    return out + ([cur] if cur else [])
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.syllable_data", description=__doc__.splitlines()[0])
     p.add_argument("--lines", type=int, default=20000)

@@ -1,8 +1,8 @@
 """A second opinion on each Hangul syllable Tesseract read: our own small network over the label's own pixels.
 
 Cost: one read's syllables (2-6) are cut from the label's line at frame resolution and scaled to
-32x32 (~0.1 ms each); the network (`core.names.syllable_net`, ~0.6 M weights) reads them in one
-batch in ~1 ms of one core. Loading the weights is ~3 MB, once.
+32x32; the network (`core.names.syllable_net`, ~0.83 M weights, ~3.3 MB) reads them in one batch.
+(Costs not measured yet: the network is not trained.)
 
 Design: Tesseract's misreads that every input repeats (평 for 펑, 으 for 우, 언 for 연) are one
 jamo of one syllable, a stroke of a pixel or two at 12-14 px. Tesseract places each syllable well
