@@ -6,10 +6,10 @@ Each line is random Hangul from the 2,350 syllables of KS X 1001 (not the benchm
 generator: the network must know syllables no class list holds), 1-4 syllables a word, drawn in
 the Zoom or Teams style (the Meet style is held out) in one of the training fonts below (UnDotum,
 the Un* family and NanumBarunGothic are held out), 11-20 px, JPEG 45-92 (sometimes twice, or
-through a 720p-like blur). The line is cut (`face_label`), read by Tesseract from one of the read
-inputs, and each syllable is placed by `syllable_centres` and cropped by `crop_at`, exactly as
-`core.names.tile_names` does; a line whose symbols do not line up with the truth's syllable runs
-is skipped. Misread lines are kept: they are the cases the network is for.
+through a 720p-like blur). The line is cut (`face_label`) as the namer cuts it, and each
+syllable's square is taken (`square_at`) from the cut's whiteness where the font put the
+syllable, shifted by a little noise (at run time Tesseract's symbols place it, by equal cells:
+close, not exact). Tesseract is not run here: the truth is what was drawn.
 """
 
 from __future__ import annotations

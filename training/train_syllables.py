@@ -1,4 +1,4 @@
-"""Train the syllable network on squares from `training.syllable_data` (CPU is enough: ~1 min an epoch).
+"""Train the syllable network on squares from `training.syllable_data` (on 2 CPU threads, ~4 min an epoch of 400k squares).
 
 `python -m training.syllable_data --lines 40000 --seed 1 --out /work/syl/part0.npz` (and seed 2 ...), then
 `python -m training.train_syllables /work/syl/part*.npz --epochs 8 --out assets/syllable_cnn.pt`

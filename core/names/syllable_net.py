@@ -18,7 +18,7 @@ def _block(cin: int, cout: int) -> nn.Sequential:
 class SyllableNet(nn.Module):
     """Three stages of two 3x3 conv-BN-ReLU blocks (32 -> 16 -> 8 -> 4 px), one shared layer, three jamo heads."""
 
-    def __init__(self, widths: tuple[int, int, int] = (32, 64, 128), hidden: int = 256, dropout: float = 0.2) -> None:
+    def __init__(self, widths: tuple[int, int, int] = (16, 32, 64), hidden: int = 128, dropout: float = 0.2) -> None:
         super().__init__()
         layers: list[nn.Module] = []
         cin = 1

@@ -116,6 +116,11 @@ def square_at(line: np.ndarray, cx: float) -> np.ndarray:
     return (square - lo) / max(1.0, hi - lo)
 
 
+# How sure the network must be of a syllable it reads otherwise than Tesseract to dispute a reading
+# (set on the tuning split with benchmarks/bench_syllables.py; see docs/names.md).
+DISPUTE_CONFIDENCE = 0.9
+
+
 @dataclass(frozen=True)
 class SyllableRead:
     """What the network read in one symbol's square: its syllable and how sure (the product of the three jamo's
@@ -133,6 +138,16 @@ class SyllableChecker:
 
         self.net = load_syllable_net(weights)
         self.calls = 0
+
+    def opinion(self, text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.ndarray,
+                line: np.ndarray) -> list[SyllableRead] | None:
+        """The network's reading of each Hangul syllable of Tesseract's `text` (in order), read from `line` (the
+        frame's line, light text) where the symbols read from `ink` (the input Tesseract read) place them; None
+        when they do not line up."""
+        centres = syllable_centres(text, symbols, ink)
+        if not centres:
+            return None
+        return self.read([crop_at(line, ink.shape[:2], c) for c in centres])
 
     def read(self, squares: list[np.ndarray]) -> list[SyllableRead]:
         """One `SyllableRead` per CROP_PX square."""
@@ -160,5 +175,20 @@ def respelled_by(text: str, symbols: list[Symbol], reads: list[SyllableRead]) ->
         return text
     chars = list(text)
     for k, r in zip(hangul, reads):
+        chars[k] = r.syllable
+    return "".join(chars)
+
+
+def disputed(text: str, opinion: list[SyllableRead] | None, sure: float = DISPUTE_CONFIDENCE) -> str | None:
+    """The network's own spelling of `text` when it reads one of its Hangul syllables otherwise and is at least
+    `sure` of it (every syllable it reads otherwise taken as it reads it); None when it agrees, is unsure, or its
+    opinion does not line up with the text."""
+    hangul = [k for k, ch in enumerate(text) if is_syllable(ch)]
+    if not opinion or len(hangul) != len(opinion):
+        return None
+    if not any(r.syllable != text[k] and r.confidence >= sure for k, r in zip(hangul, opinion)):
+        return None
+    chars = list(text)
+    for k, r in zip(hangul, opinion):
         chars[k] = r.syllable
     return "".join(chars)
