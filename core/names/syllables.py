@@ -118,7 +118,7 @@ def square_at(line: np.ndarray, cx: float) -> np.ndarray:
 
 # How sure the network must be of a syllable it reads otherwise than Tesseract to dispute a reading
 # (set on the tuning split with benchmarks/bench_syllables.py; see docs/names.md).
-DISPUTE_CONFIDENCE = 0.9
+DISPUTE_CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,13 @@ class SyllableChecker:
             conf = float(np.prod([p[i, j] for p, j in zip(heads, idx)]))
             out.append(SyllableRead(syllable_of(*idx), conf))
         return out
+
+
+def shipped_checker() -> SyllableChecker | None:
+    """A checker with the shipped weights, or None where they are not installed (names are then Tesseract's alone)."""
+    from core.resources import syllable_weights_path
+
+    return SyllableChecker() if syllable_weights_path().is_file() else None
 
 
 def respelled_by(text: str, symbols: list[Symbol], reads: list[SyllableRead]) -> str:
