@@ -21,7 +21,7 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from benchmarks.label_styles import TileLabels, available_fonts
+from training.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT, TUNING
 from core.names.ocr import LabelReader

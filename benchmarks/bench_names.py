@@ -35,7 +35,7 @@ import numpy as np
 
 from benchmarks.bench_chat import attribute, plan_chat, write_formats
 from benchmarks.gallery_clip import TrueFace, astronaut_faces, plan_gallery, write_gallery
-from benchmarks.label_styles import TileLabels, available_fonts
+from training.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.names.name_track import NameTrack

@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from benchmarks.bench_labels import case_frame
-from benchmarks.label_styles import available_fonts
+from training.label_styles import available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT, TUNING
 from core.names.labels import READ_INPUTS, face_label, find_tile, read_input, whiteness

@@ -82,7 +82,7 @@ def random_text(rng: np.random.Generator, syllables: tuple[str, ...]) -> str:
 
 def label_frame(text: str, font: tuple[str, int], style: str, px: int, rng: np.random.Generator):
     """A tile with `text` as its label, compressed; (frame, face box, the frame x of each syllable's centre)."""
-    from benchmarks.label_styles import TileLabels
+    from training.label_styles import TileLabels
 
     w, h = int(rng.integers(250, 420)), int(rng.integers(140, 240))
     x, y = 3, 3

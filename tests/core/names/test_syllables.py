@@ -136,3 +136,28 @@ def test_weights_round_trip_and_a_bad_file_is_a_clear_error(tmp_path) -> None:
 
 def test_line_text_carries_symbols() -> None:
     assert LineText("가", 90.0).symbols == ()
+
+
+def test_the_shipped_network_reads_syllables_drawn_as_tile_labels() -> None:
+    from core.names.labels import face_label, find_tile, whiteness
+    from core.names.syllables import SyllableChecker, square_at
+    from training.syllable_data import NANUM, ksx1001_syllables, label_frame
+
+    import cv2
+
+    rng = np.random.default_rng(7)
+    syllables = ksx1001_syllables()
+    squares, truth = [], []
+    for _ in range(12):
+        text = "".join(syllables[int(rng.integers(len(syllables)))] for _ in range(3))
+        frame, face, centres = label_frame(text, (NANUM + "NanumGothic.ttf", 0), "zoom", 16, rng)
+        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        cut = face_label(gray, face, find_tile(gray, face))
+        assert cut is not None
+        bx, by, bw, bh = cut.box
+        white = whiteness(frame[by : by + bh, bx : bx + bw])
+        squares += [square_at(white, cx - bx) for cx in centres]
+        truth += list(text)
+    reads = SyllableChecker().read(squares)
+    right = sum(r.syllable == t for r, t in zip(reads, truth))
+    assert right >= 0.85 * len(truth), f"{right}/{len(truth)}"
