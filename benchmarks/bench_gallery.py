@@ -66,7 +66,7 @@ def held_out_clip(spec: GallerySpec, images: np.ndarray, labels: np.ndarray, fra
     """One of the names benchmark's galleries as bench_names makes it (names, labels, size, JPEG, seed), faces
     moving by `motion`; (None, []) when its font is not installed here."""
     from benchmarks.bench_names import spec_gallery
-    from benchmarks.label_styles import available_fonts
+    from training.label_styles import available_fonts
 
     if spec.font not in available_fonts():
         return None, []

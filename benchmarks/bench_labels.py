@@ -21,10 +21,11 @@ from collections import defaultdict
 import cv2
 import numpy as np
 
-from benchmarks.label_styles import TileLabels, available_fonts
+from training.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT, TUNING
 from core.names.ocr import LabelReader
+from core.names.syllables import shipped_checker
 from core.names.tile_names import TileNamer
 from core.records import FaceResult
 
@@ -48,11 +49,11 @@ def case_frame(name: str, style: str, font: str, label_px: int, seed: int) -> tu
 
 
 def run_case(reader: LabelReader, name: str, style: str, font: str, label_px: int, seed: int,
-             seconds: float = 3.0, hints: tuple[str, ...] = ()) -> tuple[str, int]:
+             seconds: float = 3.0, hints: tuple[str, ...] = (), checker=None) -> tuple[str, int]:
     """(the name the namer settled on, reads spent) over `seconds` of one still frame stepped at 10 frames/s;
     `hints`: the chat's authors."""
     frame, face = case_frame(name, style, font, label_px, seed)
-    namer = TileNamer(reader, hints=hints)
+    namer = TileNamer(reader, hints=hints, checker=checker)
     faces = [FaceResult(1, face, 0.9, np.full(7, 1 / 7))]
     t = 0.0
     while t < seconds:
@@ -68,10 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-v", action="store_true", help="print every wrong and unnamed label")
     p.add_argument("--chat-hints", action="store_true",
                    help="every label's name is also a chat author (as if every student wrote in the chat)")
+    p.add_argument("--no-syllables", action="store_true",
+                   help="Tesseract alone: without the syllable network's second opinion")
     args = p.parse_args(argv)
     split = TUNING if args.split == "tuning" else HELD_OUT
     fonts = [f for f in split.fonts if f in available_fonts()]
     reader = LabelReader()
+    checker = None if args.no_syllables else shipped_checker()
     rows: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     t0 = time.perf_counter()
     for style in split.styles:
@@ -82,14 +86,15 @@ def main(argv: list[str] | None = None) -> int:
             for k, name in enumerate(names):
                 px = int(rng.integers(11, 21))
                 got, reads = run_case(reader, name, style, font, px, seed + k,
-                                      hints=tuple(names) if args.chat_hints else ())
+                                      hints=tuple(names) if args.chat_hints else (), checker=checker)
                 row = rows[(style, font)]
                 row[0 if got == name else 1 if got else 2] += 1
                 row[3] += reads
                 if args.v and got != name:
                     print(f"  {style}/{font} {px}px: {name!r} -> {got!r}")
     print(f"split {args.split}: {args.n} labels per style and font, 11-20 px, JPEG 60-90, "
-          f"{'every name a chat author' if args.chat_hints else 'no chat hints'} "
+          f"{'every name a chat author' if args.chat_hints else 'no chat hints'}, "
+          f"{'with the syllable network' if checker is not None else 'Tesseract alone'} "
           f"({time.perf_counter() - t0:.0f} s)")
     print("| style | font | right | wrong | unnamed | reads per label |")
     print("|---|---|---|---|---|---|")

@@ -35,7 +35,7 @@ import numpy as np
 
 from benchmarks.bench_chat import attribute, plan_chat, write_formats
 from benchmarks.gallery_clip import TrueFace, astronaut_faces, plan_gallery, write_gallery
-from benchmarks.label_styles import TileLabels, available_fonts
+from training.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.names.name_track import NameTrack
@@ -141,12 +141,12 @@ def spec_gallery(spec: GallerySpec, images, labels, frames: int, tmp: Path, moti
 
 
 def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader, tmp: Path, plain: bool = True,
-                chat_hints: bool = False) -> dict:
+                chat_hints: bool = False, syllables: bool = True) -> dict:
     """Everything one gallery's row shows."""
     video, students, truth = spec_gallery(spec, images, labels, frames, tmp)
     plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
     hints = [a for _, a, _, _ in plan_chat(students, frames / 30.0, 60, spec.seed)] if chat_hints else []  # every author
-    track = NameTrack(reader, hints=hints)
+    track = NameTrack(reader, hints=hints, syllables=syllables)
     fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
     s = score(results, truth, students, fps)
     off_all = {s_.name for s_ in students if not s_.face_px}
@@ -176,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="which galleries also run without name reading, for the frames/s ratio (5x5: a loaded machine)")
     p.add_argument("--chat-hints", action="store_true",
                    help="give the namer the chat's authors (as `analyze --chat` does); without it, the tiles alone")
+    p.add_argument("--no-syllables", action="store_true",
+                   help="Tesseract alone: without the syllable network's second opinion (core.names.syllables)")
     p.add_argument("--device", default="cpu")
     args = p.parse_args(argv)
 
@@ -193,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         load = " ".join(f.read().split()[:3])
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average {load} at "
           f"start; clips of {args.frames} frames at 30 frames/s; faces: {faces_from}; no participants list; "
-          f"{'the chat authors as hints' if args.chat_hints else 'no chat hints (tiles alone)'}")
+          f"{'the chat authors as hints' if args.chat_hints else 'no chat hints (tiles alone)'}; "
+          f"{'Tesseract alone' if args.no_syllables else 'with the syllable network'}")
     print()
     print("| split | gallery | right | wrong | unnamed | phantom participants | ids at end / students "
           "| chat on right author and face | wrong face | frames/s without / with names | cost: frames/s lost, name CPU / rest "
@@ -212,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {split} | {spec.label()} | skipped: font {spec.font} not installed | | | | | | | | | |")
                 continue
             r = run_gallery(spec, images, labels, args.frames, analyzer, reader, tmp,
-                            plain=args.plain == "all" or spec.cols * spec.rows <= 25, chat_hints=args.chat_hints)
+                            plain=args.plain == "all" or spec.cols * spec.rows <= 25, chat_hints=args.chat_hints,
+                            syllables=not args.no_syllables)
             cr, cw, ct = r["chat"]
             print(f"| {split} | {spec.label()} | {r['right']}/{r['students']} ({r['right'] / r['students']:.0%}) "
                   f"| {r['wrong']} | {r['unnamed']} | {len(r['phantoms'])}{' (names > tiles)' if r['outnumber'] else ''} "

@@ -189,7 +189,7 @@ def render_gallery(
     """Frames of the gallery (BGR) with the true faces of each.
 
     `label_style` "plate" draws names as conference tools do (see PlateLabels); `labeller`
-    (anything with PlateLabels' `draw`, e.g. `benchmarks.label_styles.TileLabels`) draws them
+    (anything with PlateLabels' `draw`, e.g. `training.label_styles.TileLabels`) draws them
     in another style or font. `renames` maps a student's index to (frame, new name): their
     label changes from that frame on. `drift_px`: faces also wander slowly that far from
     their seat (a student leaning in, sitting back). `motion` "bob": whole-pixel bobbing of a few

@@ -27,6 +27,8 @@ TRANSLATIONS_DIR = "i18n"
 FACE_MESH = ("mediapipe", "face_landmark.tflite")
 # Tesseract's language data for tile names (tessdata_fast 4.1.0, Apache-2.0, licence and card beside it).
 TESSDATA = "tessdata"
+# Our network that checks each Hangul syllable Tesseract read (core.names.syllables; card beside it).
+SYLLABLE_WEIGHTS = "syllable_cnn.pt"
 TESSDATA_LANGS = ("kor", "eng")
 
 
@@ -82,6 +84,11 @@ def translation_path(language: str, suffix: str = ".qm") -> Path:
 def face_mesh_path() -> Path:
     """The bundled face-mesh network (MediaPipe face_landmark.tflite)."""
     return asset_path(*FACE_MESH)
+
+
+def syllable_weights_path() -> Path:
+    """The syllable network's weights (core.names.syllable_net)."""
+    return asset_path(SYLLABLE_WEIGHTS)
 
 
 def tessdata_dir() -> Path:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from core.names.ocr import LabelReader
+from core.names.syllables import shipped_checker
 from core.names.tile_names import TileNamer, camera_off_names
 from core.records import FrameResult
 
@@ -22,8 +23,8 @@ class NameTrack:
     """Names each frame's faces from their tiles' labels (the frames must carry their image)."""
 
     def __init__(self, reader: LabelReader, participants: Sequence[str] = (),
-                 max_reads: int = MAX_READS_PER_FRAME, hints: Iterable[str] = ()) -> None:
-        self.namer = TileNamer(reader, participants, hints)
+                 max_reads: int = MAX_READS_PER_FRAME, hints: Iterable[str] = (), syllables: bool = True) -> None:
+        self.namer = TileNamer(reader, participants, hints, checker=shipped_checker() if syllables else None)
         self.max_reads = max_reads
         self.camera_off_seen: dict[str, float] = {}  # every camera-off participant, with when last seen
         self.tiles = 0  # the most tiles the gallery's grid has had

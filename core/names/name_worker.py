@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from core.names.ocr import create_reader
+from core.names.syllables import shipped_checker
 from core.names.tile_names import TileNamer
 from core.records import FrameResult
 
@@ -93,7 +94,7 @@ class NameWorker:
             self.available = False
             self._on_warning(why or "name reading is off")
             return
-        namer = self.namer = TileNamer(reader)
+        namer = self.namer = TileNamer(reader, checker=shipped_checker())
         try:
             while True:
                 with self._cond:

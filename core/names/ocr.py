@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.names.syllables import Symbol
 from core.resources import TESSDATA_LANGS, tessdata_dir
 
 
@@ -32,6 +33,7 @@ class LineText:
     text: str
     confidence: float
     least: float = -1.0  # the least sure word's confidence (-1: not known)
+    symbols: tuple[Symbol, ...] = ()  # each character and its box in the image read
 
 
 class LabelReader:
@@ -64,7 +66,21 @@ class LabelReader:
         if not text:
             return LineText("", 0.0, 0.0)
         words = self._api.AllWordConfidences() or [0]
-        return LineText(text, float(self._api.MeanTextConf()), float(min(words)))
+        return LineText(text, float(self._api.MeanTextConf()), float(min(words)), self._symbols())
+
+    def _symbols(self) -> tuple[Symbol, ...]:
+        import tesserocr
+
+        out = []
+        it = self._api.GetIterator()
+        level = tesserocr.RIL.SYMBOL
+        while it is not None:
+            ch, box = it.GetUTF8Text(level), it.BoundingBox(level)
+            if ch and box:
+                out.append(Symbol(ch, tuple(box)))
+            if not it.Next(level):
+                break
+        return tuple(out)
 
     def close(self) -> None:
         """Free Tesseract's memory."""

@@ -54,6 +54,7 @@ from core.names.labels import (
     off_camera_label,
     read_input,
     signature,
+    whiteness,
 )
 from core.names.names import (
     MATCH_DISTANCE,
@@ -67,6 +68,7 @@ from core.names.names import (
     respelled,
 )
 from core.names.ocr import LabelReader
+from core.names.syllables import SyllableChecker, disputed, is_syllable
 from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped
@@ -159,10 +161,11 @@ class TileNamer:
     """Reads gallery labels a few at a time (`step`) and keeps who is called what."""
 
     def __init__(self, reader: LabelReader, participants: Sequence[str] = (), hints: Iterable[str] = (),
-                 settle_s: float = 0.3,
+                 checker: SyllableChecker | None = None, settle_s: float = 0.3,
                  retry_s: float = 0.5, refresh_s: float = 10.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
                  idle_s: float = 3.0) -> None:
         self.reader = reader
+        self.checker = checker
         self.participants = list(participants)
         self._hints: dict[str, set[str]] = {}  # a hint's letters -> its name proper as the chat writes it
         self.set_hints(hints)
@@ -233,6 +236,16 @@ class TileNamer:
                 return match, SOURCE_PARTICIPANTS, True, False
         if not plausible_name(text):
             return "", SOURCE_TILE, True, False  # a line was cut: text is there
+        if self.checker is not None and cut.grey is not None and any(is_syllable(ch) for ch in text):
+            same = colour is not None and colour.shape[:2] == cut.grey.shape[:2]
+            line_px = whiteness(colour) if same else cut.grey
+            other = disputed(text, self.checker.opinion(got.text.strip(), got.symbols, line, line_px))
+            if other is not None:
+                # the network reads a syllable otherwise, and is sure: no name, unless its spelling is a chat
+                # author's letter for letter (two readers, one of them not Tesseract, spell a participant)
+                if letters(core_name(other)) not in self._hints or not plausible_name(other):
+                    return "", SOURCE_TILE, True, False
+                text = other
         forms = self._hints.get(letters(core_name(text)))
         hinted = forms is not None
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from benchmarks.label_styles import FONTS, STYLES, TileLabels, font_file
+from training.label_styles import FONTS, STYLES, TileLabels, font_file
 from core.names.labels import READ_INPUTS, face_label, read_input
 from core.names.ocr import LabelReader
 from core.names.tile_names import TileNamer

@@ -13,6 +13,9 @@ Fonts: NanumGothic ships in assets/fonts; the others are Debian packages (`fonts
 `fonts-unfonts-core`, `fonts-nanum-extra`) and are `None` from `font_file` when not installed,
 so a caller can skip them. `label_px` is the height of a Hangul syllable in frame pixels,
 whatever the font's own proportions.
+
+It lives in training/ because both the syllable network's data (`training/syllable_data.py`) and
+the name benchmarks draw with it, and benchmarks may import training, not the other way round.
 """
 
 from __future__ import annotations

@@ -1,0 +1,163 @@
+"""The syllable network's second opinion: jamo arithmetic, where syllables are cut, when a reading is disputed,
+and what the namer does with a disputed reading (no name, unless the network spells a chat author)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.names.ocr import LineText
+from core.names.syllable_net import SyllableNet, load_syllable_net, save_syllable_net
+from core.names.syllables import (
+    CROP_PX,
+    Symbol,
+    SyllableRead,
+    disputed,
+    is_syllable,
+    jamo_of,
+    respelled_by,
+    square_at,
+    syllable_centres,
+    syllable_of,
+)
+from core.names.tile_names import TileNamer
+from tests.core.names.conftest import ScriptedReader
+
+
+def test_every_hangul_syllable_is_its_three_jamo() -> None:
+    for code in range(0xAC00, 0xD7A4):
+        ch = chr(code)
+        assert is_syllable(ch) and syllable_of(*jamo_of(ch)) == ch
+    assert jamo_of("가") == (0, 0, 0) and jamo_of("힣") == (18, 20, 27)
+    assert not is_syllable("ㄱ") and not is_syllable("a") and not is_syllable("가나")
+
+
+def _ink(width: int, runs: list[tuple[int, int]]) -> np.ndarray:
+    ink = np.full((40, width), 255, np.uint8)
+    for x0, x1 in runs:
+        ink[10:30, x0:x1] = 0
+    return ink
+
+
+def test_syllables_are_placed_by_equal_cells_over_each_runs_ink() -> None:
+    # Tesseract's first box spans the word (as its LSTM does); the ink runs from 20 to 80: three cells of 20
+    ink = _ink(200, [(20, 80), (120, 150)])
+    symbols = [Symbol("김", (10, 5, 90, 35)), Symbol("민", (40, 5, 60, 35)), Symbol("준", (60, 5, 82, 35)),
+               Symbol("A", (120, 5, 150, 35))]
+    assert syllable_centres("김민준 A", symbols, ink) == pytest.approx([30.0, 50.0, 70.0])
+    assert syllable_centres("김민존 A", symbols, ink) is None  # the symbols are of another text
+    assert syllable_centres("김민준", symbols, ink) is None
+
+
+def test_a_square_is_the_lines_height_scaled_to_the_networks_size() -> None:
+    line = np.zeros((14, 60), np.uint8)
+    line[3:11, 20:28] = 200
+    sq = square_at(line, 24.0)
+    assert sq.shape == (CROP_PX, CROP_PX) and sq.dtype == np.float32
+    assert sq.min() == 0.0 and sq.max() == pytest.approx(1.0)
+    assert square_at(line, 0.0).shape == (CROP_PX, CROP_PX)  # at the edge: padded, not cut short
+
+
+def _reads(text: str, conf: float) -> list[SyllableRead]:
+    return [SyllableRead(ch, conf) for ch in text if is_syllable(ch)]
+
+
+def test_a_reading_is_disputed_only_where_the_network_reads_otherwise_and_is_sure() -> None:
+    assert disputed("김민준", _reads("김민준", 0.99)) is None  # agrees
+    assert disputed("김민존", _reads("김민준", 0.5)) is None  # otherwise, but unsure
+    assert disputed("김민존 (TA)", _reads("김민준", 0.99)) == "김민준 (TA)"
+    assert disputed("김민존", _reads("김민", 0.99)) is None  # does not line up
+    assert disputed("김민존", None) is None
+    mixed = [SyllableRead("김", 0.2), SyllableRead("민", 0.99), SyllableRead("준", 0.95)]
+    assert disputed("감민존", mixed) == "김민준"  # every syllable as the network reads it
+
+
+def test_the_networks_spelling_replaces_the_symbols_it_read() -> None:
+    symbols = [Symbol("으", (0, 0, 1, 1)), Symbol("으", (1, 0, 2, 1))]
+    assert respelled_by("으으", symbols, _reads("우유", 0.9)) == "우유"
+    assert respelled_by("으으", symbols, _reads("우", 0.9)) == "으으"
+
+
+class ScriptedChecker:
+    """A stand-in for SyllableChecker that reads every syllable as `text` does, `confidence` sure."""
+
+    def __init__(self, text: str, confidence: float) -> None:
+        self.text, self.confidence, self.calls = text, confidence, 0
+
+    def opinion(self, text, symbols, ink, line) -> list[SyllableRead]:
+        self.calls += 1
+        return _reads(self.text, self.confidence)
+
+
+def _named(gallery, texts: list[str], checker, hints: list[str] = ()) -> dict:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(ScriptedReader(texts), hints=hints, checker=checker)
+    image = face_only.frame()
+    t = 0.0
+    while t < 3.0:
+        namer.step(image, face_only.results(), t)
+        t += 0.1
+    assert checker.calls > 0
+    return namer.names
+
+
+def test_a_reading_the_network_disputes_names_no_one(gallery) -> None:
+    assert _named(gallery, ["으으"], ScriptedChecker("으으", 0.99)) == {1: "으으"}
+    assert _named(gallery, ["으으"], ScriptedChecker("우유", 0.6)) == {1: "으으"}  # unsure: Tesseract's votes
+    assert _named(gallery, ["으으"], ScriptedChecker("우유", 0.99)) == {}
+
+
+def test_the_networks_spelling_names_a_face_only_when_it_is_a_chat_author(gallery) -> None:
+    assert _named(gallery, ["으으"], ScriptedChecker("우유", 0.99), hints=["우유"]) == {1: "우유"}
+    assert _named(gallery, ["으으"], ScriptedChecker("우유", 0.99), hints=["이유"]) == {}
+    # unsure, the network changes nothing: a misread is never turned into an author's name
+    assert _named(gallery, ["김민존"] + ["ㅁ ㅁ"] * 30, ScriptedChecker("김민준", 0.6), hints=["김민준"]) == {}
+
+
+def test_weights_round_trip_and_a_bad_file_is_a_clear_error(tmp_path) -> None:
+    net = SyllableNet()
+    path = tmp_path / "syl.pt"
+    save_syllable_net(path, net, {"epoch": 1})
+    loaded = load_syllable_net(path)
+    x = np.random.default_rng(0).random((2, 1, CROP_PX, CROP_PX)).astype(np.float32)
+    import torch
+
+    with torch.inference_mode():
+        a = [h.numpy() for h in net.eval()(torch.from_numpy(x))]
+        b = [h.numpy() for h in loaded(torch.from_numpy(x))]
+    assert [h.shape for h in b] == [(2, 19), (2, 21), (2, 28)]
+    assert all(np.allclose(p, q) for p, q in zip(a, b))
+    (tmp_path / "bad.pt").write_bytes(b"not a checkpoint")
+    with pytest.raises(ValueError, match="cannot load syllable network"):
+        load_syllable_net(tmp_path / "bad.pt")
+    with pytest.raises(FileNotFoundError):
+        load_syllable_net(tmp_path / "none.pt")
+
+
+def test_line_text_carries_symbols() -> None:
+    assert LineText("가", 90.0).symbols == ()
+
+
+def test_the_shipped_network_reads_syllables_drawn_as_tile_labels() -> None:
+    from core.names.labels import face_label, find_tile, whiteness
+    from core.names.syllables import SyllableChecker, square_at
+    from training.syllable_data import NANUM, ksx1001_syllables, label_frame
+
+    import cv2
+
+    rng = np.random.default_rng(7)
+    syllables = ksx1001_syllables()
+    squares, truth = [], []
+    for _ in range(12):
+        text = "".join(syllables[int(rng.integers(len(syllables)))] for _ in range(3))
+        frame, face, centres = label_frame(text, (NANUM + "NanumGothic.ttf", 0), "zoom", 16, rng)
+        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        cut = face_label(gray, face, find_tile(gray, face))
+        assert cut is not None
+        bx, by, bw, bh = cut.box
+        white = whiteness(frame[by : by + bh, bx : bx + bw])
+        squares += [square_at(white, cx - bx) for cx in centres]
+        truth += list(text)
+    reads = SyllableChecker().read(squares)
+    right = sum(r.syllable == t for r, t in zip(reads, truth))
+    assert right >= 0.85 * len(truth), f"{right}/{len(truth)}"
