@@ -28,7 +28,8 @@ from benchmarks.splits import HELD_OUT, TUNING
 from core.names.labels import READ_INPUTS, face_label, find_tile, read_input, whiteness
 from core.names.names import clean_reading, plausible_name
 from core.names.ocr import LabelReader
-from core.names.syllables import SyllableChecker, is_syllable
+from core.names.hangul import is_syllable
+from core.names.syllables import SyllableChecker
 from core.names.tile_names import MIN_CONFIDENCE, MIN_WORD_CONFIDENCE
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)

@@ -23,7 +23,8 @@ import cv2
 import numpy as np
 
 from core.names.labels import face_label, find_tile, whiteness
-from core.names.syllables import is_syllable, jamo_of, square_at
+from core.names.hangul import is_syllable, jamo_of
+from core.names.syllables import square_at
 
 NANUM = "/usr/share/fonts/truetype/nanum/"
 NOTO = "/usr/share/fonts/opentype/noto/"

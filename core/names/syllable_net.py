@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from core.names.syllables import FINALS, INITIALS, MEDIALS
+from core.names.hangul import FINALS, INITIALS, MEDIALS
 
 
 def _block(cin: int, cout: int) -> nn.Sequential:

@@ -1,8 +1,8 @@
 """A second opinion on each Hangul syllable Tesseract read: our own small network over the label's own pixels.
 
 Cost: one read's syllables (2-6) are cut from the label's line at frame resolution and scaled to
-32x32; the network (`core.names.syllable_net`, ~0.83 M weights, ~3.3 MB) reads them in one batch.
-(Costs not measured yet: the network is not trained.)
+32x32; the shipped network (`core.names.syllable_net`, 0.21 M weights, 0.86 MB) reads them in one batch,
+~5 ms a reading on 2 CPU cores (`benchmarks/bench_syllables.py`).
 
 Design: Tesseract's misreads that every input repeats (평 for 펑, 으 for 우, 언 for 연) are one
 jamo of one syllable, a stroke of a pixel or two at 12-14 px. Tesseract places each syllable well
@@ -21,27 +21,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-# Unicode's Hangul syllable arithmetic: 19 initials x 21 medials x 28 finals (0: none) from U+AC00.
-INITIALS, MEDIALS, FINALS = 19, 21, 28
-_BASE = 0xAC00
+from core.names.hangul import is_syllable, syllable_of
+
 CROP_PX = 32  # a syllable's square, as the network sees it
 BORDER = 12  # the white margin `core.names.labels` puts around each binarised input
-
-
-def is_syllable(ch: str) -> bool:
-    """Whether `ch` is one precomposed Hangul syllable."""
-    return len(ch) == 1 and _BASE <= ord(ch) < _BASE + INITIALS * MEDIALS * FINALS
-
-
-def jamo_of(ch: str) -> tuple[int, int, int]:
-    """(initial, medial, final) indices of a Hangul syllable."""
-    k = ord(ch) - _BASE
-    return k // (MEDIALS * FINALS), (k // FINALS) % MEDIALS, k % FINALS
-
-
-def syllable_of(initial: int, medial: int, final: int) -> str:
-    """The syllable of three jamo indices."""
-    return chr(_BASE + (int(initial) * MEDIALS + int(medial)) * FINALS + int(final))
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ from core.names.names import (
     respelled,
 )
 from core.names.ocr import LabelReader
-from core.names.syllables import SyllableChecker, disputed, is_syllable
+from core.names.hangul import is_syllable
+from core.names.syllables import SyllableChecker, disputed
 from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped

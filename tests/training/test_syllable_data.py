@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.names.syllables import CROP_PX, FINALS, INITIALS, MEDIALS
+from core.names.hangul import FINALS, INITIALS, MEDIALS
+from core.names.syllables import CROP_PX
 from training.syllable_data import HELD_OUT_FONT_MARKS, ksx1001_syllables, make, train_fonts
 
 

@@ -1,4 +1,4 @@
-"""The syllable network's second opinion: jamo arithmetic, where syllables are cut, when a reading is disputed,
+"""The syllable network's second opinion: where syllables are cut, when a reading is disputed,
 and what the namer does with a disputed reading (no name, unless the network spells a chat author)."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from core.names.hangul import is_syllable
 from core.names.ocr import LineText
 from core.names.syllable_net import SyllableNet, load_syllable_net, save_syllable_net
 from core.names.syllables import (
@@ -13,23 +14,12 @@ from core.names.syllables import (
     Symbol,
     SyllableRead,
     disputed,
-    is_syllable,
-    jamo_of,
     respelled_by,
     square_at,
     syllable_centres,
-    syllable_of,
 )
 from core.names.tile_names import TileNamer
 from tests.core.names.conftest import ScriptedReader
-
-
-def test_every_hangul_syllable_is_its_three_jamo() -> None:
-    for code in range(0xAC00, 0xD7A4):
-        ch = chr(code)
-        assert is_syllable(ch) and syllable_of(*jamo_of(ch)) == ch
-    assert jamo_of("가") == (0, 0, 0) and jamo_of("힣") == (18, 20, 27)
-    assert not is_syllable("ㄱ") and not is_syllable("a") and not is_syllable("가나")
 
 
 def _ink(width: int, runs: list[tuple[int, int]]) -> np.ndarray:
