@@ -79,6 +79,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
     ids: dict[int, set[int]] = {}
     first_right: dict[int, float] = {}
     last_name: dict[int, str] = {}
+    last_id: dict[int, int] = {}
     for result, faces in zip(results, truth):
         t = result.time_s
         for tf in faces:
@@ -88,6 +89,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
             first_seen.setdefault(tf.student, t)
             ids.setdefault(tf.student, set()).add(hit.face_id)
             last_name[tf.student] = hit.name
+            last_id[tf.student] = hit.face_id
             if hit.name == students[tf.student].name:
                 first_right.setdefault(tf.student, t)
     on_camera = [s for s in students if s.face_px]
@@ -97,7 +99,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
     return {"students": len(on_camera), "right": len(right), "wrong": len(wrong),
             "unnamed": len(on_camera) - len(right) - len(wrong),
             "wrong_names": [(s.name, last_name[s.index]) for s in wrong],
-            "unnamed_names": [s.name for s in on_camera if not last_name.get(s.index)],
+            "unnamed_names": [(s.name, last_id.get(s.index)) for s in on_camera if not last_name.get(s.index)],
             "split": sum(len(v) > 1 for v in ids.values()),
             "delay_max": max(delays, default=float("nan")), "delay_median": float(np.median(delays)) if delays else
             float("nan")}
@@ -161,7 +163,8 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
             "phantoms": phantoms, "off_right": sum(n in off for n in off_all), "off_all": len(off_all),
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
             "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
-            "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads}
+            "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads,
+            "readings": {fid: track.namer.readings(fid) for _, fid in s["unnamed_names"] if fid is not None}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="give the namer the chat's authors (as `analyze --chat` does); without it, the tiles alone")
     p.add_argument("--no-syllables", action="store_true",
                    help="Tesseract alone: without the syllable network's second opinion (core.names.syllables)")
+    p.add_argument("--why", action="store_true", help="print the last readings kept for each unnamed student")
     p.add_argument("--device", default="cpu")
     args = p.parse_args(argv)
 
@@ -225,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {r['reads']} |", flush=True)
             for true, read in r["wrong_names"]:
                 print(f"<!-- wrong: {true!r} read as {read!r} -->")
-            for true in r["unnamed_names"]:
-                print(f"<!-- unnamed: {true!r} -->")
+            for true, face_id in r["unnamed_names"]:
+                read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
+                print(f"<!-- unnamed: {true!r}{f', last readings (text/input): {read}' if args.why else ''} -->")
             for name in r["phantoms"]:
                 print(f"<!-- phantom: {name!r} -->")
     with open("/proc/loadavg") as f:

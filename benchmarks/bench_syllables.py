@@ -8,7 +8,12 @@ plausible name with Hangul in it (what the namer votes with), the network reads 
 where Tesseract's symbols place it (`SyllableChecker.opinion`). Printed per style and font:
 how often Tesseract's and the network's syllables are right, and at each confidence threshold
 how many readings the network would veto (it reads a syllable otherwise and is that sure):
-right readings lost, wrong readings stopped, and wrong readings it spells right.
+right readings lost, wrong readings stopped, and wrong readings it spells right. Then the other
+way round, per confidence threshold: how many readings the network *vouches for* (it reads every
+syllable as Tesseract did, each at least that sure), right and wrong, among the readings
+Tesseract was sure of and among those it was not (mean word confidence >= `--unsure-floor` but
+below the namer's floors), the latter apart when every word Tesseract was unsure of is Hangul (all
+the network can check).
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", choices=("tuning", "held-out"), default="tuning")
     p.add_argument("--n", type=int, default=40, help="labels per style and font")
     p.add_argument("--weights", default=None, help="the network's weights (default: the shipped ones)")
+    p.add_argument("--unsure-floor", type=float, default=40.0,
+                   help="mean word confidence from which an unsure reading is counted in the vouching table")
     p.add_argument("-v", action="store_true", help="print every wrong reading and what the network read")
     args = p.parse_args(argv)
     split = TUNING if args.split == "tuning" else HELD_OUT
@@ -49,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     # per (style, font): readings, right readings, syllables, Tesseract right, network right,
     # then per threshold: right readings vetoed, wrong readings vetoed, wrong readings spelled right
     rows: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(5 + 3 * len(THRESHOLDS), int))
+    # per kind of reading: readings, right; per threshold: right vouched, wrong vouched
+    vouch: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2 + 2 * len(THRESHOLDS), int))
     t0, net_s, net_calls = time.perf_counter(), 0.0, 0
     for style in split.styles:
         for font in fonts:
@@ -68,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
                 for i in range(len(READ_INPUTS)):
                     ink = read_input(i, cut.grey, colour)
                     got = reader.read(ink)
-                    if got.confidence < MIN_CONFIDENCE or got.least < MIN_WORD_CONFIDENCE:
+                    if got.confidence < args.unsure_floor:
                         continue
+                    sure = got.confidence >= MIN_CONFIDENCE and got.least >= MIN_WORD_CONFIDENCE
                     text = clean_reading(got.text)
                     if not plausible_name(text) or not any(is_syllable(c) for c in text):
                         continue
@@ -81,8 +91,25 @@ def main(argv: list[str] | None = None) -> int:
                     truth = [c for c in name if is_syllable(c)]
                     if opinion is None or len(opinion) != len(ours):
                         continue
-                    row = rows[(style, font)]
                     right = text == name
+                    agree = [r.syllable for r in opinion] == ours
+                    least = min(r.confidence for r in opinion)
+                    low = [w for w, c in got.words if c < MIN_WORD_CONFIDENCE]
+                    kind = "sure" if sure else (
+                        "unsure, its unsure words Hangul" if low and all(all(is_syllable(c) for c in w) for w in low)
+                        else "unsure, other")
+                    for key in (kind,):
+                        v = vouch[key]
+                        v[0] += 1
+                        v[1] += right
+                        for j, th in enumerate(THRESHOLDS):
+                            v[2 + 2 * j + (not right)] += agree and least >= th
+                    if args.v and not sure and agree and not right:
+                        print(f"  vouched wrong: {style}/{font} {px}px input {i}: {name!r} read {text!r} "
+                              f"({got.confidence:.0f}/{got.least:.0f}), network least {least:.2f}")
+                    if not sure:
+                        continue
+                    row = rows[(style, font)]
                     row[0] += 1
                     row[1] += right
                     if len(truth) == len(ours):
@@ -113,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         n, r = row[0], row[1]
         cells = [f"{row[5 + 3 * j]}/{r}, {row[6 + 3 * j]}/{n - r} ({row[7 + 3 * j]})" for j in range(len(THRESHOLDS))]
         print(f"| {key[0]} | {key[1]} | {n} ({r}) | {row[3]}/{row[2]}, {row[4]}/{row[2]} | " + " | ".join(cells) + " |")
+    print()
+    print("| Tesseract's reading | readings (right) | "
+          + " | ".join(f"vouched >= {th}: right, wrong" for th in THRESHOLDS) + " |")
+    print("|---|---|" + "---|" * len(THRESHOLDS))
+    for kind, v in sorted(vouch.items(), key=lambda kv: (kv[0] != "sure", kv[0])):
+        cells = [f"{v[2 + 2 * j]}/{v[1]}, {v[3 + 2 * j]}/{v[0] - v[1]}" for j in range(len(THRESHOLDS))]
+        print(f"| {kind} | {v[0]} ({v[1]}) | " + " | ".join(cells) + " |")
     return 0
 
 

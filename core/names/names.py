@@ -49,16 +49,22 @@ _GLUED_NUMBER = re.compile(r"^(\d{4,})[.,]?(?=[^\d\s.,])")
 _BRACES = str.maketrans({"{": "(", "}": ")"})
 _OPEN_GLUED = re.compile(r"(?<=[\w.])(?=[(\[])")
 _ROLE_BRACKETS = re.compile(r"([(\[])([^()\[\]]*)[)\]]")
+# A role's closing bracket OCR lost or read as a speck at small sizes (tuning galleries: `용규효 (TA;`,
+# `(TAi`): closed when what is inside is an upper-case or Hangul word and a speck follows (a lower-case
+# letter after it is no part of it), or a capitalised word and punctuation; `(Guestl` stays as read, and
+# so does a bracket with nothing after its word (`경옥봄(교수`: the cut may have lost more than a bracket).
+_UNCLOSED_ROLE = re.compile(r"(?<=.)([(\[{])(?:([A-Z]{1,6}|[\uac00-\ud7a3]{1,6})[;:|!1ilj]|([A-Z][a-z]{1,10})[;:|!1])$")
 
 
 def clean_reading(text: str) -> str:
     """An OCR reading as a name: `clean_name`, without the specks OCR reads at a label's edges
     (`|`, `.`, `'`) nor tokens of punctuation alone, its spacing and brackets as display names have
     them (a student number glued to the name gets its space, `{` is `(`, a role's closing bracket
-    matches its opening one); "" when fewer than two letters or digits remain (one Hangul
+    matches its opening one, and is put back where OCR lost it: `(TA;`); "" when fewer than two letters or digits remain (one Hangul
     syllable is a name: a nickname), or no letter at all."""
     tokens = [t for t in clean_name(text).split() if any(unicodedata.category(ch)[0] in "LN" for ch in t)]
-    name = _EDGE_JUNK.sub("", " ".join(tokens)).strip()
+    name = _UNCLOSED_ROLE.sub(lambda m: m[1] + (m[2] or m[3]) + ("]" if m[1] == "[" else ")"), " ".join(tokens))
+    name = _EDGE_JUNK.sub("", name).strip()
     name = _GLUED_NUMBER.sub(r"\1 ", name.translate(_BRACES))
     name = _ROLE_BRACKETS.sub(lambda m: m[1] + m[2] + (")" if m[1] == "(" else "]"), _OPEN_GLUED.sub(" ", name))
     syllable = len(name) == 1 and "\uac00" <= name <= "\ud7a3"
@@ -223,3 +229,58 @@ def respelled(reading: str, hints: Iterable[str]) -> str:
     chars = iter(letters_read)
     spelled = "".join(next(chars) if ch == "*" else ch for ch in shapes.pop())
     return clean_name(" ".join([*tokens[:first], spelled, *tokens[last + 1 :]]))
+
+
+def latin_completed(reading: str, hints: Iterable[str]) -> str | None:
+    """`reading` with the part that is not Hangul written as the one hint (a chat author) has it, when that hint's
+    Hangul words are the reading's letter for letter (two syllables at least), in the same order among its other
+    words, and its Latin part is about as long as what was read there (one letter more or less): `채욱남 560`
+    with the author `채욱남 Seo` is `채욱남 Seo` (OCR reads a small Latin word after Hangul as digits). The
+    reading's student number and roles stay. None when no hint fits, or when two hints share those Hangul words.
+    """
+    tokens = _ROLE_OR_WORD.findall(clean_name(reading))
+    lead = tokens[:1] if len(tokens) > 1 and tokens[0].isdigit() else []
+    body = tokens[len(lead):]
+    roles = []
+    while body and _ROLE.match(body[-1]):
+        roles.insert(0, body.pop())
+
+    def parts(words: list[str]) -> tuple[list[str], list[str], int]:
+        shape = ["H" if _HANGUL_WORD.match(w) else "x" for w in words]
+        return shape, [w for w in words if _HANGUL_WORD.match(w)], sum(len(w) for w in words if not _HANGUL_WORD.match(w))
+
+    shape, hangul, rest = parts(body)
+    if "x" not in shape or sum(len(w) for w in hangul) < 2:
+        return None
+    fits, sharing = set(), set()
+    for hint in hints:
+        core = core_name(hint)
+        words = core.split()
+        h_shape, h_hangul, h_rest = parts(words)
+        if h_hangul != hangul:
+            continue
+        sharing.add(core)
+        latin = [w for w, k in zip(words, h_shape) if k == "x"]
+        if h_shape == shape and all(_latin_word(w) for w in latin) and abs(h_rest - rest) <= 1:
+            fits.add(core)
+    if len(fits) != 1 or len(sharing) != 1:
+        return None
+    return clean_name(" ".join([*lead, fits.pop(), *roles]))
+
+
+def numbered_as(reading: str, hints: Iterable[str]) -> str:
+    """`reading` with its student number as the one hint of the same name proper writes it, when the two numbers
+    are as long and differ in one digit (OCR reads `0` as `6`, `1` as `7`: `20195696 주완하` with the author
+    `20195690 주완하` is `20195690 주완하`); unchanged otherwise."""
+    tokens = clean_name(reading).split()
+    if len(tokens) < 2 or not tokens[0].isdigit():
+        return reading
+    key = _spelling(core_name(reading)).casefold()
+    numbers = {t[0] for t in (clean_name(h).split() for h in hints)
+               if len(t) > 1 and t[0].isdigit() and _spelling(core_name(" ".join(t))).casefold() == key}
+    if len(numbers) != 1:
+        return reading
+    number = numbers.pop()
+    if len(number) != len(tokens[0]) or sum(a != b for a, b in zip(number, tokens[0])) != 1:
+        return reading
+    return clean_name(" ".join([number, *tokens[1:]]))

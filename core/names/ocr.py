@@ -34,6 +34,7 @@ class LineText:
     confidence: float
     least: float = -1.0  # the least sure word's confidence (-1: not known)
     symbols: tuple[Symbol, ...] = ()  # each character and its box in the image read
+    words: tuple[tuple[str, float], ...] = ()  # each word and Tesseract's confidence in it, in reading order
 
 
 class LabelReader:
@@ -65,8 +66,9 @@ class LabelReader:
         text = self._api.GetUTF8Text().strip()
         if not text:
             return LineText("", 0.0, 0.0)
-        words = self._api.AllWordConfidences() or [0]
-        return LineText(text, float(self._api.MeanTextConf()), float(min(words)), self._symbols())
+        confidences = self._api.AllWordConfidences() or [0]
+        return LineText(text, float(self._api.MeanTextConf()), float(min(confidences)), self._symbols(),
+                        self._words())
 
     def _symbols(self) -> tuple[Symbol, ...]:
         import tesserocr
@@ -78,6 +80,20 @@ class LabelReader:
             ch, box = it.GetUTF8Text(level), it.BoundingBox(level)
             if ch and box:
                 out.append(Symbol(ch, tuple(box)))
+            if not it.Next(level):
+                break
+        return tuple(out)
+
+    def _words(self) -> tuple[tuple[str, float], ...]:
+        import tesserocr
+
+        out = []
+        it = self._api.GetIterator()
+        level = tesserocr.RIL.WORD
+        while it is not None:
+            word = it.GetUTF8Text(level)
+            if word:
+                out.append((word, float(it.Confidence(level))))
             if not it.Next(level):
                 break
         return tuple(out)

@@ -62,14 +62,16 @@ from core.names.names import (
     clean_name,
     clean_reading,
     core_name,
+    latin_completed,
     letters,
     name_distance,
+    numbered_as,
     plausible_name,
     respelled,
 )
-from core.names.ocr import LabelReader
+from core.names.ocr import LabelReader, LineText
 from core.names.hangul import is_syllable
-from core.names.syllables import SyllableChecker, disputed
+from core.names.syllables import SyllableChecker, disputed, vouches
 from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped
@@ -119,7 +121,8 @@ class Votes:
 
     def _agreed(self, reading: str) -> bool:
         """Two different inputs read it, it is more than half of the readings kept that found a name, and
-        none of them holds it whole (`고은` beside `고은비`: a cut or a reading that lost a letter)."""
+        none of them holds it whole with more letters (`고은` beside `고은비`: a cut or a reading that lost a
+        letter)."""
         counts: dict[str, int] = {}
         for r, *_ in self.readings:
             if r:
@@ -129,7 +132,8 @@ class Votes:
         if len(inputs) < 2 and not hinted or 2 * counts[reading] <= sum(counts.values()):
             return False
         key = letters(reading)
-        return not any(key in letters(r) for r in counts if r != reading)
+        # the same letters spaced otherwise (`방소정` beside `방 소정`: OCR drops a space) hold nothing more
+        return not any(key in letters(r) and letters(r) != key for r in counts if r != reading)
 
     @property
     def blank(self) -> bool:
@@ -189,9 +193,13 @@ class TileNamer:
 
     def set_hints(self, names: Iterable[str]) -> None:
         """Names the class's chat gave (its authors): a reading that spells one of them (its core, letter for
-        letter) is a name from one input, spaced and hyphenated as the author is; no letter is ever changed
-        to make a reading one of them."""
+        letter) is a name from one input, spaced and hyphenated as the author is. No Hangul letter is ever
+        changed to make a reading one of them; a Latin part OCR could not read beside Hangul words that spell
+        one author's (`latin_completed`) is written as the author has it, and that reading needs a second input
+        like any other."""
+        names = list(names)
         self._hints = {}
+        self._authors = sorted({clean_name(n) for n in names} - {""})
         for name in set(names):  # a long chat repeats its authors
             core = core_name(name)
             if letters(core):
@@ -230,27 +238,42 @@ class TileNamer:
         got = self.reader.read(line)
         sure = got.confidence >= MIN_CONFIDENCE and got.least >= MIN_WORD_CONFIDENCE if got.least >= 0 else (
             got.confidence >= MIN_CONFIDENCE)
-        text = clean_reading(got.text) if sure else ""
+        text = clean_reading(got.text)
+        completed = None
+        if self._authors and text and _hangul_words_sure(got):
+            core = core_name(text)
+            if letters(core) in self._hints and all(is_syllable(ch) or ch == " " for ch in core):
+                sure = True  # the name proper is Hangul, read sure, an author's: doubt on a number or role is no doubt on who
+            elif letters(core) not in self._hints:
+                # its Hangul read sure and an author's letter for letter, its Latin part unreadable: that author's
+                completed = latin_completed(text, self._authors)
+                if completed is not None:
+                    text, sure = completed, True
+        opinion = None
+        if self.checker is not None and cut.grey is not None and plausible_name(text) and any(
+                is_syllable(ch) for ch in text) and (sure or _unsure_words_hangul(got)):
+            same = colour is not None and colour.shape[:2] == cut.grey.shape[:2]
+            opinion = self.checker.opinion(got.text.strip(), got.symbols, line,
+                                           whiteness(colour) if same else cut.grey)
+        if not sure and not vouches(text, opinion):
+            text = ""  # unsure, and not read alike by a second reader that is not Tesseract
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
                 return match, SOURCE_PARTICIPANTS, True, False
         if not plausible_name(text):
             return "", SOURCE_TILE, True, False  # a line was cut: text is there
-        if self.checker is not None and cut.grey is not None and any(is_syllable(ch) for ch in text):
-            same = colour is not None and colour.shape[:2] == cut.grey.shape[:2]
-            line_px = whiteness(colour) if same else cut.grey
-            other = disputed(text, self.checker.opinion(got.text.strip(), got.symbols, line, line_px))
-            if other is not None:
-                # the network reads a syllable otherwise, and is sure: no name, unless its spelling is a chat
-                # author's letter for letter (two readers, one of them not Tesseract, spell a participant)
-                if letters(core_name(other)) not in self._hints or not plausible_name(other):
-                    return "", SOURCE_TILE, True, False
-                text = other
+        other = disputed(text, opinion)
+        if other is not None:
+            # the network reads a syllable otherwise, and is sure: no name, unless its spelling is a chat
+            # author's letter for letter (two readers, one of them not Tesseract, spell a participant)
+            if letters(core_name(other)) not in self._hints or not plausible_name(other):
+                return "", SOURCE_TILE, True, False
+            text = other
         forms = self._hints.get(letters(core_name(text)))
-        hinted = forms is not None
+        hinted = forms is not None and completed is None  # a completed Latin part needs two inputs read alike
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
-            spelled = respelled(text, forms)
+            spelled = numbered_as(respelled(text, forms), self._authors)
             text = spelled if plausible_name(spelled) else text
         return text, SOURCE_TILE, True, hinted
 
@@ -370,10 +393,29 @@ class TileNamer:
         """How many tiles the gallery's grid has (0 before one is known)."""
         return len(self._grid)
 
+    def readings(self, face_id: int) -> list[tuple[str, int]]:
+        """The readings kept for a face, oldest first, each with the input it was read from (for benchmarks)."""
+        seat = self._faces.get(face_id)
+        return [(r[0], r[2]) for r in seat.votes.readings] if seat is not None else []
+
     def first_named_s(self, face_id: int) -> float | None:
         """When a face first got its name (for the benchmark), or None."""
         seat = self._faces.get(face_id)
         return seat.first_named_s if seat is not None else None
+
+
+def _hangul_words_sure(got: LineText) -> bool:
+    """Whether Tesseract was sure (`MIN_WORD_CONFIDENCE`) of every word of the line with Hangul in it (one at
+    least), whatever it thought of the others."""
+    hangul = [c for w, c in got.words if any(is_syllable(ch) for ch in w)]
+    return bool(hangul) and min(hangul) >= MIN_WORD_CONFIDENCE
+
+
+def _unsure_words_hangul(got: LineText) -> bool:
+    """Whether every word Tesseract was unsure of (below `MIN_WORD_CONFIDENCE`) is Hangul syllables only: the
+    network can check those, not digits, Latin or brackets."""
+    low = [w for w, c in got.words if c < MIN_WORD_CONFIDENCE]
+    return bool(low) and all(all(is_syllable(ch) for ch in w) for w in low)
 
 
 def camera_off_names(on_camera: Iterable[str], off: dict[str, float], tiles: int) -> dict[str, float]:

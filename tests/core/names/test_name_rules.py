@@ -57,6 +57,17 @@ def test_truncated_readings_wait_for_the_whole_name() -> None:
     assert v.name == "고은비"
 
 
+def test_a_reading_that_lost_a_space_does_not_hold_back_the_spaced_name() -> None:
+    v = Votes()
+    for k, reading in enumerate(["방 소정", "방소정", "방 소정"]):
+        v.add(reading, SOURCE_TILE, k)
+    assert v.name == "방 소정"  # the same letters: no letter lost, the majority's spacing
+    v = Votes()
+    for k, reading in enumerate(["방 소정", "방소정"]):
+        v.add(reading, SOURCE_TILE, k)
+    assert v.name == ""  # one each: no majority
+
+
 def test_a_camera_off_name_near_an_on_camera_name_is_that_student() -> None:
     off = camera_off_names(["문성민", "김민준"], {"무성민": 3.0, "이서연": 2.0}, tiles=25)
     assert off == {"문성민": 3.0, "이서연": 2.0}
@@ -121,3 +132,60 @@ def test_a_name_spelled_by_the_chat_takes_its_hyphen(gallery) -> None:
         namer.step(image, face_only.results(), t)
         t += 0.1
     assert namer.names == {1: "Ye-jun Ha"}
+
+
+class WordReader(ScriptedReader):
+    """Tesseract sure of every Hangul word and unsure of the rest (a small Latin word read as digits)."""
+
+    def read(self, line):
+        from core.names.ocr import LineText
+
+        got = super().read(line)
+        words = tuple((w, 92.0 if any("가" <= ch <= "힣" for ch in w) else 55.0) for w in got.text.split())
+        return LineText(got.text, 75.0, min(c for _, c in words), words=words)
+
+
+def test_a_latin_part_ocr_cannot_read_is_the_one_authors_whose_hangul_it_spells(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    image = face_only.frame()
+
+    def named(texts: list[str], hints: list[str]) -> dict:
+        namer = TileNamer(WordReader(texts), hints=hints)
+        for k in range(30):
+            namer.step(image, face_only.results(), k / 10)
+        return namer.names
+
+    assert named(["채욱남 560"], ["채욱남 Seo", "Prof. Lee"]) == {1: "채욱남 Seo"}
+    assert named(["채욱남 560"] + ["ㅁ ㅁ"] * 30, ["채욱남 Seo"]) == {}  # once: a second input is still needed
+    assert named(["채욱남 560"], ["채욱남 Daniel"]) == {}  # a Latin part of another length
+    assert named(["채욱남 560"], ["채욱남 Seo", "채욱남 Kim"]) == {}  # two authors fit
+    assert named(["채욱남 560"], ["채욱남 Seo", "채욱남"]) == {}  # the Hangul alone is another author's
+    assert named(["채욱감 560"], ["채욱남 Seo"]) == {}  # no Hangul letter is changed
+    assert named(["채욱남 560"], []) == {}
+
+
+class RoleUnsureReader(ScriptedReader):
+    """Tesseract sure of the Hangul words, unsure of the role after them."""
+
+    def read(self, line):
+        from core.names.ocr import LineText
+
+        got = super().read(line)
+        words = tuple((w, 92.0 if any("가" <= ch <= "힣" for ch in w) else 56.0) for w in got.text.split())
+        return LineText(got.text, 82.0, min(c for _, c in words), words=words)
+
+
+def test_an_authors_hangul_read_sure_names_a_face_whatever_the_role_beside_it(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    image = face_only.frame()
+
+    def named(texts: list[str], hints: list[str]) -> dict:
+        namer = TileNamer(RoleUnsureReader(texts), hints=hints)
+        for k in range(30):
+            namer.step(image, face_only.results(), k / 10)
+        return namer.names
+
+    once = ["용규효 (TAi"] + ["ㅁ ㅁ"] * 30
+    assert named(once, ["용규효 (TA)"]) == {1: "용규효 (TA)"}  # an author: one input
+    assert named(once, []) == {}  # no author: Tesseract's doubt stands
+    assert named(["용규혀 (TAi"] + ["ㅁ ㅁ"] * 30, ["용규효 (TA)"]) == {}

@@ -96,12 +96,24 @@ def test_a_reading_needs_a_letter_to_be_a_name() -> None:
     ("노새지 (반장}", "노새지 (반장)"),
     ("경옥봄(교수}", "경옥봄 (교수)"),  # a role glued to the name
     ("홍길동[조장)", "홍길동 [조장]"),
+    ("용규효 (TA;", "용규효 (TA)"),  # a role's closing bracket read as a speck (tuning Teams 7x7, 13 px)
+    ("용규효 (TAi", "용규효 (TA)"),
+    ("노새지 (반장l", "노새지 (반장)"),
+    ("방동민 [Guest;", "방동민 [Guest]"),
     ("람", "람"),  # a one-syllable nickname is a name; one Latin letter or digit is a speck
 ])
 def test_ocr_spacing_and_brackets_are_put_back_as_display_names_have_them(read: str, name: str) -> None:
     from core.names.names import clean_reading, plausible_name
 
     assert clean_reading(read) == name and plausible_name(name)
+
+
+def test_an_unclosed_bracket_is_closed_only_where_nothing_inside_is_in_doubt() -> None:
+    from core.names.names import clean_reading, plausible_name
+
+    # `l` may be Guest's; a Latin name; a role alone; nothing after the word (a cut may have lost more)
+    for read in ["방동민 (Guestl", "Daniel (Kim", "(TA;", "경옥봄 (교수"]:
+        assert not plausible_name(clean_reading(read))
 
 
 @pytest.mark.parametrize("read", ["a", "7", "ㅁ", "| .", "2021 4"])
@@ -122,3 +134,33 @@ def test_a_reading_takes_the_chats_spacing_and_hyphens_never_its_letters(read: s
     from core.names.names import respelled
 
     assert respelled(read, hints) == name
+
+
+@pytest.mark.parametrize("read, hints, name", [
+    ("채욱남 560", ["채욱남 Seo"], "채욱남 Seo"),  # the Latin part read as digits (tuning Teams 7x7, 13 px)
+    ("20231457 채욱남 560 (TA)", ["채욱남 Seo (TA)"], "20231457 채욱남 Seo (TA)"),  # number and role as read
+    ("Danie1 김민준", ["Daniel 김민준", "Prof. Lee"], "Daniel 김민준"),  # the words in the author's order
+    ("Danie1 김민준", ["Daniel 김민준", "김민준 Kevin"], None),  # two authors share the Hangul
+    ("채욱남 560", ["채욱남 Daniel"], None),  # 3 characters read, 6 written
+    ("채욱남 560", ["채욱남 Seo", "채욱남 Sol"], None),  # two authors fit
+    ("채욱남", ["채욱남 Seo"], None),  # nothing to complete: a name of its own
+    ("남 560", ["남 Seo"], None),  # one syllable is too little to go by
+])
+def test_a_latin_part_is_completed_only_by_the_one_author_whose_hangul_it_spells(read, hints, name) -> None:
+    from core.names.names import latin_completed
+
+    assert latin_completed(read, hints) == name
+
+
+@pytest.mark.parametrize("read, hints, name", [
+    ("20195696 주완하", ["20195690 주완하"], "20195690 주완하"),  # one digit misread (tuning Teams 7x7)
+    ("20195696 주완하 (TA)", ["20195690 주완하"], "20195690 주완하 (TA)"),
+    ("20195666 주완하", ["20195690 주완하"], "20195666 주완하"),  # two digits: as read
+    ("20195696 주완하", ["20195690 주완하", "20195691 주완하"], "20195696 주완하"),  # two authors of that name
+    ("20195696 주완혀", ["20195690 주완하"], "20195696 주완혀"),  # another name proper
+    ("주완하", ["20195690 주완하"], "주완하"),  # no number read: none added
+])
+def test_a_student_number_one_digit_off_is_the_authors(read, hints, name) -> None:
+    from core.names.names import numbered_as
+
+    assert numbered_as(read, hints) == name

@@ -15,6 +15,7 @@ from core.names.syllables import (
     SyllableRead,
     disputed,
     respelled_by,
+    vouches,
     square_at,
     syllable_centres,
 )
@@ -102,6 +103,43 @@ def test_the_networks_spelling_names_a_face_only_when_it_is_a_chat_author(galler
     assert _named(gallery, ["으으"], ScriptedChecker("우유", 0.99), hints=["이유"]) == {}
     # unsure, the network changes nothing: a misread is never turned into an author's name
     assert _named(gallery, ["김민존"] + ["ㅁ ㅁ"] * 30, ScriptedChecker("김민준", 0.6), hints=["김민준"]) == {}
+
+
+class UnsureReader(ScriptedReader):
+    """Tesseract unsure of one word (`low`) of each reading, sure of the others."""
+
+    def __init__(self, texts: list[str], low: str) -> None:
+        super().__init__(texts)
+        self.low = low
+
+    def read(self, line: np.ndarray) -> LineText:
+        got = super().read(line)
+        words = tuple((w, 50.0 if w == self.low else 95.0) for w in got.text.split())
+        return LineText(got.text, 70.0, min(c for _, c in words), words=words)
+
+
+def _named_unsure(gallery, texts: list[str], low: str, checker) -> dict:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(UnsureReader(texts, low), checker=checker)
+    image = face_only.frame()
+    for k in range(30):
+        namer.step(image, face_only.results(), k / 10)
+    return namer.names
+
+
+def test_a_reading_tesseract_was_unsure_of_counts_when_the_network_reads_it_alike(gallery) -> None:
+    assert vouches("김민준 (TA)", _reads("김민준", 0.8)) and not vouches("김민준", _reads("김민준", 0.5))
+    assert not vouches("김민존", _reads("김민준", 0.99)) and not vouches("김민준", _reads("김민", 0.99))
+    assert not vouches("김민준", None)
+    assert _named_unsure(gallery, ["20231457 김민준"], "김민준", ScriptedChecker("김민준", 0.8)) == {
+        1: "20231457 김민준"}
+    assert _named_unsure(gallery, ["20231457 김민준"], "김민준", ScriptedChecker("김민준", 0.5)) == {}  # unsure too
+    assert _named_unsure(gallery, ["20231457 김민준"], "김민준", ScriptedChecker("김민존", 0.9)) == {}  # otherwise
+    # the unsure word is one the network cannot check (digits, Latin): Tesseract's doubt stands
+    assert _named_unsure(gallery, ["20231457 김민준"], "20231457", ScriptedChecker("김민준", 0.9)) == {}
+    assert _named_unsure(gallery, ["김민준 Daniel"], "Daniel", ScriptedChecker("김민준", 0.9)) == {}
+    # no network: Tesseract's floors alone
+    assert _named_unsure(gallery, ["20231457 김민준"], "김민준", None) == {}
 
 
 def test_weights_round_trip_and_a_bad_file_is_a_clear_error(tmp_path) -> None:
