@@ -85,24 +85,42 @@ VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a label: the name it gave ("" for none), where from, of which input, and what it was."""
+
+    text: str
+    source: str = SOURCE_TILE
+    read_from: int = 0
+    text_there: bool = False  # text was there, whether or not a name could be made of it
+    hinted: bool = False  # it spells a chat author letter for letter
+    disputed: bool = False  # a name Tesseract read that the syllable network reads otherwise (and is sure)
+
+
 @dataclass
 class Votes:
     """Readings of one label (each with the input it was read from) and the name they agree on."""
 
     name: str = ""
     source: str = ""
-    readings: deque = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
+    readings: deque[Reading] = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
 
-    def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False, hinted: bool = False) -> bool:
+    def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False, hinted: bool = False,
+            disputed: bool = False) -> bool:
         """Count one reading ("" for nothing legible, or for text that is no name: `text_there`) of
         input `read_from`; True when the name changed.
 
         A name needs readings of two different inputs that agree: the same input read twice
         repeats its own misread. A reading that is letter for letter a name the class's chat gave
         (`hinted`: a chat author) needs no second input: a misread rarely spells another
-        participant's name exactly.
+        participant's name exactly. A `disputed` reading names no one but counts against every
+        name: where inputs read a syllable two ways and the network sides with one, the label is
+        in doubt, and the network is not always right either (`평` and `펑` at 12 px).
         """
-        self.readings.append((reading, source, read_from, text_there or bool(reading), hinted))
+        if disputed:
+            self.readings.append(Reading("", source, read_from, True, False, True))
+            return False
+        self.readings.append(Reading(reading, source, read_from, text_there or bool(reading), hinted))
         if not reading:
             return False
         if not self.name:
@@ -111,7 +129,7 @@ class Votes:
                 return True
             return False
         last = list(self.readings)[-2:]
-        if (len(last) == 2 and last[0][0] == last[1][0] == reading and last[0][2] != last[1][2]
+        if (len(last) == 2 and last[0].text == last[1].text == reading and last[0].read_from != last[1].read_from
                 and reading != self.name):
             self.name, self.source = reading, source
             return True
@@ -120,16 +138,18 @@ class Votes:
         return False
 
     def _agreed(self, reading: str) -> bool:
-        """Two different inputs read it, it is more than half of the readings kept that found a name, and
-        none of them holds it whole with more letters (`고은` beside `고은비`: a cut or a reading that lost a
-        letter)."""
+        """Two different inputs read it, it is more than half of the readings kept that found a name (disputed
+        ones counted twice), and none of them holds it whole with more letters (`고은` beside `고은비`: a cut or a
+        reading that lost a letter)."""
         counts: dict[str, int] = {}
-        for r, *_ in self.readings:
-            if r:
-                counts[r] = counts.get(r, 0) + 1
-        inputs = {k for r, _, k, *_ in self.readings if r == reading}
-        hinted = any(h for r, *_, h in self.readings if r == reading)
-        if len(inputs) < 2 and not hinted or 2 * counts[reading] <= sum(counts.values()):
+        for r in self.readings:
+            if r.text:
+                counts[r.text] = counts.get(r.text, 0) + 1
+        # a disputed reading weighs twice: Tesseract read the label otherwise, and the network doubts that too
+        doubted = 2 * sum(r.disputed for r in self.readings)
+        inputs = {r.read_from for r in self.readings if r.text == reading}
+        hinted = any(r.hinted for r in self.readings if r.text == reading)
+        if len(inputs) < 2 and not hinted or 2 * counts[reading] <= sum(counts.values()) + doubted:
             return False
         key = letters(reading)
         # the same letters spaced otherwise (`방소정` beside `방 소정`: OCR drops a space) hold nothing more
@@ -138,12 +158,12 @@ class Votes:
     @property
     def blank(self) -> bool:
         """Whether the last two readings found no text at all."""
-        return len(self.readings) >= 2 and not self.readings[-1][3] and not self.readings[-2][3]
+        return len(self.readings) >= 2 and not self.readings[-1].text_there and not self.readings[-2].text_there
 
     @property
     def pending(self) -> bool:
         """Whether the last reading disagrees with the name (a confirming read is due soon)."""
-        return bool(self.readings) and self.readings[-1][0] != self.name
+        return bool(self.readings) and self.readings[-1].text != self.name
 
 
 @dataclass
@@ -214,8 +234,8 @@ class TileNamer:
                 if match is not None:
                     v.name, v.source = match, SOURCE_PARTICIPANTS
                     v.readings.clear()
-                    v.readings.extend([(match, SOURCE_PARTICIPANTS, 0, True, False),
-                                       (match, SOURCE_PARTICIPANTS, 1, True, False)])
+                    v.readings.extend([Reading(match, SOURCE_PARTICIPANTS, 0, True),
+                                       Reading(match, SOURCE_PARTICIPANTS, 1, True)])
         self._publish()
 
     def forget_layout(self) -> None:
@@ -225,12 +245,11 @@ class TileNamer:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int) -> tuple[str, str, bool, bool]:
-        """(name, source, True: text is there, True: the name spells a hint) of input `k` of one cut label;
-        the name is "" when nothing legible was read, or nothing a name can be (read again soon, not after
-        `idle_s`)."""
+    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int) -> Reading:
+        """The reading of input `k` of one cut label; its text is "" when nothing legible was read, or nothing a
+        name can be (read again soon, not after `idle_s`), or a name the syllable network disputes."""
         if cut is None:
-            return "", SOURCE_TILE, False, False
+            return Reading("", SOURCE_TILE, k)
         self.reads += 1
         x, y, w, h = cut.box
         colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
@@ -243,7 +262,7 @@ class TileNamer:
         if self._authors and text and _hangul_words_sure(got):
             core = core_name(text)
             if letters(core) in self._hints and all(is_syllable(ch) or ch == " " for ch in core):
-                sure = True  # the name proper is Hangul, read sure, an author's: doubt on a number or role is no doubt on who
+                sure = True  # its name proper is an author's, Hangul, read sure: doubt on a number or role is not on who
             elif letters(core) not in self._hints:
                 # its Hangul read sure and an author's letter for letter, its Latin part unreadable: that author's
                 completed = latin_completed(text, self._authors)
@@ -260,22 +279,22 @@ class TileNamer:
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
-                return match, SOURCE_PARTICIPANTS, True, False
+                return Reading(match, SOURCE_PARTICIPANTS, k, True)
         if not plausible_name(text):
-            return "", SOURCE_TILE, True, False  # a line was cut: text is there
+            return Reading("", SOURCE_TILE, k, True)  # a line was cut: text is there
         other = disputed(text, opinion)
         if other is not None:
             # the network reads a syllable otherwise, and is sure: no name, unless its spelling is a chat
             # author's letter for letter (two readers, one of them not Tesseract, spell a participant)
             if letters(core_name(other)) not in self._hints or not plausible_name(other):
-                return "", SOURCE_TILE, True, False
+                return Reading("", SOURCE_TILE, k, True, disputed=True)
             text = other
         forms = self._hints.get(letters(core_name(text)))
         hinted = forms is not None and completed is None  # a completed Latin part needs two inputs read alike
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
             spelled = numbered_as(respelled(text, forms), self._authors)
             text = spelled if plausible_name(spelled) else text
-        return text, SOURCE_TILE, True, hinted
+        return Reading(text, SOURCE_TILE, k, True, hinted)
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
@@ -343,8 +362,8 @@ class TileNamer:
         seat.read_signature = signature(gray, seat.read_box)
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        name, source, there, hinted = self._read(cut, frame.image, k)
-        renamed = seat.votes.add(name, source, k, there, hinted)
+        r = self._read(cut, frame.image, k)
+        renamed = seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed)
         if renamed and seat.first_named_s is None:
             seat.first_named_s = t
         return renamed
@@ -366,10 +385,10 @@ class TileNamer:
         cut = off_camera_label(gray, tile) if tile is not None else None
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        name, source, there, hinted = self._read(cut, frame.image, k)
+        r = self._read(cut, frame.image, k)
         before = seat.votes.name
-        seat.votes.add(name, source, k, there, hinted)
-        if not there and before:
+        seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed)
+        if not r.text_there and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before
 
@@ -394,9 +413,10 @@ class TileNamer:
         return len(self._grid)
 
     def readings(self, face_id: int) -> list[tuple[str, int]]:
-        """The readings kept for a face, oldest first, each with the input it was read from (for benchmarks)."""
+        """The readings kept for a face, oldest first, each with the input it was read from (`?`: disputed; for
+        benchmarks)."""
         seat = self._faces.get(face_id)
-        return [(r[0], r[2]) for r in seat.votes.readings] if seat is not None else []
+        return [(r.text or ("?" if r.disputed else ""), r.read_from) for r in seat.votes.readings] if seat else []
 
     def first_named_s(self, face_id: int) -> float | None:
         """When a face first got its name (for the benchmark), or None."""

@@ -57,6 +57,19 @@ def test_truncated_readings_wait_for_the_whole_name() -> None:
     assert v.name == "고은비"
 
 
+def test_a_disputed_reading_names_no_one_and_counts_against_every_name() -> None:
+    v = Votes()
+    for k, (reading, disputed) in enumerate([("하펑", False), ("하평", True), ("하평", True), ("하펑", False)]):
+        v.add(reading, SOURCE_TILE, k, True, disputed=disputed)
+    assert v.name == ""  # 하펑 twice of two inputs, but the disputed readings weigh twice: in doubt
+    v.add("하펑", SOURCE_TILE, 4, True)
+    v.add("하펑", SOURCE_TILE, 5, True)
+    assert v.name == ""  # four against two disputed: no more than half
+    v.add("하펑", SOURCE_TILE, 0, True)
+    assert v.name == "하펑"  # five against two disputed
+    assert all(not r.text for r in v.readings if r.disputed)
+
+
 def test_a_reading_that_lost_a_space_does_not_hold_back_the_spaced_name() -> None:
     v = Votes()
     for k, reading in enumerate(["방 소정", "방소정", "방 소정"]):
