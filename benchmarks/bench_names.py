@@ -98,7 +98,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
     delays = [first_right[s.index] - first_seen[s.index] for s in right if s.index in first_right]
     return {"students": len(on_camera), "right": len(right), "wrong": len(wrong),
             "unnamed": len(on_camera) - len(right) - len(wrong),
-            "wrong_names": [(s.name, last_name[s.index]) for s in wrong],
+            "wrong_names": [(s.name, last_name[s.index], last_id.get(s.index)) for s in wrong],
             "unnamed_names": [(s.name, last_id.get(s.index)) for s in on_camera if not last_name.get(s.index)],
             "split": sum(len(v) > 1 for v in ids.values()),
             "delay_max": max(delays, default=float("nan")), "delay_median": float(np.median(delays)) if delays else
@@ -164,7 +164,8 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
             "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
             "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads,
-            "readings": {fid: track.namer.readings(fid) for _, fid in s["unnamed_names"] if fid is not None}}
+            "readings": {fid: track.namer.readings(fid) for *_, fid in s["unnamed_names"] + s["wrong_names"]
+                         if fid is not None}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,8 +228,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {r['ids_end']} / {r['students_end']} ({r['split']} split) | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
                   f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
                   f"| {r['reads']} |", flush=True)
-            for true, read in r["wrong_names"]:
-                print(f"<!-- wrong: {true!r} read as {read!r} -->")
+            for true, name, face_id in r["wrong_names"]:
+                read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
+                print(f"<!-- wrong: {true!r} read as {name!r}{f', last readings (text/input): {read}' if args.why else ''} -->")
             for true, face_id in r["unnamed_names"]:
                 read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
                 print(f"<!-- unnamed: {true!r}{f', last readings (text/input): {read}' if args.why else ''} -->")

@@ -95,6 +95,7 @@ class Reading:
     text_there: bool = False  # text was there, whether or not a name could be made of it
     hinted: bool = False  # it spells a chat author letter for letter
     disputed: bool = False  # a name Tesseract read that the syllable network reads otherwise (and is sure)
+    doubted: str = ""  # that name, as Tesseract read it (for benchmarks)
 
 
 @dataclass
@@ -106,21 +107,21 @@ class Votes:
     readings: deque[Reading] = field(default_factory=lambda: deque(maxlen=VOTES_KEPT))
 
     def add(self, reading: str, source: str, read_from: int = 0, text_there: bool = False, hinted: bool = False,
-            disputed: bool = False) -> bool:
+            disputed: bool = False, doubted: str = "") -> bool:
         """Count one reading ("" for nothing legible, or for text that is no name: `text_there`) of
         input `read_from`; True when the name changed.
 
         A name needs readings of two different inputs that agree: the same input read twice
         repeats its own misread. A reading that is letter for letter a name the class's chat gave
         (`hinted`: a chat author) needs no second input: a misread rarely spells another
-        participant's name exactly. A `disputed` reading names no one but counts against every
-        name: where inputs read a syllable two ways and the network sides with one, the label is
-        in doubt, and the network is not always right either (`평` and `펑` at 12 px).
+        participant's name exactly. A `disputed` reading (the syllable network read a syllable
+        otherwise) weighs twice against every other name: where inputs read a syllable two ways and
+        the network sides with one, the label is in doubt, and the network is not always right either
+        (`평` and `펑` at 12 px). It names no one ("") unless Tesseract's spelling is a chat author's
+        and the network's is not; then it is also a vote, never hinted, for that spelling.
         """
-        if disputed:
-            self.readings.append(Reading("", source, read_from, True, False, True))
-            return False
-        self.readings.append(Reading(reading, source, read_from, text_there or bool(reading), hinted))
+        self.readings.append(Reading(reading, source, read_from, text_there or bool(reading), hinted and not disputed,
+                                     disputed, doubted))
         if not reading:
             return False
         if not self.name:
@@ -145,11 +146,12 @@ class Votes:
         for r in self.readings:
             if r.text:
                 counts[r.text] = counts.get(r.text, 0) + 1
-        # a disputed reading weighs twice: Tesseract read the label otherwise, and the network doubts that too
-        doubted = 2 * sum(r.disputed for r in self.readings)
+        # a disputed reading weighs twice against any other name (once more than its count, if it has a name):
+        # the readers disagree, the label is in doubt
+        against = sum(1 if r.text else 2 for r in self.readings if r.disputed and r.text != reading)
         inputs = {r.read_from for r in self.readings if r.text == reading}
         hinted = any(r.hinted for r in self.readings if r.text == reading)
-        if len(inputs) < 2 and not hinted or 2 * counts[reading] <= sum(counts.values()) + doubted:
+        if len(inputs) < 2 and not hinted or 2 * counts[reading] <= sum(counts.values()) + against:
             return False
         key = letters(reading)
         # the same letters spaced otherwise (`방소정` beside `방 소정`: OCR drops a space) hold nothing more
@@ -245,9 +247,10 @@ class TileNamer:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int) -> Reading:
-        """The reading of input `k` of one cut label; its text is "" when nothing legible was read, or nothing a
-        name can be (read again soon, not after `idle_s`), or a name the syllable network disputes."""
+    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int, taken: Iterable[str] = ()) -> Reading:
+        """The reading of input `k` of one cut label (`taken`: names other faces carry); its text is "" when
+        nothing legible was read, or nothing a name can be (read again soon, not after `idle_s`), or a name the
+        syllable network disputes."""
         if cut is None:
             return Reading("", SOURCE_TILE, k)
         self.reads += 1
@@ -284,11 +287,19 @@ class TileNamer:
             return Reading("", SOURCE_TILE, k, True)  # a line was cut: text is there
         other = disputed(text, opinion)
         if other is not None:
-            # the network reads a syllable otherwise, and is sure: no name, unless its spelling is a chat
-            # author's letter for letter (two readers, one of them not Tesseract, spell a participant)
-            if letters(core_name(other)) not in self._hints or not plausible_name(other):
-                return Reading("", SOURCE_TILE, k, True, disputed=True)
-            text = other
+            # the network reads a syllable otherwise, and is sure: no name, unless one reader's spelling is a chat
+            # author's letter for letter and the other's is not. The network's is then a hinted reading (two
+            # readers, one of them not Tesseract, spell a participant). Tesseract's stays disputed (against every
+            # other name) but is a vote for itself, never for a name another face carries: the network may be
+            # right, and `하펑` a student beside an author `하평`.
+            if letters(core_name(other)) in self._hints and plausible_name(other):
+                text = other
+            elif (letters(core_name(text)) in self._hints and letters(core_name(other)) not in self._hints
+                  and letters(core_name(text)) not in {letters(core_name(n)) for n in taken if n}):
+                return Reading(respelled(text, self._hints[letters(core_name(text))]), SOURCE_TILE, k, True,
+                               disputed=True, doubted=text)
+            else:
+                return Reading("", SOURCE_TILE, k, True, disputed=True, doubted=text)
         forms = self._hints.get(letters(core_name(text)))
         hinted = forms is not None and completed is None  # a completed Latin part needs two inputs read alike
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
@@ -362,8 +373,8 @@ class TileNamer:
         seat.read_signature = signature(gray, seat.read_box)
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        r = self._read(cut, frame.image, k)
-        renamed = seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed)
+        r = self._read(cut, frame.image, k, [s.votes.name for fid, s in self._faces.items() if fid != face_id])
+        renamed = seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed, r.doubted)
         if renamed and seat.first_named_s is None:
             seat.first_named_s = t
         return renamed
@@ -385,9 +396,9 @@ class TileNamer:
         cut = off_camera_label(gray, tile) if tile is not None else None
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        r = self._read(cut, frame.image, k)
+        r = self._read(cut, frame.image, k, [s.votes.name for s in self._faces.values()])
         before = seat.votes.name
-        seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed)
+        seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed, r.doubted)
         if not r.text_there and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before
@@ -416,7 +427,7 @@ class TileNamer:
         """The readings kept for a face, oldest first, each with the input it was read from (`?`: disputed; for
         benchmarks)."""
         seat = self._faces.get(face_id)
-        return [(r.text or ("?" if r.disputed else ""), r.read_from) for r in seat.votes.readings] if seat else []
+        return [(r.text or (f"?{r.doubted}" if r.disputed else ""), r.read_from) for r in seat.votes.readings] if seat else []
 
     def first_named_s(self, face_id: int) -> float | None:
         """When a face first got its name (for the benchmark), or None."""

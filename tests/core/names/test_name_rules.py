@@ -59,8 +59,8 @@ def test_truncated_readings_wait_for_the_whole_name() -> None:
 
 def test_a_disputed_reading_names_no_one_and_counts_against_every_name() -> None:
     v = Votes()
-    for k, (reading, disputed) in enumerate([("하펑", False), ("하평", True), ("하평", True), ("하펑", False)]):
-        v.add(reading, SOURCE_TILE, k, True, disputed=disputed)
+    for k, (reading, disputed) in enumerate([("하펑", False), ("", True), ("", True), ("하펑", False)]):
+        v.add(reading, SOURCE_TILE, k, True, disputed=disputed, doubted="하평" if disputed else "")
     assert v.name == ""  # 하펑 twice of two inputs, but the disputed readings weigh twice: in doubt
     v.add("하펑", SOURCE_TILE, 4, True)
     v.add("하펑", SOURCE_TILE, 5, True)
@@ -68,6 +68,19 @@ def test_a_disputed_reading_names_no_one_and_counts_against_every_name() -> None
     v.add("하펑", SOURCE_TILE, 0, True)
     assert v.name == "하펑"  # five against two disputed
     assert all(not r.text for r in v.readings if r.disputed)
+
+
+def test_a_disputed_reading_of_an_authors_name_votes_for_it_and_against_the_others() -> None:
+    v = Votes()
+    # Tesseract reads the author 심상평 on some inputs (the network disputes: 펑) and 심상펑 on others
+    for k, (reading, disputed) in enumerate([("심상펑", False), ("심상평", True), ("심상펑", False)]):
+        v.add(reading, SOURCE_TILE, k, True, disputed=disputed, doubted=reading if disputed else "")
+    assert v.name == ""  # 심상펑 twice, but the disputed reading weighs twice against it
+    v.add("심상평", SOURCE_TILE, 3, True, disputed=True, doubted="심상평")
+    assert v.name == ""  # two against two
+    v.add("심상평", SOURCE_TILE, 4, True, disputed=True, doubted="심상평")
+    assert v.name == "심상평"  # three of two inputs or more against two, and never hinted
+    assert not any(r.hinted for r in v.readings)
 
 
 def test_a_reading_that_lost_a_space_does_not_hold_back_the_spaced_name() -> None:

@@ -105,6 +105,24 @@ def test_the_networks_spelling_names_a_face_only_when_it_is_a_chat_author(galler
     assert _named(gallery, ["김민존"] + ["ㅁ ㅁ"] * 30, ScriptedChecker("김민준", 0.6), hints=["김민준"]) == {}
 
 
+def test_tesseracts_spelling_of_an_author_the_network_disputes_is_a_vote_not_a_hint(gallery) -> None:
+    # 12 px Noto: Tesseract reads the author 심상평 right on some inputs, the network reads 펑 (and is wrong)
+    assert _named(gallery, ["심상평"], ScriptedChecker("심상펑", 0.99), hints=["심상평"]) == {1: "심상평"}
+    assert _named(gallery, ["심상평"], ScriptedChecker("심상펑", 0.99), hints=["심상"]) == {}
+    # one reading alone, like any unhinted one, is not enough: it needs a second input
+    assert _named(gallery, ["심상평"] + ["ㅁ ㅁ"] * 30, ScriptedChecker("심상펑", 0.99), hints=["심상평"]) == {}
+    # both spellings authors: the network's, a hinted reading, wins
+    assert _named(gallery, ["심상평"], ScriptedChecker("심상펑", 0.99), hints=["심상평", "심상펑"]) == {1: "심상펑"}
+
+
+def test_a_disputed_authors_name_another_face_carries_names_no_second_face(gallery) -> None:
+    namer = TileNamer(ScriptedReader(["심상평"]), hints=["심상평"], checker=ScriptedChecker("심상펑", 0.99))
+    image = gallery.frame()
+    for k in range(40):
+        namer.step(image, gallery.results(), k / 10)
+    assert list(namer.names.values()) == ["심상평"]  # the first face to be agreed on takes it; no duplicate
+
+
 class UnsureReader(ScriptedReader):
     """Tesseract unsure of one word (`low`) of each reading, sure of the others."""
 
