@@ -26,6 +26,9 @@ Design:
   name that is a face's, or within the matching distance of one, is that student with the
   camera turned off (under the face's name: the roster says so), and camera-off names never
   make the names outnumber the grid's tiles (`camera_off_names`).
+* **A face back under a new id** (the camera turned on again, the tracker lost it for a moment) in
+  the tile of a named face that is gone, its label's pixels unchanged, takes that face's votes and
+  name at once (`_inherit`); the gone face gives them up, so one name is never on two ids.
 * **Typed names win**: this class never sees them; the engine lays typed names over these.
 
 One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); `names`,
@@ -333,10 +336,12 @@ class TileNamer:
             self._grid = grid_tiles(list(self._tiles.values()), image.shape[1], image.shape[0]) if self._tiles else []
         changed = False
         due: list[tuple[int, float, int | tuple[int, int]]] = []
+        present = {f.face_id for f in faces}
         for f in faces:
             seat = self._faces.get(f.face_id)
             if seat is None:
                 seat = self._faces[f.face_id] = _Seat(t)
+                changed |= self._inherit(f, seat, present, gray)
             seat.last_seen_s = t
             tile = self._tiles.get(f.face_id)
             region = seat.read_box if tile is not None and _inside(f.box, tile) else None
@@ -360,6 +365,25 @@ class TileNamer:
         if changed:
             self._publish()
         return changed
+
+    def _inherit(self, face: FaceResult, seat: _Seat, present: set[int], gray: _Grey) -> bool:
+        """A new face id in the tile of a named face that is gone, whose label is there unchanged, is that
+        student back (the camera turned on again, or the tracker lost the face for a moment): it takes the
+        gone face's votes and name, which the gone face gives up (two ids of one name would leave the chat's
+        author without a face). True when a name moved."""
+        for fid, old in self._faces.items():
+            tile = self._tiles.get(fid)
+            if (fid in present or old is seat or not old.votes.name or tile is None or old.read_box is None
+                    or old.read_signature is None or not _inside(face.box, tile)):
+                continue
+            if label_changed(old.read_signature, signature(gray(), old.read_box)):
+                continue
+            seat.votes, old.votes = old.votes, Votes()
+            seat.read_box, seat.read_signature, seat.reads = old.read_box, old.read_signature, old.reads
+            seat.last_read_s, seat.first_named_s = old.last_read_s, old.first_named_s
+            self._tiles[face.face_id] = tile
+            return True
+        return False
 
     def _read_face(self, frame: _Grey, face_id: int, box: Box, t: float) -> bool:
         seat = self._faces[face_id]

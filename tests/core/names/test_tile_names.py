@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from core.names.name_track import NameTrack
@@ -87,6 +89,36 @@ def test_a_camera_off_tile_is_a_participant_and_a_face_turned_off_is_its_student
         track.apply(FrameResult(k, k * 0.1, gallery.results({3}), image))
     assert track.meta()["camera_off"] == ["서유진 (조교)"]  # never on camera in this run
     assert "name_sources" in track.meta()
+
+
+def _renumbered(gallery, ids: dict[int, int]) -> list:
+    """The gallery's faces, some under new ids (the tracker lost them and found them again)."""
+    return [replace(f, face_id=ids.get(f.face_id, f.face_id)) for f in gallery.results()]
+
+
+def test_a_student_back_under_a_new_id_keeps_the_name_at_once(gallery) -> None:
+    namer = TileNamer(LabelReader())
+    t = run(namer, gallery, 2.0)
+    assert namer.names[4] == "서유진 (조교)"
+    t = run(namer, gallery, 1.0, off={3}, t0=t)  # the camera off for a second: the tracker drops the face
+    reads = namer.reads
+    namer.step(gallery.frame(), _renumbered(gallery, {4: 99}), t)
+    assert namer.names[99] == "서유진 (조교)" and 4 not in namer.names  # one id of the name: the chat finds it
+    assert namer.reads - reads <= 4  # not read again to get it back
+    assert "서유진 (조교)" not in namer.camera_off
+
+
+def test_a_new_id_under_another_label_starts_unnamed(gallery) -> None:
+    namer = TileNamer(LabelReader())
+    t = run(namer, gallery, 2.0)
+    t = run(namer, gallery, 1.0, off={3}, t0=t)
+    renamed = list(gallery.names)
+    renamed[3] = "이연희"
+    namer.step(gallery.frame(names=renamed), _renumbered(gallery, {4: 99}), t)
+    assert 99 not in namer.names and namer.names[4] == "서유진 (조교)"
+    run(namer, type(gallery)(gallery.tiles, renamed, gallery.faces), 2.0, frame=gallery.frame(names=renamed),
+        t0=t + 0.1)  # faces under their old ids again, but read from the new label
+    assert namer.names[4] == "이연희"
 
 
 def test_a_participants_list_turns_misreadings_into_listed_names(gallery) -> None:
