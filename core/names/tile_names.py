@@ -448,10 +448,11 @@ class TileNamer:
         return len(self._grid)
 
     def readings(self, face_id: int) -> list[tuple[str, int]]:
-        """The readings kept for a face, oldest first, each with the input it was read from (`?`: disputed; for
-        benchmarks)."""
+        """The readings kept for a face, oldest first, each with the input it was read from (`?`: disputed, `*`:
+        hinted; for benchmarks)."""
         seat = self._faces.get(face_id)
-        return [(r.text or (f"?{r.doubted}" if r.disputed else ""), r.read_from) for r in seat.votes.readings] if seat else []
+        return [(f"?{r.doubted}" if r.disputed else r.text + "*" * r.hinted, r.read_from)
+                for r in seat.votes.readings] if seat else []
 
     def first_named_s(self, face_id: int) -> float | None:
         """When a face first got its name (for the benchmark), or None."""
