@@ -47,6 +47,11 @@ MIN_READING_CHARS = 2  # letters and digits; OCR of a speck gives one at most (b
 # single tuning labels: `20217637금미인`, `20218268.편희희`, `노새지 {반장}`, `(반장}`, `경옥봄(교수}`)
 _GLUED_NUMBER = re.compile(r"^(\d{4,})[.,]?(?=[^\d\s.,])")
 _BRACES = str.maketrans({"{": "(", "}": ")"})
+# Letters OCR reads for a digit of a student number (`2019569C` for 20195690), and how long a number must be for
+# one of them to be taken as its digit: a Latin word is never six digits and a letter.
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "Q": "0", "C": "0", "l": "1", "I": "1", "i": "1", "|": "1",
+                     "Z": "2", "z": "2", "S": "5", "G": "6", "b": "6", "B": "8", "g": "9", "q": "9"}
+STUDENT_NUMBER_MIN = 6
 _OPEN_GLUED = re.compile(r"(?<=[\w.])(?=[(\[])")
 _ROLE_BRACKETS = re.compile(r"([(\[])([^()\[\]]*)[)\]]")
 # A role's closing bracket OCR lost or read as a speck at small sizes (tuning galleries: `용규효 (TA;`,
@@ -60,9 +65,12 @@ def clean_reading(text: str) -> str:
     """An OCR reading as a name: `clean_name`, without the specks OCR reads at a label's edges
     (`|`, `.`, `'`) nor tokens of punctuation alone, its spacing and brackets as display names have
     them (a student number glued to the name gets its space, `{` is `(`, a role's closing bracket
-    matches its opening one, and is put back where OCR lost it: `(TA;`); "" when fewer than two letters or digits remain (one Hangul
+    matches its opening one, and is put back where OCR lost it: `(TA;`; a leading student number read with one
+    letter for a digit is the number: `2019569C`); "" when fewer than two letters or digits remain (one Hangul
     syllable is a name: a nickname), or no letter at all."""
     tokens = [t for t in clean_name(text).split() if any(unicodedata.category(ch)[0] in "LN" for ch in t)]
+    if len(tokens) > 1:
+        tokens[0] = _student_number(tokens[0])
     name = _UNCLOSED_ROLE.sub(lambda m: m[1] + (m[2] or m[3]) + ("]" if m[1] == "[" else ")"), " ".join(tokens))
     name = _EDGE_JUNK.sub("", name).strip()
     name = _GLUED_NUMBER.sub(r"\1 ", name.translate(_BRACES))
@@ -73,6 +81,15 @@ def clean_reading(text: str) -> str:
     if not any(ch.isalpha() for ch in name):  # digits alone are a tile's number or a misread, not a name
         return ""
     return clean_name(name)
+
+
+def _student_number(token: str) -> str:
+    """A leading token of digits but one letter that looks like a digit, as that number (`2019569C` is
+    20195690); any other token as it is."""
+    odd = [ch for ch in token if not ch.isdigit()]
+    if len(token) < STUDENT_NUMBER_MIN or len(odd) != 1 or odd[0] not in _DIGIT_LOOKALIKES:
+        return token
+    return token.replace(odd[0], _DIGIT_LOOKALIKES[odd[0]])
 
 
 def core_name(name: str) -> str:

@@ -101,6 +101,8 @@ def test_a_reading_needs_a_letter_to_be_a_name() -> None:
     ("노새지 (반장l", "노새지 (반장)"),
     ("방동민 [Guest;", "방동민 [Guest]"),
     ("람", "람"),  # a one-syllable nickname is a name; one Latin letter or digit is a speck
+    ("2019569C 주완하", "20195690 주완하"),  # one letter for a digit of a student number (tuning Teams 7x7, 13 px)
+    ("2O195690 주완하", "20195690 주완하"),
 ])
 def test_ocr_spacing_and_brackets_are_put_back_as_display_names_have_them(read: str, name: str) -> None:
     from core.names.names import clean_reading, plausible_name
@@ -114,6 +116,15 @@ def test_an_unclosed_bracket_is_closed_only_where_nothing_inside_is_in_doubt() -
     # `l` may be Guest's; a Latin name; a role alone; nothing after the word (a cut may have lost more)
     for read in ["방동민 (Guestl", "Daniel (Kim", "(TA;", "경옥봄 (교수"]:
         assert not plausible_name(clean_reading(read))
+
+
+def test_only_a_leading_number_with_one_lookalike_letter_is_a_student_number() -> None:
+    from core.names.names import clean_reading, plausible_name
+
+    # two letters, a number too short, a number after the name, a number alone: no digit is guessed
+    for read in ["20I9S690 주완하", "2019C 주완하", "Brian 2019569C", "2019569C"]:
+        assert not plausible_name(clean_reading(read)), read
+    assert clean_reading("Cho 김민준") == "Cho 김민준"
 
 
 @pytest.mark.parametrize("read", ["a", "7", "ㅁ", "| .", "2021 4"])
