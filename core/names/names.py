@@ -83,6 +83,24 @@ def clean_reading(text: str) -> str:
     return clean_name(name)
 
 
+# Roles people and conference tools put in brackets after a name (Zoom: Host, Co-host, Guest, me; in Korean
+# 호스트, 공동 호스트, 게스트, 나; classes add their own), case folded. A role from this list is read as one
+# even where Tesseract was unsure of it: its few letters and glued bracket read with low confidence
+# (`(TA)` at 38 beside its name at 93), and it says nothing about who the student is.
+KNOWN_ROLES = frozenset({
+    "ta", "조교", "조장", "반장", "부반장", "회장", "교수", "교수님", "강사", "선생님", "학생", "튜터", "tutor", "팀장",
+    "guest", "게스트", "host", "호스트", "co-host", "cohost", "공동 호스트", "공동호스트", "me", "나", "prof", "prof.",
+    "professor", "teacher", "instructor", "presenter", "발표자", "moderator", "진행자", "interpreter", "통역",
+    "external", "외부", "organizer", "panelist", "패널리스트", "attendee", "참석자", "leader",
+})
+
+
+def known_roles(name: str) -> bool:
+    """Whether `name` has bracketed parts and every one is a known role (`KNOWN_ROLES`)."""
+    parts = [p[1:-1].strip().casefold() for p in _BRACKETED.findall(clean_name(name))]
+    return bool(parts) and all(p in KNOWN_ROLES for p in parts)
+
+
 def _student_number(token: str) -> str:
     """A leading token of digits but one letter that looks like a digit, as that number (`2019569C` is
     20195690); any other token as it is."""

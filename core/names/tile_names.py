@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -65,6 +65,7 @@ from core.names.names import (
     clean_name,
     clean_reading,
     core_name,
+    known_roles,
     latin_completed,
     letters,
     name_distance,
@@ -261,9 +262,11 @@ class TileNamer:
         colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
         line = read_input(k, cut.grey, colour) if cut.grey is not None else cut.line
         got = self.reader.read(line)
+        text = clean_reading(got.text)
+        if got.words and known_roles(text):
+            got = _without_role(got)  # a known role's low confidence is no doubt on the name
         sure = got.confidence >= MIN_CONFIDENCE and got.least >= MIN_WORD_CONFIDENCE if got.least >= 0 else (
             got.confidence >= MIN_CONFIDENCE)
-        text = clean_reading(got.text)
         completed = None
         if self._authors and text and _hangul_words_sure(got):
             core = core_name(text)
@@ -458,6 +461,22 @@ class TileNamer:
         """When a face first got its name (for the benchmark), or None."""
         seat = self._faces.get(face_id)
         return seat.first_named_s if seat is not None else None
+
+
+def _without_role(got: LineText) -> LineText:
+    """The line's confidences without its bracketed words (from an opening bracket to the closing one, or to the
+    line's end where OCR lost it); the line as it is when nothing would be left."""
+    kept, inside = [], False
+    for word, conf in got.words:
+        inside = inside or any(ch in "([{" for ch in word)
+        if not inside:
+            kept.append((word, conf))
+        if inside and any(ch in ")]}" for ch in word):
+            inside = False
+    if not kept or len(kept) == len(got.words):
+        return got
+    confs = [c for _, c in kept]
+    return replace(got, confidence=sum(confs) / len(confs), least=min(confs), words=tuple(kept))
 
 
 def _hangul_words_sure(got: LineText) -> bool:

@@ -215,3 +215,28 @@ def test_an_authors_hangul_read_sure_names_a_face_whatever_the_role_beside_it(ga
     assert named(once, ["용규효 (TA)"]) == {1: "용규효 (TA)"}  # an author: one input
     assert named(once, []) == {}  # no author: Tesseract's doubt stands
     assert named(["용규혀 (TAi"] + ["ㅁ ㅁ"] * 30, ["용규효 (TA)"]) == {}
+
+
+class _RoleUnsureReader(ScriptedReader):
+    """Tesseract sure of the name, unsure of its bracketed role (as at 13 px: `(TA)` at 38 beside `기새성` at 93)."""
+
+    def read(self, line):
+        from core.names.ocr import LineText
+
+        got = super().read(line)
+        words = tuple((w, 38.0 if w.startswith(("(", "[")) else 93.0) for w in got.text.split())
+        return LineText(got.text, sum(c for _, c in words) / len(words), min(c for _, c in words), words=words)
+
+
+@pytest.mark.parametrize("label, named", [
+    ("기새성 (TA)", True), ("방동민 [Guest]", True), ("김민준 (공동 호스트)", True), ("용규효 (TA;", True),
+    ("기새성 (TAY)", False),  # not a role anyone uses: the doubt stays
+    ("기새성 (Yuna)", False),
+])
+def test_a_known_role_read_unsure_does_not_make_the_name_unsure(gallery, label: str, named: bool) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(_RoleUnsureReader([label]))
+    image = face_only.frame()
+    for k in range(30):
+        namer.step(image, face_only.results(), k / 10)
+    assert bool(namer.names) == named
