@@ -83,15 +83,27 @@ def test_a_disputed_reading_of_an_authors_name_votes_for_it_and_against_the_othe
     assert not any(r.hinted for r in v.readings)
 
 
-def test_a_reading_that_lost_a_space_does_not_hold_back_the_spaced_name() -> None:
+def test_readings_of_the_same_letters_are_one_vote_written_with_the_space_ocr_drops() -> None:
     v = Votes()
-    for k, reading in enumerate(["방 소정", "방소정", "방 소정"]):
+    for k, reading in enumerate(["방소정", "방 소정"]):
         v.add(reading, SOURCE_TILE, k)
-    assert v.name == "방 소정"  # the same letters: no letter lost, the majority's spacing
+    assert v.name == "방 소정"  # two inputs, one name; OCR drops a space, never adds one
     v = Votes()
-    for k, reading in enumerate(["방 소정", "방소정"]):
+    for k, reading in enumerate(["방소정", "방소정", "방 소정"]):
         v.add(reading, SOURCE_TILE, k)
-    assert v.name == ""  # one each: no majority
+    assert v.name == "방 소정"  # named at the second reading, and as the first spaced reading comes, written so
+    v = Votes()
+    for k, reading in enumerate(["Yejun Ha", "Yejun Ha", "Ye-jun Ha"]):
+        v.add(reading, SOURCE_TILE, k)
+    assert v.name in ("Yejun Ha", "Ye-jun Ha")
+    v = Votes()
+    for k, reading in enumerate(["Yejun Ha", "Ye-jun Ha"]):
+        v.add(reading, SOURCE_TILE, k)
+    assert v.name == "Ye-jun Ha"
+    v = Votes()
+    v.add("방소정", SOURCE_TILE, 0)
+    v.add("방 소정", SOURCE_TILE, 0)
+    assert v.name == ""  # one input read twice
 
 
 def test_a_camera_off_name_near_an_on_camera_name_is_that_student() -> None:
