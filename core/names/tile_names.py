@@ -27,8 +27,8 @@ Design:
   camera turned off (under the face's name: the roster says so), and camera-off names never
   make the names outnumber the grid's tiles (`camera_off_names`).
 * **A face back under a new id** (the camera turned on again, the tracker lost it for a moment) in
-  the tile of a named face that is gone, its label's pixels unchanged, takes that face's votes and
-  name at once (`_inherit`); the gone face gives them up, so one name is never on two ids.
+  the tile of a face that is gone, its label's pixels unchanged, takes that face's votes, name and
+  turn of inputs at once (`_inherit`); the gone face gives them up, so one name is never on two ids.
 * **Typed names win**: this class never sees them; the engine lays typed names over these.
 
 One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); `names`,
@@ -388,13 +388,13 @@ class TileNamer:
         return changed
 
     def _inherit(self, face: FaceResult, seat: _Seat, present: set[int], gray: _Grey) -> bool:
-        """A new face id in the tile of a named face that is gone, whose label is there unchanged, is that
-        student back (the camera turned on again, or the tracker lost the face for a moment): it takes the
-        gone face's votes and name, which the gone face gives up (two ids of one name would leave the chat's
-        author without a face). True when a name moved."""
+        """A new face id in the tile of a face that is gone, whose label is there unchanged, is that student back
+        (the camera turned on again, or the tracker lost the face for a moment): it takes the gone face's votes,
+        name and turn of inputs, which the gone face gives up (two ids of one name would leave the chat's author
+        without a face; readings begun go on where they stopped). True when a name moved."""
         for fid, old in self._faces.items():
             tile = self._tiles.get(fid)
-            if (fid in present or old is seat or not old.votes.name or tile is None or old.read_box is None
+            if (fid in present or old is seat or not old.votes.readings or tile is None or old.read_box is None
                     or old.read_signature is None or not _inside(face.box, tile)):
                 continue
             if label_changed(old.read_signature, signature(gray(), old.read_box)):
@@ -403,7 +403,7 @@ class TileNamer:
             seat.read_box, seat.read_signature, seat.reads = old.read_box, old.read_signature, old.reads
             seat.last_read_s, seat.first_named_s = old.last_read_s, old.first_named_s
             self._tiles[face.face_id] = tile
-            return True
+            return bool(seat.votes.name)
         return False
 
     def _read_face(self, frame: _Grey, face_id: int, box: Box, t: float) -> bool:

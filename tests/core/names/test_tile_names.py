@@ -168,3 +168,21 @@ def test_frames_without_labels_are_read_rarely() -> None:
     for k in range(100):
         namer.step(frame, face, k * 0.1)
     assert namer.names == {} and namer.reader.calls == 0  # nothing to cut, nothing sent to OCR
+
+
+def test_readings_begun_under_a_lost_id_go_on_under_the_new_one(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    reader = ScriptedReader(["김민준"])
+    namer = TileNamer(reader)
+    image = face_only.frame()
+    t = 0.0
+    while reader.calls < 1:
+        namer.step(image, face_only.results(), t)
+        t += 0.1
+    assert namer.names == {}  # one reading: not yet a name
+    while not namer.names and t < 3.0:
+        namer.step(image, _renumbered(face_only, {1: 99}), t)
+        t += 0.1
+    assert namer.names == {99: "김민준"}
+    assert reader.calls == 2  # the new id's first reading was the second input, agreeing with the first
+    assert namer.readings(1) == []
