@@ -4,7 +4,7 @@ Builds a short 640x480 clip (a real face drifting, then an empty scene), runs `a
 with a one-message chat log, and checks the timeline and chat CSVs; scores the message again in
 the window's text helper process (spawned, as the window starts it) and checks it agrees; then
 reads a participant's name off a generated Hangul tile label (NanumGothic) with the shipped OCR
-data. Prints one line.
+data, and has the shipped syllable network read its syllables alike. Prints one line.
 """
 
 from __future__ import annotations
@@ -113,6 +113,7 @@ def _check_label() -> str:
     from core.names.labels import face_label
     from core.names.names import clean_reading
     from core.names.ocr import LabelReader, OcrUnavailable
+    from core.names.syllables import shipped_checker, vouches
     from core.resources import korean_font_path
 
     tile = Image.new("L", (378, 210), 120)
@@ -130,12 +131,20 @@ def _check_label() -> str:
     except OcrUnavailable as e:
         raise SelfTestFailure(str(e)) from None
     try:
-        got = clean_reading(reader.read(cut.line).text)
+        line = reader.read(cut.line)
     finally:
         reader.close()
+    got = clean_reading(line.text)
     if got != SELFTEST_NAME:
         raise SelfTestFailure(f"the name label {SELFTEST_NAME!r} was read as {got!r}")
-    return f"label read {got}"
+    checker = shipped_checker()
+    if checker is None:
+        raise SelfTestFailure("the syllable network's weights are missing: names would be Tesseract's alone")
+    opinion = checker.opinion(line.text.strip(), line.symbols, cut.line, cut.grey if cut.grey is not None else cut.line)
+    if not vouches(got, opinion):
+        seen = "".join(r.syllable for r in opinion or [])
+        raise SelfTestFailure(f"the syllable network read the Hangul of {SELFTEST_NAME!r} as {seen!r}")
+    return f"label read {got}, its syllables alike by the syllable network"
 
 
 def _analyze(argv: list[str]) -> int:

@@ -136,7 +136,7 @@ class Votes:
             return False
         last = list(self.readings)[-2:]
         if (len(last) == 2 and last[0].text == last[1].text == reading and last[0].read_from != last[1].read_from
-                and reading != self.name):
+                and letters(reading) != letters(self.name)):
             self.name, self.source = reading, source
             return True
         if letters(reading) == letters(self.name):

@@ -22,3 +22,11 @@ def test_self_test_fails_with_a_reason(tiny_models, tmp_path, capsys):
     assert self_test.run("cpu") == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("self-test failed") and "no text model" in err[0]
+
+
+def test_self_test_fails_when_the_syllable_network_is_missing(tiny_models, tiny_bert_dir, tmp_path, capsys):
+    tiny_models.setattr("core.text.model.default_text_model_dir", lambda: tiny_bert_dir)
+    tiny_models.setattr("core.resources.syllable_weights_path", lambda: tmp_path / "missing.pt")
+    assert self_test.run("cpu") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "syllable network" in err[0]

@@ -101,6 +101,10 @@ def test_readings_of_the_same_letters_are_one_vote_written_with_the_space_ocr_dr
         v.add(reading, SOURCE_TILE, k)
     assert v.name == "Ye-jun Ha"
     v = Votes()
+    for k, reading in enumerate(["방 소정", "방소정", "방소정", "방소정"]):
+        v.add(reading, SOURCE_TILE, k)
+    assert v.name == "방 소정"  # two readings in a row without the space are no rename: the same letters
+    v = Votes()
     v.add("방소정", SOURCE_TILE, 0)
     v.add("방 소정", SOURCE_TILE, 0)
     assert v.name == ""  # one input read twice
