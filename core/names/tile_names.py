@@ -3,9 +3,10 @@
 Cost: one `step` reads at most `max_reads` labels (3-20 ms of OCR each, ~1 ms of geometry);
 everything else it does is bookkeeping per face (a 64x8 thumbnail of the label region once a
 second, to notice a rename). A face is read when it has settled in its seat (`settle_s`), then
-every `retry_s` until named (every `idle_s` while nothing legible is there), then every
-`refresh_s`, or at once when its label's pixels change.
-On a 25-tile gallery that is ~50 reads in the first seconds, then ~3 a second.
+every `retry_s` until named (every `idle_s` while nothing legible is there, and less and less
+often while its readings keep disagreeing), then once a minute (`refresh_s`: the label's pixels
+are watched; a change is read at once). On a 25-tile gallery that is ~50 reads in the first
+seconds, then under one a second.
 
 Design:
 
@@ -82,9 +83,11 @@ MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading 
 # ... and its least sure word's: on single tuning labels (11-15 px, bench_labels' cases) a floor of 80
 # kept 361 of 395 right readings and 29 of 77 wrong ones (a syllable misread: 펑 for 평, 멸 for 별)
 MIN_WORD_CONFIDENCE = 80.0
-# A label read this often without agreeing is read every `idle_s` after that, not every `retry_s`:
-# its reads must not keep costing frames for the rest of a class.
+# A label read this often without agreeing is read every `idle_s` after that, not every `retry_s`, and that
+# interval doubles with each further round of the inputs up to STUBBORN_MAX_S: its reads must not keep
+# costing frames for the rest of a class.
 STUBBORN_READS = 2 * len(READ_INPUTS)
+STUBBORN_MAX_S = 30.0
 VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
@@ -186,8 +189,10 @@ class Votes:
 
     @property
     def pending(self) -> bool:
-        """Whether the last reading disagrees with the name (a confirming read is due soon)."""
-        return bool(self.readings) and self.readings[-1].text != self.name
+        """Whether the last reading found another name than the face's (a confirming read is due soon); a
+        reading that found none is no sign of a rename."""
+        return bool(self.readings) and bool(self.readings[-1].text) and (
+            letters(self.readings[-1].text) != letters(self.name))
 
 
 @dataclass
@@ -211,7 +216,7 @@ class TileNamer:
 
     def __init__(self, reader: LabelReader, participants: Sequence[str] = (), hints: Iterable[str] = (),
                  checker: SyllableChecker | None = None, settle_s: float = 0.3,
-                 retry_s: float = 0.5, refresh_s: float = 10.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
+                 retry_s: float = 0.5, refresh_s: float = 60.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
                  idle_s: float = 3.0) -> None:
         self.reader = reader
         self.checker = checker
@@ -337,7 +342,9 @@ class TileNamer:
         if seat.votes.blank and not seat.changed:  # no label there (a webcam, an empty tile): look less often
             return t - seat.last_read_s >= self.idle_s
         if not seat.votes.name and not seat.changed and seat.reads >= STUBBORN_READS:
-            return t - seat.last_read_s >= self.idle_s  # readings that keep disagreeing: try now and then
+            rounds = (seat.reads - STUBBORN_READS) // len(READ_INPUTS)
+            # readings that keep disagreeing: try now and then, less and less often
+            return t - seat.last_read_s >= min(self.idle_s * 2 ** rounds, STUBBORN_MAX_S)
         if not seat.votes.name or seat.votes.pending or seat.changed:
             return t - seat.last_read_s >= self.retry_s
         if t - seat.last_read_s >= refresh_s:

@@ -186,3 +186,26 @@ def test_readings_begun_under_a_lost_id_go_on_under_the_new_one(gallery) -> None
     assert namer.names == {99: "김민준"}
     assert reader.calls == 2  # the new id's first reading was the second input, agreeing with the first
     assert namer.readings(1) == []
+
+
+def test_a_label_whose_readings_keep_disagreeing_is_read_less_and_less_often(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    reader = ScriptedReader([chr(0xAC00 + 28 * k) + "민준" for k in range(400)])  # never the same name twice
+    namer = TileNamer(reader)
+    t = run(namer, face_only, 10.0, step_s=0.25)
+    assert namer.names == {} and reader.calls >= 12  # every 0.5 s until stubborn
+    before = reader.calls
+    run(namer, face_only, 60.0, step_s=0.25, t0=t)
+    assert namer.names == {}
+    assert reader.calls - before <= 14  # 3 s, then 6 s, 12 s, ... (every 3 s would be 20)
+
+
+def test_a_named_face_whose_label_reads_illegible_once_is_not_read_at_once_again(gallery) -> None:
+    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    reader = ScriptedReader(["김민준", "김민준", "ㅁ"])
+    namer = TileNamer(reader)
+    t = run(namer, face_only, 5.0, step_s=0.25)
+    assert namer.names == {1: "김민준"}
+    calls = reader.calls
+    run(namer, face_only, 100.0, step_s=0.25, t0=t)  # one refresh a minute; an illegible one is no rename
+    assert namer.names == {1: "김민준"} and reader.calls - calls <= 2
