@@ -75,3 +75,32 @@ class ScriptedReader:
         self.calls += 1
         text = self.texts.pop(0) if len(self.texts) > 1 else self.texts[0]
         return LineText(text, self.confidence)
+
+
+class ConfidenceReader(ScriptedReader):
+    """A ScriptedReader whose words have the confidence `confidence(word)` gives (Tesseract sure of some words of a
+    line and not of others)."""
+
+    def __init__(self, texts: list[str], confidence) -> None:
+        super().__init__(texts)
+        self.confidence_of = confidence
+
+    def read(self, line: np.ndarray) -> LineText:
+        got = super().read(line)
+        words = tuple((w, float(self.confidence_of(w))) for w in got.text.split())
+        if not words:
+            return got
+        return LineText(got.text, sum(c for _, c in words) / len(words), min(c for _, c in words), words=words)
+
+
+def named_alone(gallery: Gallery, reader, hints: list[str] = (), seconds: float = 3.0) -> dict:
+    """The names a namer gives the gallery's first face alone (its tile's label read by `reader`) over `seconds`."""
+    from core.names.tile_names import TileNamer
+
+    face_only = Gallery(gallery.tiles, gallery.names, {0: gallery.faces[0]})
+    namer = TileNamer(reader, hints=hints)
+    image = face_only.frame()
+    for k in range(int(round(seconds * 10))):
+        namer.step(image, face_only.results(), k / 10)
+    return namer.names
+

@@ -7,7 +7,7 @@ import pytest
 
 from core.names.names import plausible_name
 from core.names.tile_names import SOURCE_TILE, TileNamer, Votes, camera_off_names
-from tests.core.names.conftest import ScriptedReader
+from tests.core.names.conftest import ConfidenceReader, ScriptedReader, named_alone
 
 # what OCR made of clean labels on classes nobody tuned for (issue #29)
 MISREADS = ["Le", "무서ㅁ", "ㅇ 스비", "민ㅅ 윤", "권6 민", "엄6 2", "Bus", "김도현 Aa", "경옥봄(교수", "2 1사",
@@ -176,26 +176,14 @@ def test_a_name_spelled_by_the_chat_takes_its_hyphen(gallery) -> None:
     assert namer.names == {1: "Ye-jun Ha"}
 
 
-class WordReader(ScriptedReader):
-    """Tesseract sure of every Hangul word and unsure of the rest (a small Latin word read as digits)."""
-
-    def read(self, line):
-        from core.names.ocr import LineText
-
-        got = super().read(line)
-        words = tuple((w, 92.0 if any("가" <= ch <= "힣" for ch in w) else 55.0) for w in got.text.split())
-        return LineText(got.text, 75.0, min(c for _, c in words), words=words)
+def _hangul_sure(latin: float):
+    """Tesseract sure of every Hangul word (92), `latin` for the others."""
+    return lambda w: 92.0 if any("가" <= ch <= "힣" for ch in w) else latin
 
 
 def test_a_latin_part_ocr_cannot_read_is_the_one_authors_whose_hangul_it_spells(gallery) -> None:
-    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
-    image = face_only.frame()
-
-    def named(texts: list[str], hints: list[str]) -> dict:
-        namer = TileNamer(WordReader(texts), hints=hints)
-        for k in range(30):
-            namer.step(image, face_only.results(), k / 10)
-        return namer.names
+    def named(texts: list[str], hints: list[str]) -> dict:  # a small Latin word read as digits, unsure
+        return named_alone(gallery, ConfidenceReader(texts, _hangul_sure(55.0)), hints)
 
     assert named(["채욱남 560"], ["채욱남 Seo", "Prof. Lee"]) == {1: "채욱남 Seo"}
     assert named(["채욱남 560"] + ["ㅁ ㅁ"] * 30, ["채욱남 Seo"]) == {}  # once: a second input is still needed
@@ -206,42 +194,14 @@ def test_a_latin_part_ocr_cannot_read_is_the_one_authors_whose_hangul_it_spells(
     assert named(["채욱남 560"], []) == {}
 
 
-class RoleUnsureReader(ScriptedReader):
-    """Tesseract sure of the Hangul words, unsure of the role after them."""
-
-    def read(self, line):
-        from core.names.ocr import LineText
-
-        got = super().read(line)
-        words = tuple((w, 92.0 if any("가" <= ch <= "힣" for ch in w) else 56.0) for w in got.text.split())
-        return LineText(got.text, 82.0, min(c for _, c in words), words=words)
-
-
 def test_an_authors_hangul_read_sure_names_a_face_whatever_the_role_beside_it(gallery) -> None:
-    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
-    image = face_only.frame()
-
-    def named(texts: list[str], hints: list[str]) -> dict:
-        namer = TileNamer(RoleUnsureReader(texts), hints=hints)
-        for k in range(30):
-            namer.step(image, face_only.results(), k / 10)
-        return namer.names
+    def named(texts: list[str], hints: list[str]) -> dict:  # unsure of the role after the Hangul words
+        return named_alone(gallery, ConfidenceReader(texts, _hangul_sure(56.0)), hints)
 
     once = ["용규효 (TAi"] + ["ㅁ ㅁ"] * 30
     assert named(once, ["용규효 (TA)"]) == {1: "용규효 (TA)"}  # an author: one input
     assert named(once, []) == {}  # no author: Tesseract's doubt stands
     assert named(["용규혀 (TAi"] + ["ㅁ ㅁ"] * 30, ["용규효 (TA)"]) == {}
-
-
-class _RoleUnsureReader(ScriptedReader):
-    """Tesseract sure of the name, unsure of its bracketed role (as at 13 px: `(TA)` at 38 beside `기새성` at 93)."""
-
-    def read(self, line):
-        from core.names.ocr import LineText
-
-        got = super().read(line)
-        words = tuple((w, 38.0 if w.startswith(("(", "[")) else 93.0) for w in got.text.split())
-        return LineText(got.text, sum(c for _, c in words) / len(words), min(c for _, c in words), words=words)
 
 
 @pytest.mark.parametrize("label, named", [
@@ -250,9 +210,6 @@ class _RoleUnsureReader(ScriptedReader):
     ("기새성 (Yuna)", False),
 ])
 def test_a_known_role_read_unsure_does_not_make_the_name_unsure(gallery, label: str, named: bool) -> None:
-    face_only = type(gallery)(gallery.tiles, gallery.names, {0: gallery.faces[0]})
-    namer = TileNamer(_RoleUnsureReader([label]))
-    image = face_only.frame()
-    for k in range(30):
-        namer.step(image, face_only.results(), k / 10)
-    assert bool(namer.names) == named
+    # as at 13 px: `(TA)` at 38 beside `기새성` at 93
+    reader = ConfidenceReader([label], lambda w: 38.0 if w.startswith(("(", "[")) else 93.0)
+    assert bool(named_alone(gallery, reader)) == named
