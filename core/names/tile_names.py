@@ -12,13 +12,15 @@ Design:
 
 * **Votes, not readings**: each read of a label takes the next of the `READ_INPUTS` (other
   scales and binarisations of the same line). A reading counts when Tesseract was sure of it
-  (mean word confidence >= `MIN_CONFIDENCE`, least sure word >= `MIN_WORD_CONFIDENCE`) and it is
-  a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). A face is named
-  once a reading comes from two different inputs, is more than half of the readings kept that
-  found a name, and no other reading holds it whole (`고은` beside `고은비`); renamed only when
-  its last two readings, of two inputs, agree on another name. Better unnamed than misnamed:
-  readings that keep disagreeing leave the face unnamed (read every `idle_s` once they have
-  disagreed `STUBBORN_READS` times).
+  (mean word confidence >= `MIN_CONFIDENCE`, least sure word >= `MIN_WORD_CONFIDENCE`, a known
+  role's words aside) or the syllable network vouches for its unsure Hangul words, and it is a
+  plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). Readings of the same
+  letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
+  from two different inputs, is more than half of the readings kept that found a name (a reading
+  the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
+  `고은비`); renamed only when its last two readings, of two inputs, agree on other letters.
+  Better unnamed than misnamed: readings that keep disagreeing leave the face unnamed (read
+  every `idle_s`, then less and less often, once they have disagreed `STUBBORN_READS` times).
 * **A participants list**, when given, turns each reading into its nearest listed name
   (`best_match`: jamo edit distance, cores without student numbers and roles); readings that
   match nobody are used as read when plausible (a guest not on the list). Source: `participants` or `tile`.
