@@ -228,12 +228,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {r['ids_end']} / {r['students_end']} ({r['split']} split) | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
                   f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
                   f"| {r['reads']} |", flush=True)
+            def why(face_id: int | None) -> str:
+                read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
+                return f", last readings (text/input): {read}" if args.why else ""
+
             for true, name, face_id in r["wrong_names"]:
-                read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
-                print(f"<!-- wrong: {true!r} read as {name!r}{f', last readings (text/input): {read}' if args.why else ''} -->")
+                print(f"<!-- wrong: {true!r} read as {name!r}{why(face_id)} -->")
             for true, face_id in r["unnamed_names"]:
-                read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
-                print(f"<!-- unnamed: {true!r}{f', last readings (text/input): {read}' if args.why else ''} -->")
+                print(f"<!-- unnamed: {true!r}{why(face_id)} -->")
             for name in r["phantoms"]:
                 print(f"<!-- phantom: {name!r} -->")
     with open("/proc/loadavg") as f:

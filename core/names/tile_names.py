@@ -41,7 +41,7 @@ One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); 
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -129,8 +129,13 @@ class Votes:
         (`평` and `펑` at 12 px). It names no one ("") unless Tesseract's spelling is a chat author's
         and the network's is not; then it is also a vote, never hinted, for that spelling.
         """
-        self.readings.append(Reading(reading, source, read_from, text_there or bool(reading), hinted and not disputed,
-                                     disputed, doubted))
+        return self.count(Reading(reading, source, read_from, text_there or bool(reading), hinted and not disputed,
+                                  disputed, doubted))
+
+    def count(self, r: Reading) -> bool:
+        """Count one reading as `add` does; True when the name changed."""
+        self.readings.append(r)
+        reading, source = r.text, r.source
         if not reading:
             return False
         if not self.name:
@@ -160,10 +165,7 @@ class Votes:
         of its letters with the most spaces and hyphens: OCR drops them (`방소정` for 방 소정, `Yejun` for Ye-jun)
         and on the tuning labels never added one (1,749 right readings of single labels: one space dropped)."""
         key = letters(reading)
-        counts: dict[str, int] = {}
-        for r in self.readings:
-            if r.text:
-                counts[letters(r.text)] = counts.get(letters(r.text), 0) + 1
+        counts = Counter(letters(r.text) for r in self.readings if r.text)
         same = [r for r in self.readings if r.text and letters(r.text) == key]
         # a disputed reading weighs twice against any other name (once more than its count, if it has a name):
         # the readers disagree, the label is in doubt
@@ -178,10 +180,7 @@ class Votes:
 
     def _written(self, key: str) -> str:
         """The readings of these letters as the one with the most spaces and hyphens (then the most read)."""
-        forms: dict[str, int] = {}
-        for r in self.readings:
-            if r.text and letters(r.text) == key:
-                forms[r.text] = forms.get(r.text, 0) + 1
+        forms = Counter(r.text for r in self.readings if r.text and letters(r.text) == key)
         return max(forms, key=lambda f: (sum(not ch.isalnum() for ch in f), forms[f]))
 
     @property
@@ -276,10 +275,10 @@ class TileNamer:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int, taken: Iterable[str] = ()) -> Reading:
-        """The reading of input `k` of one cut label (`taken`: names other faces carry); its text is "" when
-        nothing legible was read, or nothing a name can be (read again soon, not after `idle_s`), or a name the
-        syllable network disputes."""
+    def _read(self, cut: LabelCut | None, image: np.ndarray, k: int, face_id: int | None = None) -> Reading:
+        """The reading of input `k` of one cut label (of face `face_id`; None: a camera-off tile); its text is ""
+        when nothing legible was read, or nothing a name can be (read again soon, not after `idle_s`), or a name
+        the syllable network disputes."""
         if cut is None:
             return Reading("", SOURCE_TILE, k)
         self.reads += 1
@@ -326,7 +325,7 @@ class TileNamer:
             if letters(core_name(other)) in self._hints and plausible_name(other):
                 text = other
             elif (letters(core_name(text)) in self._hints and letters(core_name(other)) not in self._hints
-                  and letters(core_name(text)) not in {letters(core_name(n)) for n in taken if n}):
+                  and letters(core_name(text)) not in self._carried(face_id)):
                 return Reading(respelled(text, self._hints[letters(core_name(text))]), SOURCE_TILE, k, True,
                                disputed=True, doubted=text)
             else:
@@ -337,6 +336,10 @@ class TileNamer:
             spelled = numbered_as(respelled(text, forms), self._authors)
             text = spelled if plausible_name(spelled) else text
         return Reading(text, SOURCE_TILE, k, True, hinted)
+
+    def _carried(self, face_id: int | None) -> set[str]:
+        """The names proper (as letters) the faces other than `face_id` carry."""
+        return {letters(core_name(s.votes.name)) for fid, s in self._faces.items() if fid != face_id and s.votes.name}
 
     def _due(self, seat: _Seat, t: float, gray: _Grey, region: Box | None, refresh_s: float) -> bool:
         if t - seat.first_seen_s < self.settle_s:
@@ -427,8 +430,7 @@ class TileNamer:
         seat.read_signature = signature(gray, seat.read_box)
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        r = self._read(cut, frame.image, k, [s.votes.name for fid, s in self._faces.items() if fid != face_id])
-        renamed = seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed, r.doubted)
+        renamed = seat.votes.count(self._read(cut, frame.image, k, face_id))
         if renamed and seat.first_named_s is None:
             seat.first_named_s = t
         return renamed
@@ -450,9 +452,9 @@ class TileNamer:
         cut = off_camera_label(gray, tile) if tile is not None else None
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
-        r = self._read(cut, frame.image, k, [s.votes.name for s in self._faces.values()])
+        r = self._read(cut, frame.image, k)
         before = seat.votes.name
-        seat.votes.add(r.text, r.source, k, r.text_there, r.hinted, r.disputed, r.doubted)
+        seat.votes.count(r)
         if not r.text_there and before:
             seat.votes = Votes()  # the tile emptied (the participant left)
         return seat.votes.name != before
