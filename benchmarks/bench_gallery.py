@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="add a gallery-finder row without classification reuse (as before), and one with coverage skipping")
     p.add_argument("--before30", action="store_true",
                    help="add only the row as before issue #30 (every face matched every frame, reuse in place), same run")
+    p.add_argument("--before-looks", action="store_true",
+                   help="add the row as before weak coverage candidates and the second region look (same run)")
     args = p.parse_args(argv)
 
     from training.fer_data import load_npz
@@ -140,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.ab or args.before30:
             configs.insert(len(configs) - 1, ("before #30: every face matched every frame, reuse in place only",
                                                       dict(still_tiles=False), 0.2, 0))
+        if args.ab or args.before_looks:
+            configs.insert(len(configs) - 1, ("before: confident coverage only, one region look",
+                                              dict(second_looks=False), 0.2, 3))
         if args.ab:
             configs.append(("gallery finder + coverage skipping (opt-in)", dict(skip_coverage=True), 0.2, 3))
         for name, finder_args, reuse_age, align in configs:

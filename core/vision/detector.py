@@ -92,8 +92,10 @@ class FaceDetector:
         frame: np.ndarray,
         roi: tuple[int, int, int, int] | None = None,
         input_size: tuple[int, int] | None = None,
+        min_score: float | None = None,
     ) -> list[Detection]:
-        """Faces in `frame` (BGR), or only within `roi` (x, y, w, h); boxes in frame pixels, best first."""
+        """Faces in `frame` (BGR), or only within `roi` (x, y, w, h); boxes in frame pixels, best first
+        (those scoring at least `min_score`, the detector's threshold unless given)."""
         fh, fw = frame.shape[:2]
         ox, oy = 0, 0
         img = frame
@@ -112,7 +114,7 @@ class FaceDetector:
         net = self._net_for(size)
         net.setInput(cv2.dnn.blobFromImage(img, 1.0, size, _MEAN, swapRB=False, crop=False))
         found = []
-        for score, x0, y0, x1, y1 in self._outputs(net, size, self.threshold):
+        for score, x0, y0, x1, y1 in self._outputs(net, size, self.threshold if min_score is None else min_score):
             bx0 = int(round(np.clip(x0, 0, 1) * iw)) + ox
             by0 = int(round(np.clip(y0, 0, 1) * ih)) + oy
             bx1 = int(round(np.clip(x1, 0, 1) * iw)) + ox

@@ -62,6 +62,7 @@ class FaceFinder:
         revisit: int = 90,
         skip_coverage: bool = False,
         still_tiles: bool = True,
+        second_looks: bool = True,
     ) -> None:
         self.detector = detector
         self.full_every = max(1, full_every)
@@ -78,6 +79,7 @@ class FaceFinder:
         # frame accuracy (boxes refreshed by region passes instead of tiles): off unless asked for.
         self.skip_coverage = skip_coverage
         self.still_tiles = still_tiles  # a gallery face whose tile did not change is not matched again
+        self.second_looks = second_looks  # gallery: weak coverage candidates, a second region look (False: as before)
         self._full_thumb: np.ndarray | None = None  # the frame at the last full pass, at 1/8 scale
         # box: (signature, frames followed since, size) as the detector last confirmed the face
         self._looks: dict[tuple[int, int, int, int], tuple[np.ndarray, int, tuple[int, int]]] = {}
@@ -98,7 +100,7 @@ class FaceFinder:
         """A new finder on the same detector and settings, as if no frame had been seen (a new run)."""
         return FaceFinder(self.detector, self.full_every, self.roi_scale, self.roi_input, self.cut_threshold,
                           self.idle_every, self.idle_motion, self.large_side, self.follow, self.max_hold,
-                          self.still, self.revisit, self.skip_coverage, self.still_tiles)
+                          self.still, self.revisit, self.skip_coverage, self.still_tiles, self.second_looks)
 
     @property
     def gallery(self) -> GalleryFinder | None:
@@ -142,8 +144,9 @@ class FaceFinder:
         """Faces in this frame, best first."""
         if max(frame.shape[:2]) > self.large_side:
             if self._gallery is None:
+                looks = {} if self.second_looks else {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
                 self._gallery = GalleryFinder(self.detector, still=1.5 if self.follow and self.skip_coverage else -1.0,
-                                              still_face=1.0 if self.follow and self.still_tiles else -1.0)
+                                              still_face=1.0 if self.follow and self.still_tiles else -1.0, **looks)
             found = self._gallery.find(frame)
             self.cut, self.gray = self._gallery.cut, self._gallery.gray
             return found

@@ -128,3 +128,48 @@ def test_faces_drifting_under_camera_noise_are_followed_and_still_tiles_skip_the
     total = sum(len(t) for _, t in frames)
     assert found[1.0][0] >= total - 4 and found[-1.0][0] >= total - 4  # at most a frame's worth missed
     assert found[1.0][1] > 0 and found[-1.0][1] == 0
+
+
+class _ScaleShyDetector:
+    """One face whose score depends only on the input size it is seen at, as res10's does on FER faces."""
+
+    threshold = 0.5
+    redetect = FaceDetector.redetect
+
+    def __init__(self, scores: dict[int, float], box=(600, 400, 80, 80)) -> None:
+        self.scores, self.box, self.sides = scores, box, []
+
+    def warm_up(self, size) -> None:
+        pass
+
+    def detect(self, frame, roi=None, input_size=None, min_score=None):
+        from core.records import Detection
+
+        self.sides.append(input_size[0])
+        x, y, w, h = roi if roi is not None else (0, 0, frame.shape[1], frame.shape[0])
+        cx, cy = self.box[0] + self.box[2] / 2, self.box[1] + self.box[3] / 2
+        score = self.scores.get(input_size[0], 0.0)
+        inside = x <= cx < x + w and y <= cy < y + h
+        return [Detection(self.box, score)] if inside and score >= (min_score or self.threshold) else []
+
+
+def test_a_face_coverage_scores_low_is_followed_once_a_closer_look_confirms_it() -> None:
+    frame = np.zeros((1080, 1920, 3), np.uint8)
+    shy = _ScaleShyDetector({300: 0.3, 128: 0.2, 160: 0.9})
+    found = GalleryFinder(shy).find(frame)
+    assert [d.box for d in found] == [shy.box]
+    assert shy.sides.count(128) >= 1 and shy.sides.count(160) == 1  # the second look only after the first missed
+
+
+def test_a_weak_candidate_no_look_confirms_is_not_a_face() -> None:
+    frame = np.zeros((1080, 1920, 3), np.uint8)
+    shy = _ScaleShyDetector({300: 0.3, 128: 0.2, 160: 0.4})
+    finder = GalleryFinder(shy)
+    assert finder.find(frame) == [] and finder.find(frame) == []
+
+
+def test_as_before_coverage_keeps_only_confident_detections() -> None:
+    frame = np.zeros((1080, 1920, 3), np.uint8)
+    shy = _ScaleShyDetector({300: 0.3, 128: 0.9, 160: 0.9})
+    assert GalleryFinder(shy, candidate_score=1.0).find(frame) == []
+    assert [d.box for d in GalleryFinder(shy).find(frame)] == [shy.box]
