@@ -20,7 +20,7 @@ class Split:
     seeds: tuple[int, ...]
 
 
-TUNING = Split("tuning", ("zoom", "teams"), ("nanum", "noto"), (1, 2, 3, 4))
+TUNING = Split("tuning", ("zoom", "teams"), ("nanum", "noto"), (1, 2, 3, 4, 11, 12, 13, 14))
 HELD_OUT = Split("held-out", ("zoom", "teams", "meet"), ("undotum", "barun", "noto"), (101, 102, 103, 104, 105, 106))
 
 
@@ -56,6 +56,11 @@ TUNING_GALLERIES = (
     GallerySpec("teams", "noto", 5, 5, 21, 110, 16, 1080, 70, 2),
     GallerySpec("zoom", "noto", 7, 7, 45, 80, 12, 1080, 0, 3),
     GallerySpec("teams", "nanum", 7, 7, 45, 80, 13, 1080, 75, 4),
+    # added in session 16 (new names, the other font of each style, 720p), to find what the first four hid
+    GallerySpec("zoom", "nanum", 7, 7, 45, 80, 12, 1080, 0, 11),
+    GallerySpec("teams", "noto", 7, 7, 45, 80, 13, 1080, 75, 12),
+    GallerySpec("zoom", "noto", 5, 5, 21, 110, 14, 1080, 0, 13),
+    GallerySpec("teams", "nanum", 5, 5, 21, 75, 13, 720, 0, 14),
 )
 HELD_OUT_GALLERIES = (
     GallerySpec("meet", "undotum", 5, 5, 21, 115, 15, 1080, 0, 101),

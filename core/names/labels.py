@@ -46,6 +46,10 @@ MAX_GAP_PX = 16  # gaps between tiles are a few pixels; a thicker dark band is p
 LINE_PX = 60  # a cut line is scaled to about this height for Tesseract
 MAX_UPSCALE = 3.0  # small labels: 3x, what read best on 12-14 px labels
 MIN_TEXT_PX = 6  # a line lower than this (in frame pixels) is noise, not a name
+# A thin last stroke (the ㅣ of 기, 이, 미 at 12 px) fades under compression to ~140-150 on a plate: the cut
+# is widened over such faint ink on the plate next to the name, by at most this share of the line's height a side
+FAINT = 130
+FAINT_REACH = 0.6
 
 
 @dataclass(frozen=True)
@@ -143,11 +147,23 @@ def grid_tiles(tiles: list[Box], width: int, height: int) -> list[Box]:
     return [(x, y, tw, th) for y in ys for x in xs]
 
 
-def _text_mask(gray: np.ndarray) -> np.ndarray:
+def _text_mask(gray: np.ndarray, bright: int = BRIGHT) -> np.ndarray:
     """Bright pixels with a dark one within two pixels: light text on a dark plate."""
-    bright = gray > BRIGHT
     dark = cv2.dilate((gray < DARK).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    return bright & dark
+    return (gray > bright) & dark
+
+
+def _widened(faint: np.ndarray, c0: int, c1: int, reach: int) -> tuple[int, int]:
+    """[c0, c1) widened over columns of faint ink (`faint`: per column) that continue it, at most `reach`
+    columns on each side (hysteresis: strong ink finds the name, faint ink finishes its edges)."""
+    lo, hi = c0, c1
+    for j in range(c1, min(len(faint), c1 + reach)):
+        if faint[j] and j - hi <= 3:
+            hi = j + 1
+    for j in range(c0 - 1, max(-1, c0 - 1 - reach), -1):
+        if faint[j] and lo - j <= 3:
+            lo = j
+    return lo, hi
 
 
 def _runs(flags: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
@@ -197,6 +213,13 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     if not cols:
         return None
     c0, c1 = max(cols, key=lambda c: c[1] - c[0])
+    faint = _text_mask(patch, FAINT)
+    if mask_out is not None:
+        faint[max(0, my - y0) : max(0, my + mh - y0), max(0, mx - x0) : max(0, mx + mw - x0)] = False
+    # faint ink counts only on a plate (Zoom's): dark just above and just below the line, not a picture
+    above, below = patch[max(0, r0 - 2) : r0], patch[r1 : r1 + 2]
+    plate = (above.size > 0 and below.size > 0) and (above < DARK).all(axis=0) & (below < DARK).all(axis=0)
+    c0, c1 = _widened(faint[r0:r1].any(axis=0) & plate, c0, c1, max(2, int(FAINT_REACH * text_h)))
     pad = 3
     lx0, ly0 = max(0, c0 - pad), max(0, r0 - pad)
     lx1, ly1 = min(x1 - x0, c1 + pad), min(y1 - y0, r1 + pad)

@@ -41,3 +41,16 @@ def test_labels_under_faces_and_on_camera_off_tiles_are_cut_and_read(gallery) ->
     assert cut is not None and clean_reading(reader.read(cut.line).text) == gallery.names[3]
     assert off_camera_label(gray, gallery.tiles[10]) is None  # an empty tile has no text
     reader.close()
+
+
+def test_a_faint_last_stroke_on_a_plate_stays_in_the_cut() -> None:
+    """The ㅣ of 기 at 12 px fades under compression to ~145 on Zoom's plate: the cut must still hold it."""
+    from core.names.labels import cut_line
+
+    frame = np.full((60, 120), 120, np.uint8)
+    frame[30:54, 4:44] = 40  # the plate
+    frame[35:49, 9:18] = 240  # strong ink: a syllable
+    frame[35:49, 21:27] = 240
+    frame[35:49, 30] = 145  # the faint vertical stroke
+    cut = cut_line(frame, (0, 0, 120, 60))
+    assert cut is not None and cut.box[0] + cut.box[2] > 30
