@@ -50,6 +50,7 @@ MIN_TEXT_PX = 6  # a line lower than this (in frame pixels) is noise, not a name
 # is widened over such faint ink on the plate next to the name, by at most this share of the line's height a side
 FAINT = 130
 FAINT_REACH = 0.6
+PLATE_FLAT = 12.0  # grey-level spread above and below a line on a plate (a picture spreads more)
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,9 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     # faint ink counts only on a plate (Zoom's): dark just above and just below the line, not a picture
     above, below = patch[max(0, r0 - 2) : r0], patch[r1 : r1 + 2]
     plate = (above.size > 0 and below.size > 0) and (above < DARK).all(axis=0) & (below < DARK).all(axis=0)
+    edge = np.concatenate([above[:, c0:c1].ravel(), below[:, c0:c1].ravel()])
+    if edge.size == 0 or float(edge.std()) > PLATE_FLAT:  # a plate is flat; a dark picture is not
+        plate = False
     c0, c1 = _widened(faint[r0:r1].any(axis=0) & plate, c0, c1, max(2, int(FAINT_REACH * text_h)))
     pad = 3
     lx0, ly0 = max(0, c0 - pad), max(0, r0 - pad)

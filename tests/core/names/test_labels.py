@@ -54,3 +54,17 @@ def test_a_faint_last_stroke_on_a_plate_stays_in_the_cut() -> None:
     frame[35:49, 30] = 145  # the faint vertical stroke
     cut = cut_line(frame, (0, 0, 120, 60))
     assert cut is not None and cut.box[0] + cut.box[2] > 30
+
+
+def test_faint_ink_on_a_dark_picture_does_not_widen_the_cut() -> None:
+    """Plate-less text (Teams) over a dark, busy picture: grey specks next to the name are not its last stroke."""
+    from core.names.labels import cut_line
+
+    rng = np.random.default_rng(0)
+    frame = np.full((60, 120), 120, np.uint8)
+    frame[30:54, 4:44] = rng.integers(0, 100, (24, 40)).astype(np.uint8)  # a dark picture, not flat
+    frame[35:49, 9:18] = 240
+    frame[35:49, 21:27] = 240
+    frame[35:49, 30] = 145
+    cut = cut_line(frame, (0, 0, 120, 60))
+    assert cut is not None and cut.box[0] + cut.box[2] <= 30
