@@ -148,8 +148,8 @@ def grid_tiles(tiles: list[Box], width: int, height: int) -> list[Box]:
     return [(x, y, tw, th) for y in ys for x in xs]
 
 
-def _text_mask(gray: np.ndarray, bright: int = BRIGHT) -> np.ndarray:
-    """Bright pixels with a dark one within two pixels: light text on a dark plate."""
+def _text_mask(gray: np.ndarray, bright: int) -> np.ndarray:
+    """Pixels brighter than `bright` with a dark one within two pixels: light text on a dark plate."""
     dark = cv2.dilate((gray < DARK).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     return (gray > bright) & dark
 
@@ -194,10 +194,11 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     if x1 - x0 < 8 or y1 - y0 < MIN_TEXT_PX:
         return None
     patch = gray[y0:y1, x0:x1]
-    mask = _text_mask(patch)
+    faint = _text_mask(patch, FAINT)
     if mask_out is not None:
         mx, my, mw, mh = mask_out
-        mask[max(0, my - y0) : max(0, my + mh - y0), max(0, mx - x0) : max(0, mx + mw - x0)] = False
+        faint[max(0, my - y0) : max(0, my + mh - y0), max(0, mx - x0) : max(0, mx + mw - x0)] = False
+    mask = faint & (patch > BRIGHT)  # strong ink finds the line; faint ink (BRIGHT > FAINT) only finishes it
     rows = _runs(mask.sum(axis=1) >= 1, max_gap=2)
     rows = [r for r in rows if r[1] - r[0] >= MIN_TEXT_PX]
     if not rows:
@@ -214,16 +215,13 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     if not cols:
         return None
     c0, c1 = max(cols, key=lambda c: c[1] - c[0])
-    faint = _text_mask(patch, FAINT)
-    if mask_out is not None:
-        faint[max(0, my - y0) : max(0, my + mh - y0), max(0, mx - x0) : max(0, mx + mw - x0)] = False
-    # faint ink counts only on a plate (Zoom's): dark just above and just below the line, not a picture
+    # faint ink counts only on a plate (Zoom's): dark and flat just above and just below the line; a dark
+    # picture behind plate-less text is not flat
     above, below = patch[max(0, r0 - 2) : r0], patch[r1 : r1 + 2]
-    plate = (above.size > 0 and below.size > 0) and (above < DARK).all(axis=0) & (below < DARK).all(axis=0)
-    edge = np.concatenate([above[:, c0:c1].ravel(), below[:, c0:c1].ravel()])
-    if edge.size == 0 or float(edge.std()) > PLATE_FLAT:  # a plate is flat; a dark picture is not
-        plate = False
-    c0, c1 = _widened(faint[r0:r1].any(axis=0) & plate, c0, c1, max(2, int(FAINT_REACH * text_h)))
+    if above.size and below.size and float(np.concatenate([above[:, c0:c1].ravel(), below[:, c0:c1].ravel()]).std()
+                                           ) <= PLATE_FLAT:
+        plate = (above < DARK).all(axis=0) & (below < DARK).all(axis=0)
+        c0, c1 = _widened(faint[r0:r1].any(axis=0) & plate, c0, c1, max(2, int(FAINT_REACH * text_h)))
     pad = 3
     lx0, ly0 = max(0, c0 - pad), max(0, r0 - pad)
     lx1, ly1 = min(x1 - x0, c1 + pad), min(y1 - y0, r1 + pad)

@@ -35,7 +35,7 @@ from core.vision.boxes import iou, nms
 from core.vision.detector import FaceDetector
 from core.vision.follow import changed as area_changed
 from core.vision.follow import follow, signature, thumbnail, unfollowed
-from core.vision.gallery_finder import GalleryFinder
+from core.vision.gallery_finder import AS_BEFORE_LOOKS, GalleryFinder
 from core.vision.preprocess import to_gray
 
 
@@ -144,7 +144,7 @@ class FaceFinder:
         """Faces in this frame, best first."""
         if max(frame.shape[:2]) > self.large_side:
             if self._gallery is None:
-                looks = {} if self.second_looks else {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
+                looks = {} if self.second_looks else AS_BEFORE_LOOKS
                 self._gallery = GalleryFinder(self.detector, still=1.5 if self.follow and self.skip_coverage else -1.0,
                                               still_face=1.0 if self.follow and self.still_tiles else -1.0, **looks)
             found = self._gallery.find(frame)

@@ -36,9 +36,10 @@ face. So the work is spread over frames:
   at most `region_budget` a frame. Each of `region_looks` (square 1.3 times the box, seen at
   128 px, then at 160 px) is tried until one finds it: res10's score for one face swings with
   the scale it is seen at (0.24 at 128 px, 0.68 at 160 px for one FER face), and of 995 gallery
-  faces the first look found 97.1%, both 98.9%, the 1.6x/128 px look used before 95.4%. Until then it is not reported: nothing is carried forward
-  on faith. A face missed `max_misses` times in a row is forgotten; coverage finds it again
-  when it comes back (the tracker keeps its id).
+  faces the first look found 97.1%, both 98.9%, the 1.6x/128 px look used before 95.4%
+  (`AS_BEFORE_LOOKS`). Until then it is not reported: nothing is carried forward on faith. A
+  face missed `max_misses` times in a row is forgotten; coverage finds it again when it comes
+  back (the tracker keeps its id).
 * **One box per face**: res10 sometimes boxes only part of a face (half of it, 35x89 px on a
   120 px face). A box lying mostly inside another (`_PART` of the smaller one) is the same
   face: a coverage detection refreshes the known face it holds or lies in, and of two reported
@@ -62,6 +63,8 @@ from core.vision.preprocess import to_gray
 
 
 
+# the finder as it was before weak candidates and the second look (benchmarks compare the two in one run)
+AS_BEFORE_LOOKS = {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
 _PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
 
 
