@@ -199,14 +199,15 @@ def _latin_word(token: str) -> bool:
     return all(_LATIN_PART.match(p) for p in parts)
 
 
-def plausible_name(text: str) -> bool:
+def plausible_name(text: str, latin_beside: int = 3) -> bool:
     """Whether a reading can be a display name as people set them, so that a misread is no name.
 
     Words of whole Hangul syllables (no bare jamo, no digit inside), Latin words (capitalised,
     upper or lower case, parts joined by hyphens), at most one number and only before the name (a
     student number), bracketed roles. A name made of Latin alone is two words, or one of four
     letters or more (`Bus`, `Le` are what OCR makes of Hangul it cannot read); beside Hangul a
-    Latin word has three letters or more (`김도현 Aa`).
+    Latin word has `latin_beside` letters or more (`김도현 Aa`; the namer allows two, `조완해 Ye`,
+    where a chat author spells the reading letter for letter).
     """
     text = clean_name(text)
     if not text or len(text) > MAX_NAME_CHARS:
@@ -230,7 +231,7 @@ def plausible_name(text: str) -> bool:
     if not hangul:
         longest = max(len(w.replace("-", "").rstrip(".")) for w in latin)
         return len(latin) >= 2 and all(len(w) >= 2 for w in latin) or longest >= 4
-    return all(len(w.replace("-", "")) >= 3 for w in latin)
+    return all(len(w.replace("-", "")) >= latin_beside for w in latin)
 
 
 def _spelling(core: str) -> str:
@@ -301,6 +302,40 @@ def latin_completed(reading: str, hints: Iterable[str]) -> str | None:
     if len(fits) != 1 or len(sharing) != 1:
         return None
     return clean_name(" ".join([*lead, fits.pop(), *roles]))
+
+
+_ROLE_JUNK = re.compile(r"[()\[\]{}]")
+ROLE_JUNK_CHARS = 4  # a role OCR garbled without a bracket (`ITA,` for `(TA)`) is this short
+
+
+def role_completed(reading: str, hints: Iterable[str]) -> str | None:
+    """`reading` with the role of the one hint (a chat author) whose name proper it spells, when what follows
+    that name in the reading is no name but a role OCR could not read: a bracket in it, or a few characters
+    (`박들륜 (14)`, `남궁리채 (Bu`, `배혁 ITA,` with the author `배혁 (TA)`: bracketed letters at 11-19 px read
+    worst of a label's parts). The name proper must be the author's letter for letter and Hangul (two syllables
+    at least); the reading's student number stays. None when no hint fits, two hints of that name have other
+    roles, or nothing was read after the name (a cut that ended there: a name of its own).
+    """
+    tokens = clean_name(reading).split()
+    lead = tokens[:1] if len(tokens) > 1 and tokens[0].isdigit() else []
+    body = tokens[len(lead):]
+    words = []
+    while body and _HANGUL_WORD.match(body[0]):
+        words.append(body.pop(0))
+    tail = " ".join(body)
+    if not words or not tail or sum(len(w) for w in words) < 2:
+        return None
+    if not _ROLE_JUNK.search(tail) and len(tail) > ROLE_JUNK_CHARS:
+        return None
+    key = _spelling(" ".join(words))
+    roles = set()
+    for hint in hints:
+        parts = _BRACKETED.findall(clean_name(hint))
+        if parts and _spelling(core_name(hint)) == key and _HANGUL_WORD.match(core_name(hint).replace(" ", "")):
+            roles.add(" ".join(parts))
+    if len(roles) != 1:
+        return None
+    return clean_name(" ".join([*lead, *words, roles.pop()]))
 
 
 def numbered_as(reading: str, hints: Iterable[str]) -> str:

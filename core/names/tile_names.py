@@ -75,6 +75,7 @@ from core.names.names import (
     numbered_as,
     plausible_name,
     respelled,
+    role_completed,
 )
 from core.names.ocr import LabelReader, LineText
 from core.names.hangul import is_syllable
@@ -294,7 +295,11 @@ class TileNamer:
         completed = None
         if self._authors and text and _hangul_words_sure(got):
             core = core_name(text)
-            if letters(core) in self._hints and all(is_syllable(ch) or ch == " " for ch in core):
+            roled = role_completed(got.text, self._authors)
+            if roled is not None and roled != text:
+                # its Hangul read sure and an author's letter for letter, its role unreadable: that author's role
+                text, sure, completed = roled, True, roled
+            elif letters(core) in self._hints and all(is_syllable(ch) or ch == " " for ch in core):
                 sure = True  # its name proper is an author's, Hangul, read sure: doubt on a number or role is not on who
             elif letters(core) not in self._hints:
                 # its Hangul read sure and an author's letter for letter, its Latin part unreadable: that author's
@@ -302,7 +307,7 @@ class TileNamer:
                 if completed is not None:
                     text, sure = completed, True
         opinion = None
-        if self.checker is not None and cut.grey is not None and plausible_name(text) and any(
+        if self.checker is not None and cut.grey is not None and self._plausible(text) and any(
                 is_syllable(ch) for ch in text) and (sure or _unsure_words_hangul(got)):
             same = colour is not None and colour.shape[:2] == cut.grey.shape[:2]
             opinion = self.checker.opinion(got.text.strip(), got.symbols, line,
@@ -313,7 +318,7 @@ class TileNamer:
             match = best_match(text, self.participants)
             if match is not None:
                 return Reading(match, SOURCE_PARTICIPANTS, k, True)
-        if not plausible_name(text):
+        if not self._plausible(text):
             return Reading("", SOURCE_TILE, k, True)  # a line was cut: text is there
         other = disputed(text, opinion)
         if other is not None:
@@ -322,7 +327,7 @@ class TileNamer:
             # readers, one of them not Tesseract, spell a participant). Tesseract's stays disputed (against every
             # other name) but is a vote for itself, never for a name another face carries: the network may be
             # right, and `하펑` a student beside an author `하평`.
-            if letters(core_name(other)) in self._hints and plausible_name(other):
+            if letters(core_name(other)) in self._hints and self._plausible(other):
                 text = other
             elif (letters(core_name(text)) in self._hints and letters(core_name(other)) not in self._hints
                   and letters(core_name(text)) not in self._carried(face_id)):
@@ -331,11 +336,17 @@ class TileNamer:
             else:
                 return Reading("", SOURCE_TILE, k, True, disputed=True, doubted=text)
         forms = self._hints.get(letters(core_name(text)))
-        hinted = forms is not None and completed is None  # a completed Latin part needs two inputs read alike
+        hinted = forms is not None and completed is None  # a completed Latin part or role needs two inputs alike
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
             spelled = numbered_as(respelled(text, forms), self._authors)
-            text = spelled if plausible_name(spelled) else text
+            text = spelled if self._plausible(spelled) else text
         return Reading(text, SOURCE_TILE, k, True, hinted)
+
+    def _plausible(self, text: str) -> bool:
+        """`plausible_name`, with a two-letter Latin word beside Hangul (`조완해 Ye`) where a chat author's name
+        proper is the reading's letter for letter: the author shows such a name exists (`김도현 Aa` is a misread
+        of a face no author has)."""
+        return plausible_name(text) or letters(core_name(text)) in self._hints and plausible_name(text, latin_beside=2)
 
     def _carried(self, face_id: int | None) -> set[str]:
         """The names proper (as letters) the faces other than `face_id` carry."""

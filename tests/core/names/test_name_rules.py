@@ -213,3 +213,22 @@ def test_a_known_role_read_unsure_does_not_make_the_name_unsure(gallery, label: 
     # as at 13 px: `(TA)` at 38 beside `기새성` at 93
     reader = ConfidenceReader([label], lambda w: 38.0 if w.startswith(("(", "[")) else 93.0)
     assert bool(named_alone(gallery, reader)) == named
+
+
+def test_a_role_ocr_cannot_read_is_the_one_authors_whose_hangul_it_spells(gallery) -> None:
+    def named(texts: list[str], hints: list[str]) -> dict:  # the role read as junk (bench_labels, tuning, 11-19 px)
+        return named_alone(gallery, ConfidenceReader(texts, _hangul_sure(45.0)), hints)
+
+    assert named(["박들륜 (14)"], ["박들륜 (TA)", "Prof. Lee"]) == {1: "박들륜 (TA)"}
+    assert named(["배혁 ITA,", "배혁 (T4)"], ["배혁 (TA)"]) == {1: "배혁 (TA)"}  # two garbles of two inputs agree
+    assert named(["박들륜 (14)"] + ["ㅁ ㅁ"] * 30, ["박들륜 (TA)"]) == {}  # once: a second input is needed
+    assert named(["박들륜 (14)"], ["박들륜 (TA)", "박들륜 (조교)"]) == {}  # two authors of that name, two roles
+    assert named(["박들륜 Daniel"], ["박들륜 (TA)"]) == {}  # a word, not a garbled role
+    assert named(["박들론 (14)"], ["박들륜 (TA)"]) == {}  # no Hangul letter is changed
+    assert named(["박들륜 (14)"], []) == {}
+
+
+def test_a_two_letter_latin_word_beside_hangul_names_a_face_only_as_an_authors(gallery) -> None:
+    assert named_alone(gallery, ScriptedReader(["조완해 Ye"]), ["조완해 Ye"]) == {1: "조완해 Ye"}
+    assert named_alone(gallery, ScriptedReader(["조완해 Ye"])) == {}  # `김도현 Aa`: a misread, unless an author
+    assert named_alone(gallery, ScriptedReader(["조완해 Yo"]), ["조완해 Ye"]) == {}

@@ -175,3 +175,20 @@ def test_a_student_number_one_digit_off_is_the_authors(read, hints, name) -> Non
     from core.names.names import numbered_as
 
     assert numbered_as(read, hints) == name
+
+
+@pytest.mark.parametrize("read, hints, name", [
+    ("박들륜 (14)", ["박들륜 (TA)"], "박들륜 (TA)"),  # tuning labels: `(TA)` read as digits, a bracket dropped
+    ("남궁리채 (Bu", ["남궁리채 (조교)"], "남궁리채 (조교)"),
+    ("배혁 ITA,", ["배혁 (TA)"], "배혁 (TA)"),  # no bracket, but a few characters
+    ("20231234 배혁 (T4)", ["배혁 (TA)"], "20231234 배혁 (TA)"),  # the number as read
+    ("박들륜", ["박들륜 (TA)"], None),  # nothing read after the name: no role added
+    ("박들륜 Daniel", ["박들륜 (TA)"], None),  # a word
+    ("박들륜 (14)", ["박들륜 (TA)", "박들륜 [조장]"], None),  # two roles
+    ("박들륜 (14)", ["박들륜"], None),  # the author has no role
+    ("Kim (14)", ["Kim (TA)"], None),  # Hangul names only
+])
+def test_a_garbled_role_is_the_one_authors_of_that_hangul_name(read, hints, name) -> None:
+    from core.names.names import role_completed
+
+    assert role_completed(read, hints) == name
