@@ -57,3 +57,42 @@ def test_missing_language_data_is_one_line_not_a_crash(tmp_path) -> None:
     finally:
         ocr.tessdata_dir = original
     assert reader is None and "\n" not in why and "name reading is off" in why
+
+
+def test_the_korean_model_rereads_a_hangul_name_the_latin_model_took() -> None:
+    """A tuning label (bench_labels, Zoom plate, NanumGothic 19 px): kor+eng reads `eet (TA)` on its second input,
+    the Korean model alone reads the name; the role stays as the Latin model read it."""
+    import cv2
+
+    from benchmarks.bench_labels import case_frame
+    from core.names.labels import face_label, find_tile, read_input
+
+    frame, face = case_frame("박들륜 (TA)", "zoom", "nanum", 19, 1875)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    cut = face_label(gray, face, find_tile(gray, face))
+    x, y, w, h = cut.box
+    line = read_input(1, cut.grey, frame[y : y + h, x : x + w])
+    plain, looking = LabelReader(second_look=False), LabelReader()
+    try:
+        before, after = plain.read(line), looking.read(line)
+    finally:
+        plain.close()
+        looking.close()
+    assert not any("가" <= ch <= "힣" for ch in before.text)  # the misread this mends
+    assert clean_reading(after.text) == "박들륜 (TA)" and looking.second_looks == 1
+    assert [s.text for s in after.symbols][:3] == ["박", "들", "륜"]  # the Korean model's symbols, for the network
+    assert after.least >= 80
+
+
+def test_latin_words_that_are_latin_stay_latin(reader: LabelReader) -> None:
+    looks = reader.second_looks
+    got = reader.read(binarise(rendered_line("Daniel Heo")))
+    assert clean_reading(got.text) == "Daniel Heo" and reader.second_looks == looks + 1
+
+
+def test_the_joined_line_writes_adjacent_syllables_as_one_word() -> None:
+    from core.names.ocr import _joined
+
+    words = [("박", 93.0, (0, 0, 20, 30)), ("들", 93.0, (22, 0, 42, 30)), ("륜", 93.0, (44, 0, 64, 30)),
+             ("(TA)", 90.0, (80, 0, 120, 30)), ("김", 90.0, (140, 0, 160, 30))]
+    assert _joined(words) == "박들륜 (TA) 김"
