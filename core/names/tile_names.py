@@ -13,9 +13,11 @@ Design:
 * **Votes, not readings**: each read of a label takes the next of the `READ_INPUTS` (other
   scales and binarisations of the same line). A reading counts when Tesseract was sure of it
   (mean word confidence >= `MIN_CONFIDENCE`, least sure word >= `MIN_WORD_CONFIDENCE`, a known
-  role's words aside) or the syllable network vouches for its unsure Hangul words, and it is a
-  plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). Readings of the same
-  letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
+  role's words aside) or the syllable network vouches for its unsure Hangul words (with the chat's
+  authors: an author's Hangul read sure makes the line sure, its role or Latin part written as the
+  author has it when unreadable; an author's Latin read unsure is a vote a second input must
+  confirm), and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not).
+  Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
   from two different inputs, is more than half of the readings kept that found a name (a reading
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
   `고은비`); renamed only when its last two readings, of two inputs, agree on other letters.
@@ -306,6 +308,11 @@ class TileNamer:
                 completed = latin_completed(text, self._authors)
                 if completed is not None:
                     text, sure = completed, True
+        elif (self._authors and text and not sure and got.confidence >= MIN_CONFIDENCE
+              and not any(is_syllable(ch) for ch in text) and letters(core_name(text)) in self._hints):
+            # Latin an author spells letter for letter, read unsure (a Latin word at 11-13 px reads at 40-80): a vote
+            # that a second input must read alike (never hinted), as two unsure misreads rarely spell a participant
+            sure, completed = True, text
         opinion = None
         if self.checker is not None and cut.grey is not None and self._plausible(text) and any(
                 is_syllable(ch) for ch in text) and (sure or _unsure_words_hangul(got)):

@@ -232,3 +232,14 @@ def test_a_two_letter_latin_word_beside_hangul_names_a_face_only_as_an_authors(g
     assert named_alone(gallery, ScriptedReader(["조완해 Ye"]), ["조완해 Ye"]) == {1: "조완해 Ye"}
     assert named_alone(gallery, ScriptedReader(["조완해 Ye"])) == {}  # `김도현 Aa`: a misread, unless an author
     assert named_alone(gallery, ScriptedReader(["조완해 Yo"]), ["조완해 Ye"]) == {}
+
+
+def test_latin_an_author_spells_read_unsure_is_a_vote_that_a_second_input_must_confirm(gallery) -> None:
+    def named(texts: list[str], hints: list[str], confidence: float = 65.0) -> dict:  # `Heo` at 13 px: 59, 50
+        return named_alone(gallery, ConfidenceReader(texts, lambda w: 95.0 if w == "Daniel" else confidence), hints)
+
+    assert named(["Daniel Heo"], ["Daniel Heo", "Prof. Lee"]) == {1: "Daniel Heo"}
+    assert named(["Daniel Heo"] + ["ㅁ ㅁ"] * 30, ["Daniel Heo"]) == {}  # once: a second input is needed
+    assert named(["Daniel Heo"], []) == {}  # no author: the doubt stands
+    assert named(["Daniel Hec"], ["Daniel Heo"]) == {}  # no letter is changed
+    assert named(["Daniel Heo"], ["Daniel Heo"], confidence=20.0) == {}  # the line's mean under 60
