@@ -36,7 +36,7 @@ from core.names.syllables import Symbol
 from core.resources import TESSDATA_LANGS, tessdata_dir
 
 SECOND_LOOK_CONFIDENCE = 80.0  # the Korean model's words that replace a Latin one are each at least this sure
-SECOND_LOOK_OVERLAP = 0.6  # ... and lie this much (of the narrower) within the Latin word's columns
+SECOND_LOOK_OVERLAP = 0.6  # ... and none lies this much (of the narrower) within another word's columns
 _LATIN = re.compile(r"[A-Za-z]")
 Box4 = tuple[int, int, int, int]
 
@@ -118,10 +118,15 @@ class LabelReader:
         for j, (w, _, box) in enumerate(words):
             if _has_hangul(w) or not _LATIN.search(w):
                 continue
-            there = [v for v in korean if _overlap(box, v[2]) >= SECOND_LOOK_OVERLAP]
-            if there and all(_all_syllables(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there):
-                merged[j] = ("".join(v[0] for v in there), min(v[1] for v in there), box)
-                replaced.append(box)
+            # every word the Korean model read where this one lies (a syllable beyond its end included: the Latin
+            # model's box may hold only part of the name), none of them reaching into the line's other words
+            there = [v for v in korean if _overlap(box, v[2]) > 0]
+            others = [b for i, (_, _, b) in enumerate(words) if i != j]
+            if (there and all(_all_syllables(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there)
+                    and not any(_overlap(v[2], b) >= SECOND_LOOK_OVERLAP for v in there for b in others)):
+                span = (min(v[2][0] for v in there), box[1], max(v[2][2] for v in there), box[3])
+                merged[j] = ("".join(v[0] for v in there), min(v[1] for v in there), span)
+                replaced.append(span)
         if not replaced:
             return None
         kept = [s for s in symbols if not any(_overlap(s.box, b) >= 0.5 for b in replaced)]

@@ -84,6 +84,31 @@ def test_the_korean_model_rereads_a_hangul_name_the_latin_model_took() -> None:
     assert after.least >= 80
 
 
+def test_the_second_look_takes_every_syllable_the_korean_model_read_there() -> None:
+    """Tuning gallery seed 2 (Teams, Noto 16 px): kor+eng's box of `14S` holds 민경 only; replacing it by the Korean
+    words inside that box alone made `민경 Daniel` on two inputs, a wrong name. Syllables beyond its end belong to
+    the word."""
+    import cv2
+
+    from benchmarks.bench_labels import case_frame
+    from core.names.labels import face_label, find_tile, read_input
+    from training.label_styles import available_fonts
+
+    if "noto" not in available_fonts():
+        pytest.skip("Noto Sans CJK KR is not installed (fonts-noto-cjk)")
+    frame, face = case_frame("민경효 Daniel", "teams", "noto", 16, 0)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    cut = face_label(gray, face, find_tile(gray, face))
+    x, y, w, h = cut.box
+    looking = LabelReader()
+    try:
+        got = [clean_reading(looking.read(read_input(k, cut.grey, frame[y : y + h, x : x + w])).text)
+               for k in (1, 4)]
+    finally:
+        looking.close()
+    assert got == ["민경효 Daniel", "민경효 Daniel"] and looking.second_looks == 2
+
+
 def test_latin_words_that_are_latin_stay_latin(reader: LabelReader) -> None:
     looks = reader.second_looks
     got = reader.read(binarise(rendered_line("Daniel Heo")))
