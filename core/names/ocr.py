@@ -38,6 +38,7 @@ from core.resources import TESSDATA_LANGS, tessdata_dir
 SECOND_LOOK_CONFIDENCE = 80.0  # the Korean model's words that replace a Latin one are each at least this sure
 SECOND_LOOK_OVERLAP = 0.6  # ... and none lies this much (of the narrower) within another word's columns
 _LATIN = re.compile(r"[A-Za-z]")
+_BRACKET = re.compile(r"[()\[\]{}]")
 Box4 = tuple[int, int, int, int]
 
 
@@ -93,7 +94,7 @@ class LabelReader:
         if not text:
             return LineText("", 0.0, 0.0)
         words = _words(self._api)
-        if self._second_look and any(_LATIN.search(w) and not _has_hangul(w) for w, _, _ in words):
+        if self._second_look and any(_second_look_due(w) for w, _, _ in words):
             got = self._korean_look(image, words)
             if got is not None:
                 return got
@@ -101,7 +102,7 @@ class LabelReader:
         return LineText(text, float(self._api.MeanTextConf()), float(min(confidences)), _symbols(self._api),
                         tuple((w, c) for w, c, _ in words))
 
-    def _korean_look(self, image, words: list[tuple[str, float, Box4]]) -> LineText | None:
+    def _korean_look(self, image, words: list[Word]) -> LineText | None:
         """The line with each Latin word the Korean model reads as sure syllables at its place replaced by them;
         None when no word is."""
         import tesserocr
@@ -114,19 +115,7 @@ class LabelReader:
         self._kor.SetImage(image)
         self._kor.Recognize()
         korean = _words(self._kor)
-        merged, replaced = list(words), []
-        for j, (w, _, box) in enumerate(words):
-            if _has_hangul(w) or not _LATIN.search(w):
-                continue
-            # every word the Korean model read where this one lies (a syllable beyond its end included: the Latin
-            # model's box may hold only part of the name), none of them reaching into the line's other words
-            there = [v for v in korean if _overlap(box, v[2]) > 0]
-            others = [b for i, (_, _, b) in enumerate(words) if i != j]
-            if (there and all(_all_syllables(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there)
-                    and not any(_overlap(v[2], b) >= SECOND_LOOK_OVERLAP for v in there for b in others)):
-                span = (min(v[2][0] for v in there), box[1], max(v[2][2] for v in there), box[3])
-                merged[j] = ("".join(v[0] for v in there), min(v[1] for v in there), span)
-                replaced.append(span)
+        merged, replaced = korean_merged(words, korean)
         if not replaced:
             return None
         kept = [s for s in symbols if not any(_overlap(s.box, b) >= 0.5 for b in replaced)]
@@ -144,6 +133,35 @@ class LabelReader:
                 api.End()
 
 
+
+Word = tuple[str, float, Box4]
+
+
+def korean_merged(words: list[Word], korean: list[Word]) -> tuple[list[Word], list[Box4]]:
+    """`words` (kor+eng's) with each word of Latin letters without Hangul or brackets (`_second_look_due`) replaced
+    by the Korean model's words there when those are whole syllables, each sure, cover the word, and reach into no
+    other word; and the boxes replaced."""
+    merged, replaced = list(words), []
+    for j, (w, _, box) in enumerate(words):
+        if not _second_look_due(w):
+            continue
+        # every word the Korean model read where this one lies (a syllable beyond its end included: the Latin
+        # model's box may hold only part of the name), none of them reaching into the line's other words
+        there = [v for v in korean if _overlap(box, v[2]) > 0]
+        others = [b for i, (_, _, b) in enumerate(words) if i != j]
+        if not there or not all(_all_syllables(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there):
+            continue
+        if any(_overlap(v[2], b) >= SECOND_LOOK_OVERLAP for v in there for b in others):
+            continue
+        span = (min(v[2][0] for v in there), box[1], max(v[2][2] for v in there), box[3])
+        slack = 0.25 * (box[3] - box[1])
+        if span[0] > box[0] + slack or span[2] < box[2] - slack:
+            continue  # the syllables read leave part of the word unread: a name cut short is a wrong one
+        merged[j] = ("".join(v[0] for v in there), min(v[1] for v in there), span)
+        replaced.append(span)
+    return merged, replaced
+
+
 def _symbols(api) -> tuple[Symbol, ...]:
     import tesserocr
 
@@ -159,7 +177,7 @@ def _symbols(api) -> tuple[Symbol, ...]:
     return tuple(out)
 
 
-def _words(api) -> list[tuple[str, float, Box4]]:
+def _words(api) -> list[Word]:
     """Each word Tesseract read, its confidence and its box, in reading order."""
     import tesserocr
 
@@ -179,6 +197,11 @@ def _words(api) -> list[tuple[str, float, Box4]]:
     return out
 
 
+def _second_look_due(word: str) -> bool:
+    """Whether the Korean model should look again at a word: Latin letters, no Hangul, no bracket (a role: `(TA)`)."""
+    return bool(_LATIN.search(word)) and not _has_hangul(word) and not _BRACKET.search(word)
+
+
 def _has_hangul(word: str) -> bool:
     return any(is_syllable(ch) for ch in word)
 
@@ -193,7 +216,7 @@ def _overlap(a: Box4, b: Box4) -> float:
     return max(0, hi - lo) / max(1, min(a[2] - a[0], b[2] - b[0]))
 
 
-def _joined(words: list[tuple[str, float, Box4]]) -> str:
+def _joined(words: list[Word]) -> str:
     """The words as a line: Tesseract gives Hangul syllables as words of their own; syllables closer than a third
     of the line's height are one word, as Tesseract's own text writes them."""
     parts: list[tuple[str, int]] = []

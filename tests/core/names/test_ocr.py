@@ -121,3 +121,19 @@ def test_the_joined_line_writes_adjacent_syllables_as_one_word() -> None:
     words = [("박", 93.0, (0, 0, 20, 30)), ("들", 93.0, (22, 0, 42, 30)), ("륜", 93.0, (44, 0, 64, 30)),
              ("(TA)", 90.0, (80, 0, 120, 30)), ("김", 90.0, (140, 0, 160, 30))]
     assert _joined(words) == "박들륜 (TA) 김"
+
+
+def test_a_latin_word_becomes_korean_syllables_only_where_they_are_sure_and_cover_it() -> None:
+    from core.names.ocr import korean_merged
+
+    line = [("BSS", 36.0, (0, 0, 60, 20)), ("(TA)", 80.0, (70, 0, 110, 20))]
+    syl = [("장", 93.0, (0, 0, 19, 20)), ("옥", 93.0, (20, 0, 39, 20)), ("숙", 90.0, (41, 0, 60, 20))]
+    merged, replaced = korean_merged(line, syl)
+    assert [w for w, _, _ in merged] == ["장옥숙", "(TA)"] and len(replaced) == 1
+    assert korean_merged(line, syl[:2])[1] == []  # 숙 unread: 장옥 would be a name cut short
+    assert korean_merged(line, [*syl[:2], ("숙", 60.0, (41, 0, 60, 20))])[1] == []  # one syllable unsure
+    assert korean_merged(line, [*syl[:2], ("A", 93.0, (41, 0, 60, 20))])[1] == []  # not whole syllables
+    assert korean_merged(line, [*syl, ("조교", 93.0, (70, 0, 110, 20))])[0][1][0] == "(TA)"  # a word's own place
+    assert korean_merged(line, [("장옥숙조", 93.0, (0, 0, 105, 20))])[1] == []  # reaching into (TA)
+    hangul = [("김", 93.0, (0, 0, 19, 20)), ("Daniel", 95.0, (30, 0, 90, 20))]
+    assert korean_merged(hangul, [("김", 93.0, (0, 0, 19, 20)), ("다", 50.0, (30, 0, 90, 20))])[1] == []
