@@ -149,6 +149,7 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
     plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
     hints = [a for _, a, _, _ in plan_chat(students, frames / 30.0, 60, spec.seed)] if chat_hints else []  # every author
     track = NameTrack(reader, hints=hints, syllables=syllables)
+    looks = reader.second_looks
     fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
     s = score(results, truth, students, fps)
     off_all = {s_.name for s_ in students if not s_.face_px}
@@ -164,6 +165,7 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
             "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
             "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads,
+            "second_looks": reader.second_looks - looks,
             "readings": {fid: track.namer.readings(fid) for *_, fid in s["unnamed_names"] + s["wrong_names"]
                          if fid is not None}}
 
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| split | gallery | right | wrong | unnamed | phantom participants | ids at end / students "
           "| chat on right author and face | wrong face | frames/s without / with names | cost: frames/s lost, name CPU / rest "
-          "| OCR reads |")
+          "| OCR reads (+ the Korean model's second looks) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     reader = LabelReader()
     analyzer = FrameAnalyzer.create(args.device)
@@ -227,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {r['wrong']} | {r['unnamed']} | {len(r['phantoms'])}{' (names > tiles)' if r['outnumber'] else ''} "
                   f"| {r['ids_end']} / {r['students_end']} ({r['split']} split) | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
                   f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
-                  f"| {r['reads']} |", flush=True)
+                  f"| {r['reads']} (+{r['second_looks']}) |", flush=True)
             def why(face_id: int | None) -> str:
                 read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
                 return f", last readings (text/input): {read}" if args.why else ""
