@@ -18,9 +18,10 @@ from core.batch.local_pool import LocalWorkers, WorkerStartError
 from core.batch.ray_backend import RayPool, RayUnavailable
 from core.batch.runner import Listener, Target, run_batch
 from core.batch.summary import SummaryRow, update_summary
+from core.chat.chat_input import ChatInput
 from core.provenance import model_version
 from core.recording.atomic_file import OutputError
-from core.workflow.chat import add_chat, chat_authors, load_text_model
+from core.workflow.chat import add_chat, chat_authors, load_text_model, read_chat
 from core.workflow.errors import BadInput
 from core.workflow.naming import read_participants_list
 from core.workflow.options import AnalysisOptions
@@ -149,9 +150,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError("--split-minutes must be positive")
     targets, summary = _targets(args)
     chats = _chat_files(args, targets) if args.chat else {}
+    read = _read_chats(args, chats)
     if chats:  # as a single run with --chat: the chat's authors are names the tiles may spell
-        targets = [replace(t, hints=chat_authors(chat_options(args), chats[str(t.path)][0], t.path))
-                   if str(t.path) in chats else t for t in targets]
+        targets = [replace(t, hints=chat_authors(read[str(t.path)]))
+                   if isinstance(read.get(str(t.path)), ChatInput) else t for t in targets]
     options = options_of(args, read_participants_list(getattr(args, "participants", None),
                                                       lambda note: print(f"warning: {note}", file=sys.stderr)))
     models = model_version(args.weights)
@@ -172,7 +174,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from None
     finally:
         bars.close()
-    chat_errors = _add_chats(args, report.rows, chats) if chats else {}
+    chat_errors = _add_chats(args, report.rows, chats, read) if chats else {}
     if chat_errors:
         report.rows[:] = [replace(r, status="failed", error=f"chat not added: {chat_errors[r.input]}")
                           if r.input in chat_errors else r for r in report.rows]
@@ -220,8 +222,25 @@ def _chat_files(args: argparse.Namespace, targets: list[Target]) -> dict[str, tu
     return found
 
 
-def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]]) -> dict[str, str]:
-    """Add each finished input's chat to its timeline (in this process, one text model); why not, by input."""
+def _read_chats(args: argparse.Namespace, chats: dict[str, tuple[Path, Path]]) -> dict[str, ChatInput | Exception]:
+    """Each input's chat, read once before the batch (its authors are the namer's hints, its messages are added
+    after), or why it cannot be used (said when the chat would be added)."""
+    if not chats:
+        return {}
+    options = chat_options(args)
+    read: dict[str, ChatInput | Exception] = {}
+    for video, (chat, _) in chats.items():
+        try:
+            read[video] = read_chat(options, chat, video)
+        except (BadInput, OSError) as e:
+            read[video] = e
+    return read
+
+
+def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path, Path]],
+               read: dict[str, ChatInput | Exception]) -> dict[str, str]:
+    """Add each finished input's chat (as read before the batch) to its timeline (in this process, one text model);
+    why not, by input."""
     todo = [(r.input, *chats[r.input]) for r in rows if r.status in ("ok", "skipped") and r.input in chats]
     if not todo:
         return {}
@@ -230,7 +249,10 @@ def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path
     failed: dict[str, str] = {}
     for video, chat, out in todo:
         try:
-            summary, warnings = add_chat(options, chat, video, out, model)
+            got = read.get(video, chat)
+            if isinstance(got, Exception):
+                raise got
+            summary, warnings = add_chat(options, got, video, out, model)
         except (BadInput, ValueError, OSError) as e:
             why = cannot_write(e.filename, e) if isinstance(e, OutputError) else str(e)
             failed[video] = why

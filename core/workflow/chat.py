@@ -61,14 +61,9 @@ def read_chat(options: ChatOptions, path: str | Path, video: str | Path) -> Chat
         raise BadInput(str(e)) from None
 
 
-def chat_authors(options: ChatOptions, path: str | Path, video: str | Path) -> tuple[str, ...]:
-    """The authors of a chat file as the namer takes them as hints (a single run's scored authors); () when the
-    file cannot be read (whoever adds the chat says why)."""
-    try:
-        messages = read_chat(options, path, video).messages
-    except (BadInput, OSError):
-        return ()
-    return tuple(dict.fromkeys(m.author for m in messages if m.author))
+def chat_authors(chat: ChatInput) -> tuple[str, ...]:
+    """The authors of a chat as the namer takes them as hints (a single run's scored authors), each once."""
+    return tuple(dict.fromkeys(m.author for m in chat.messages if m.author))
 
 
 def load_text_model(folder: str | None):
@@ -95,12 +90,13 @@ def chat_track(messages: list[ChatMessage], timeline: str | Path, half_life: flo
     return ChatTrack(messages, chat_log_path(timeline), half_life)
 
 
-def add_chat(options: ChatOptions, chat: str | Path, video: str | Path, timeline: str | Path,
+def add_chat(options: ChatOptions, chat: str | Path | ChatInput, video: str | Path, timeline: str | Path,
              model) -> tuple[AttributionSummary, list[str]]:
-    """Add one chat file to a finished timeline (its text columns, its chat log); the summary and the reading's warnings.
+    """Add one chat (a file, or one already read: `read_chat`) to a finished timeline (its text columns, its chat
+    log); the summary and the reading's warnings.
 
     BadInput when the chat cannot be used; ValueError/OSError (timeline unreadable, not writable) leave both files as they were.
     """
-    messages = read_chat(options, chat, video)
+    messages = chat if isinstance(chat, ChatInput) else read_chat(options, chat, video)
     warnings = list(messages.warnings)
     return add_chat_to_timeline(timeline, score_chat(messages, model), options.half_life), warnings

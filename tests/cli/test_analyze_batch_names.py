@@ -82,3 +82,20 @@ def test_a_batch_gives_its_namer_the_chats_authors_as_a_single_run_does(tmp_path
                  *common]) == 0
     batch = [h for h in heard if h]
     assert single and batch and sorted(single[-1]) == sorted(batch[-1]) == ["Andrew Knight", "Park Jiwoo", "김민준"]
+
+
+def test_a_batch_reads_each_chat_file_once(tmp_path, named_gallery, tiny_weights, tiny_bert_dir, monkeypatch):
+    import core.workflow.chat as workflow_chat
+
+    reads: list[str] = []
+    original = workflow_chat.read_chat_file
+    monkeypatch.setattr(workflow_chat, "read_chat_file", lambda path, *a, **k: reads.append(str(path)) or original(
+        path, *a, **k))
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(named_gallery, folder / "class.avi")
+    (folder / "chat.txt").write_text(CHAT, encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--jobs", "0", "--chat", "{dir}/chat.txt",
+                 "--weights", str(tiny_weights), "--text-model", str(tiny_bert_dir), "--quiet"]) == 0
+    assert reads == [str(folder / "chat.txt")]  # its authors for the namer and its messages for the timeline
+    assert (tmp_path / "out" / "class.emotions.chat.csv").is_file()  # the chat was added
