@@ -303,6 +303,10 @@ class TileNamer:
                 text, sure, completed = roled, True, roled
             elif letters(core) in self._hints and all(is_syllable(ch) or ch == " " for ch in core):
                 sure = True  # its name proper is an author's, Hangul, read sure: doubt on a number or role is not on who
+            elif letters(core) in self._hints and not sure and got.confidence >= MIN_CONFIDENCE:
+                # an author's Hangul read sure beside its Latin part read unsure, letter for letter (`탁석옥 Jae`, Jae at
+                # 63): a vote a second input must read alike, as for an author's Latin alone
+                sure, completed = True, text
             elif letters(core) not in self._hints:
                 # its Hangul read sure and an author's letter for letter, its Latin part unreadable: that author's
                 completed = latin_completed(text, self._authors)

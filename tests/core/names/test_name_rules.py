@@ -243,3 +243,13 @@ def test_latin_an_author_spells_read_unsure_is_a_vote_that_a_second_input_must_c
     assert named(["Daniel Heo"], []) == {}  # no author: the doubt stands
     assert named(["Daniel Hec"], ["Daniel Heo"]) == {}  # no letter is changed
     assert named(["Daniel Heo"], ["Daniel Heo"], confidence=20.0) == {}  # the line's mean under 60
+
+
+def test_an_authors_hangul_read_sure_beside_its_latin_read_unsure_needs_a_second_input(gallery) -> None:
+    def named(texts: list[str], hints: list[str]) -> dict:  # `탁석옥 Jae`: Hangul at 92, `Jae` at 63
+        return named_alone(gallery, ConfidenceReader(texts, _hangul_sure(63.0)), hints)
+
+    assert named(["탁석옥 Jae"], ["탁석옥 Jae", "Prof. Lee"]) == {1: "탁석옥 Jae"}
+    assert named(["탁석옥 Jae"] + ["ㅁ ㅁ"] * 30, ["탁석옥 Jae"]) == {}  # once: a second input is needed
+    assert named(["탁석옥 Jae"], []) == {}
+    assert named(["탁석욕 Jae"], ["탁석옥 Jae"]) == {}  # no Hangul letter is changed
