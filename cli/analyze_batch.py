@@ -249,10 +249,10 @@ def _add_chats(args: argparse.Namespace, rows: list, chats: dict[str, tuple[Path
     failed: dict[str, str] = {}
     for video, chat, out in todo:
         try:
-            got = read.get(video, chat)
+            got = read[video]
             if isinstance(got, Exception):
                 raise got
-            summary, warnings = add_chat(options, got, video, out, model)
+            summary, warnings = add_chat(options, got, out, model)
         except (BadInput, ValueError, OSError) as e:
             why = cannot_write(e.filename, e) if isinstance(e, OutputError) else str(e)
             failed[video] = why

@@ -107,7 +107,6 @@ class LabelReader:
         None when no word is."""
         import tesserocr
 
-        symbols = _symbols(self._api)
         if self._kor is None:
             self._kor = tesserocr.PyTessBaseAPI(path=str(self._data_dir), lang="kor", psm=tesserocr.PSM.SINGLE_LINE)
         self.calls += 1
@@ -118,7 +117,7 @@ class LabelReader:
         merged, replaced = korean_merged(words, korean)
         if not replaced:
             return None
-        kept = [s for s in symbols if not any(_overlap(s.box, b) >= 0.5 for b in replaced)]
+        kept = [s for s in _symbols(self._api) if not any(_overlap(s.box, b) >= 0.5 for b in replaced)]
         new = [s for s in _symbols(self._kor) if any(_overlap(s.box, b) >= 0.5 for b in replaced)]
         confidences = [c for _, c, _ in merged]
         return LineText(_joined(merged), sum(confidences) / len(confidences), min(confidences),
@@ -131,7 +130,6 @@ class LabelReader:
             setattr(self, name, None)
             if api is not None:
                 api.End()
-
 
 
 Word = tuple[str, float, Box4]

@@ -303,19 +303,17 @@ class TileNamer:
                 text, sure, completed = roled, True, roled
             elif letters(core) in self._hints and all(is_syllable(ch) or ch == " " for ch in core):
                 sure = True  # its name proper is an author's, Hangul, read sure: doubt on a number or role is not on who
-            elif letters(core) in self._hints and not sure and got.confidence >= MIN_CONFIDENCE:
-                # an author's Hangul read sure beside its Latin part read unsure, letter for letter (`탁석옥 Jae`, Jae at
-                # 63): a vote a second input must read alike, as for an author's Latin alone
-                sure, completed = True, text
             elif letters(core) not in self._hints:
                 # its Hangul read sure and an author's letter for letter, its Latin part unreadable: that author's
                 completed = latin_completed(text, self._authors)
                 if completed is not None:
                     text, sure = completed, True
-        elif (self._authors and text and not sure and got.confidence >= MIN_CONFIDENCE
-              and not any(is_syllable(ch) for ch in text) and letters(core_name(text)) in self._hints):
-            # Latin an author spells letter for letter, read unsure (a Latin word at 11-13 px reads at 40-80): a vote
-            # that a second input must read alike (never hinted), as two unsure misreads rarely spell a participant
+        if (not sure and self._authors and text and got.confidence >= MIN_CONFIDENCE
+                and letters(core_name(text)) in self._hints
+                and (_hangul_words_sure(got) or not any(is_syllable(ch) for ch in text))):
+            # an author's Latin read unsure (a Latin word at 11-13 px reads at 40-80), alone or beside the author's
+            # Hangul read sure (`탁석옥 Jae`, Jae at 63), letter for letter: a vote a second input must read alike
+            # (never hinted), as two unsure misreads rarely spell a participant
             sure, completed = True, text
         opinion = None
         if self.checker is not None and cut.grey is not None and self._plausible(text) and any(

@@ -90,13 +90,11 @@ def chat_track(messages: list[ChatMessage], timeline: str | Path, half_life: flo
     return ChatTrack(messages, chat_log_path(timeline), half_life)
 
 
-def add_chat(options: ChatOptions, chat: str | Path | ChatInput, video: str | Path, timeline: str | Path,
-             model) -> tuple[AttributionSummary, list[str]]:
-    """Add one chat (a file, or one already read: `read_chat`) to a finished timeline (its text columns, its chat
-    log); the summary and the reading's warnings.
+def add_chat(options: ChatOptions, chat: ChatInput, timeline: str | Path, model) -> tuple[AttributionSummary, list[str]]:
+    """Add one chat, as `read_chat` read it, to a finished timeline (its text columns, its chat log); the summary and
+    the reading's warnings.
 
-    BadInput when the chat cannot be used; ValueError/OSError (timeline unreadable, not writable) leave both files as they were.
+    ValueError/OSError (timeline unreadable, not writable) leave both files as they were.
     """
-    messages = chat if isinstance(chat, ChatInput) else read_chat(options, chat, video)
-    warnings = list(messages.warnings)
-    return add_chat_to_timeline(timeline, score_chat(messages, model), options.half_life), warnings
+    warnings = list(chat.warnings)
+    return add_chat_to_timeline(timeline, score_chat(chat, model), options.half_life), warnings
