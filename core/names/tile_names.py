@@ -18,7 +18,8 @@ Design:
   author has it when unreadable; an author's Latin read unsure is a vote a second input must
   confirm), and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not).
   Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
-  from two different inputs, is more than half of the readings kept that found a name (a reading
+  from two different inputs (the second may be unsure, if its unsure words are Hangul the network does not dispute:
+  an unsure reading confirms, it never names), is more than half of the readings kept that found a name (a reading
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
   `고은비`); renamed only when its last two readings, of two inputs, agree on other letters.
   Better unnamed than misnamed: readings that keep disagreeing leave the face unnamed (read
@@ -108,6 +109,7 @@ class Reading:
     hinted: bool = False  # it spells a chat author letter for letter
     disputed: bool = False  # a name Tesseract read that the syllable network reads otherwise (and is sure)
     doubted: str = ""  # that name, as Tesseract read it (for benchmarks)
+    unsure: str = ""  # a plausible name Tesseract read without being sure: it may confirm a sure reading, never name
 
 
 @dataclass
@@ -124,7 +126,7 @@ class Votes:
         input `read_from`; True when the name changed.
 
         A name needs readings of two different inputs that agree: the same input read twice
-        repeats its own misread. A reading that is letter for letter a name the class's chat gave
+        repeats its own misread. One of them may be an `unsure` reading (`count`) of the same letters. A reading that is letter for letter a name the class's chat gave
         (`hinted`: a chat author) needs no second input: a misread rarely spells another
         participant's name exactly. A `disputed` reading (the syllable network read a syllable
         otherwise) weighs twice against every other name: where inputs read a syllable two ways and
@@ -139,10 +141,10 @@ class Votes:
         """Count one reading as `add` does; True when the name changed."""
         self.readings.append(r)
         reading, source = r.text, r.source
-        if not reading:
+        if not reading and not (r.unsure and not self.name):
             return False
         if not self.name:
-            agreed = self._agreed(reading)
+            agreed = self._agreed(reading or r.unsure)
             if agreed:
                 self.name, self.source = agreed, source
                 return True
@@ -173,7 +175,10 @@ class Votes:
         # a disputed reading weighs twice against any other name (once more than its count, if it has a name):
         # the readers disagree, the label is in doubt
         against = sum(1 if r.text else 2 for r in self.readings if r.disputed and letters(r.text) != key)
-        inputs = {r.read_from for r in same}
+        if not same:
+            return ""
+        # an unsure reading of these very letters on another input confirms a sure one (it never names alone)
+        inputs = {r.read_from for r in self.readings if letters(r.text or r.unsure) == key}
         hinted = any(r.hinted for r in same)
         if len(inputs) < 2 and not hinted or 2 * counts[key] <= sum(counts.values()) + against:
             return ""
@@ -321,14 +326,20 @@ class TileNamer:
             same = colour is not None and colour.shape[:2] == cut.grey.shape[:2]
             opinion = self.checker.opinion(got.text.strip(), got.symbols, line,
                                            whiteness(colour) if same else cut.grey)
+        unsure = ""
         if not sure and not vouches(text, opinion):
-            text = ""  # unsure, and not read alike by a second reader that is not Tesseract
+            # unsure, and not read alike by a second reader that is not Tesseract
+            # (its unsure words Hangul that the network does not dispute: Tesseract's Latin misreads repeat alike
+            # on every input, `Do-nyun` for Do-hyun)
+            unsure = text if (self._plausible(text) and _unsure_words_hangul(got)
+                              and disputed(text, opinion) is None) else ""
+            text = ""
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
                 return Reading(match, SOURCE_PARTICIPANTS, k, True)
         if not self._plausible(text):
-            return Reading("", SOURCE_TILE, k, True)  # a line was cut: text is there
+            return Reading("", SOURCE_TILE, k, True, unsure=unsure)  # a line was cut: text is there
         other = disputed(text, opinion)
         if other is not None:
             # the network reads a syllable otherwise, and is sure: no name, unless one reader's spelling is a chat
