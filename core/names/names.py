@@ -267,6 +267,32 @@ def respelled(reading: str, hints: Iterable[str]) -> str:
     return clean_name(" ".join([*tokens[:first], spelled, *tokens[last + 1 :]]))
 
 
+LATIN_MISREAD_EDITS = 2  # Latin letters of an author's name a reading may have otherwise and still be that author misread
+
+
+def latin_misread(reading: str, hints: Iterable[str]) -> bool:
+    """Whether `reading` is a hint's (a chat author's) name with one or two of its Latin letters read otherwise
+    (`Do-nyun Kim` with the author `Do-hyun Kim`): its Hangul words are the author's letter for letter, its Latin
+    words as many. Tesseract repeats such a misread on every input, and no second reader checks Latin: the author
+    shows which spelling exists. A reading that is itself an author's is none."""
+    def split(name: str) -> tuple[list[str], list[str]]:
+        words = core_name(name).split()
+        return [w for w in words if _HANGUL_WORD.match(w)], [w for w in words if _latin_word(w)]
+
+    hangul, latin = split(reading)
+    if not latin:
+        return False
+    mine = letters(" ".join(latin))
+    near = False
+    for hint in hints:
+        h_hangul, h_latin = split(hint)
+        if letters(core_name(hint)) == letters(core_name(reading)):
+            return False
+        if h_hangul == hangul and len(h_latin) == len(latin):
+            near |= 0 < edit_distance(letters(" ".join(h_latin)), mine) <= LATIN_MISREAD_EDITS
+    return near
+
+
 def latin_completed(reading: str, hints: Iterable[str]) -> str | None:
     """`reading` with the part that is not Hangul written as the one hint (a chat author) has it, when that hint's
     Hangul words are the reading's letter for letter (two syllables at least), in the same order among its other

@@ -73,6 +73,7 @@ from core.names.names import (
     core_name,
     known_roles,
     latin_completed,
+    latin_misread,
     letters,
     name_distance,
     numbered_as,
@@ -340,6 +341,8 @@ class TileNamer:
                 return Reading(match, SOURCE_PARTICIPANTS, k, True)
         if not self._plausible(text):
             return Reading("", SOURCE_TILE, k, True, unsure=unsure)  # a line was cut: text is there
+        if self._authors and latin_misread(text, self._authors):
+            return Reading("", SOURCE_TILE, k, True)  # an author's Latin letter or two read otherwise: no name
         other = disputed(text, opinion)
         if other is not None:
             # the network reads a syllable otherwise, and is sure: no name, unless one reader's spelling is a chat

@@ -287,3 +287,9 @@ def test_an_unsure_reading_of_the_same_input_confirms_nothing() -> None:
     assert v.name == ""
     v.count(Reading("", SOURCE_TILE, 1, True, unsure="김 민준"))
     assert v.name == "김민준"  # written as the sure reading has it
+
+
+def test_a_latin_misread_of_a_chat_author_names_no_one(gallery) -> None:
+    assert named_alone(gallery, ScriptedReader(["Do-nyun Kim"]), ["Do-hyun Kim"]) == {}
+    assert named_alone(gallery, ScriptedReader(["Do-nyun Kim"])) == {1: "Do-nyun Kim"}  # tiles alone: nothing checks
+    assert named_alone(gallery, ScriptedReader(["Do-hyun Kim"]), ["Do-hyun Kim"]) == {1: "Do-hyun Kim"}

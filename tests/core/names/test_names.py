@@ -192,3 +192,19 @@ def test_a_garbled_role_is_the_one_authors_of_that_hangul_name(read, hints, name
     from core.names.names import role_completed
 
     assert role_completed(read, hints) == name
+
+
+def test_an_authors_latin_letter_or_two_read_otherwise_is_that_author_misread() -> None:
+    from core.names.names import latin_misread
+
+    authors = ["Do-hyun Kim", "권경 Bora", "20231457 Sol Ha (TA)", "김민준"]
+    assert latin_misread("Do-nyun Kim", authors)  # Tesseract's repeated misread of the author
+    assert latin_misread("권경 Sora", authors)
+    assert latin_misread("20231457 Sol He", authors)
+    assert not latin_misread("Do-hyun Kim", authors)  # the author's own name
+    assert not latin_misread("권경 Bora", ["권경 Bora", "권경 Sora"])  # another author's: both exist
+    assert not latin_misread("권겸 Sora", authors)  # its Hangul is no author's
+    assert not latin_misread("Daniel Kim", authors)  # far from every author
+    assert not latin_misread("Do-nyun", authors)  # another number of Latin words
+    assert not latin_misread("김민준", authors)  # no Latin: the syllable network checks Hangul
+    assert not latin_misread("Do-nyun Kim", [])
