@@ -16,7 +16,8 @@ so). No participants list.
 Per gallery, `analyze`'s pipeline runs twice in one process, without and with name reading,
 and prints: students on camera named right (exactly their name on their face at its last
 frame), wrong, unnamed; phantom participants (camera-off names that are no camera-off
-student's: a misread, or an on-camera student counted twice) and whether names outnumber tiles;
+student's: a misread, an on-camera student counted twice, or one the face finder never boxed, whose tile
+reads as a camera-off one; each phantom line says which) and whether names outnumber tiles;
 face ids on screen in the last second against students on camera then; chat messages (bench_chat's
 generator, EmoSync CSV) of on-camera students on their author's face, and on a wrong one; the
 frames/s of both runs and the cost of name reading as the same-run ratio.
@@ -100,6 +101,7 @@ def score(results: list[FrameResult], truth: list[list[TrueFace]], students: lis
             "unnamed": len(on_camera) - len(right) - len(wrong),
             "wrong_names": [(s.name, last_name[s.index], last_id.get(s.index)) for s in wrong],
             "unnamed_names": [(s.name, last_id.get(s.index)) for s in on_camera if not last_name.get(s.index)],
+            "never_boxed": [s.name for s in on_camera if s.index not in first_seen],
             "split": sum(len(v) > 1 for v in ids.values()),
             "delay_max": max(delays, default=float("nan")), "delay_median": float(np.median(delays)) if delays else
             float("nan")}
@@ -163,7 +165,7 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
     return {**s, "plain_fps": plain_fps, "fps": fps, "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
             "phantoms": phantoms, "off_right": sum(n in off for n in off_all), "off_all": len(off_all),
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
-            "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
+            "ids_end": ids_at_end(results, 30.0), "students_end": end_students, "students_list": students,
             "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads,
             "second_looks": reader.second_looks - looks,
             "readings": {fid: track.namer.readings(fid) for *_, fid in s["unnamed_names"] + s["wrong_names"]
@@ -238,8 +240,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"<!-- wrong: {true!r} read as {name!r}{why(face_id)} -->")
             for true, face_id in r["unnamed_names"]:
                 print(f"<!-- unnamed: {true!r}{why(face_id)} -->")
+            on_camera = {s_.name for s_ in r["students_list"] if s_.face_px}
             for name in r["phantoms"]:
-                print(f"<!-- phantom: {name!r} -->")
+                kind = ("an on-camera student the face finder never boxed" if name in r["never_boxed"] else
+                        "an on-camera student counted twice" if name in on_camera else "no student's name")
+                print(f"<!-- phantom: {name!r} ({kind}) -->")
     with open("/proc/loadavg") as f:
         print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
     return 0
