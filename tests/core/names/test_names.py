@@ -100,6 +100,8 @@ def test_a_reading_needs_a_letter_to_be_a_name() -> None:
     ("용규효 (TAi", "용규효 (TA)"),
     ("노새지 (반장l", "노새지 (반장)"),
     ("방동민 [Guest;", "방동민 [Guest]"),
+    ("권혜 (TA,", "권혜 (TA)"),  # read so on five inputs of the tuning 720p Teams gallery (13 px)
+    ("방동민 [Guest,", "방동민 [Guest]"),
     ("람", "람"),  # a one-syllable nickname is a name; one Latin letter or digit is a speck
     ("2019569C 주완하", "20195690 주완하"),  # one letter for a digit of a student number (tuning Teams 7x7, 13 px)
     ("2O195690 주완하", "20195690 주완하"),
