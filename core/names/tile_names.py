@@ -18,8 +18,7 @@ Design:
   author has it when unreadable; an author's Latin read unsure is a vote a second input must
   confirm), and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not).
   Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
-  from two different inputs (the second may be unsure, if its unsure words are Hangul the network does not dispute:
-  an unsure reading confirms, it never names), is more than half of the readings kept that found a name (a reading
+  from two different inputs, is more than half of the readings kept that found a name (a reading
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
   `고은비`); renamed only when its last two readings, of two inputs, agree on other letters.
   Better unnamed than misnamed: readings that keep disagreeing leave the face unnamed (read
@@ -110,7 +109,6 @@ class Reading:
     hinted: bool = False  # it spells a chat author letter for letter
     disputed: bool = False  # a name Tesseract read that the syllable network reads otherwise (and is sure)
     doubted: str = ""  # that name, as Tesseract read it (for benchmarks)
-    unsure: str = ""  # a plausible name Tesseract read without being sure: it may confirm a sure reading, never name
 
 
 @dataclass
@@ -127,7 +125,7 @@ class Votes:
         input `read_from`; True when the name changed.
 
         A name needs readings of two different inputs that agree: the same input read twice
-        repeats its own misread. One of them may be an `unsure` reading (`count`) of the same letters. A reading that is letter for letter a name the class's chat gave
+        repeats its own misread. A reading that is letter for letter a name the class's chat gave
         (`hinted`: a chat author) needs no second input: a misread rarely spells another
         participant's name exactly. A `disputed` reading (the syllable network read a syllable
         otherwise) weighs twice against every other name: where inputs read a syllable two ways and
@@ -142,10 +140,10 @@ class Votes:
         """Count one reading as `add` does; True when the name changed."""
         self.readings.append(r)
         reading, source = r.text, r.source
-        if not reading and not (r.unsure and not self.name):
+        if not reading:
             return False
         if not self.name:
-            agreed = self._agreed(reading or r.unsure)
+            agreed = self._agreed(reading)
             if agreed:
                 self.name, self.source = agreed, source
                 return True
@@ -176,10 +174,7 @@ class Votes:
         # a disputed reading weighs twice against any other name (once more than its count, if it has a name):
         # the readers disagree, the label is in doubt
         against = sum(1 if r.text else 2 for r in self.readings if r.disputed and letters(r.text) != key)
-        if not same:
-            return ""
-        # an unsure reading of these very letters on another input confirms a sure one (it never names alone)
-        inputs = {r.read_from for r in self.readings if letters(r.text or r.unsure) == key}
+        inputs = {r.read_from for r in same}
         hinted = any(r.hinted for r in same)
         if len(inputs) < 2 and not hinted or 2 * counts[key] <= sum(counts.values()) + against:
             return ""
@@ -327,20 +322,14 @@ class TileNamer:
             same = colour is not None and colour.shape[:2] == cut.grey.shape[:2]
             opinion = self.checker.opinion(got.text.strip(), got.symbols, line,
                                            whiteness(colour) if same else cut.grey)
-        unsure = ""
         if not sure and not vouches(text, opinion):
-            # unsure, and not read alike by a second reader that is not Tesseract
-            # (its unsure words Hangul that the network does not dispute: Tesseract's Latin misreads repeat alike
-            # on every input, `Do-nyun` for Do-hyun)
-            unsure = text if (self._plausible(text) and _unsure_words_hangul(got)
-                              and disputed(text, opinion) is None) else ""
-            text = ""
+            text = ""  # unsure, and not read alike by a second reader that is not Tesseract
         if text and self.participants:
             match = best_match(text, self.participants)
             if match is not None:
                 return Reading(match, SOURCE_PARTICIPANTS, k, True)
         if not self._plausible(text):
-            return Reading("", SOURCE_TILE, k, True, unsure=unsure)  # a line was cut: text is there
+            return Reading("", SOURCE_TILE, k, True)  # a line was cut: text is there
         if self._authors and latin_misread(text, self._authors):
             return Reading("", SOURCE_TILE, k, True)  # an author's Latin letter or two read otherwise: no name
         other = disputed(text, opinion)

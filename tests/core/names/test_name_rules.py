@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.names.names import plausible_name
-from core.names.tile_names import SOURCE_TILE, Reading, TileNamer, Votes, camera_off_names
+from core.names.tile_names import SOURCE_TILE, TileNamer, Votes, camera_off_names
 from tests.core.names.conftest import ConfidenceReader, ScriptedReader, named_alone
 
 # what OCR made of clean labels on classes nobody tuned for (issue #29)
@@ -253,40 +253,6 @@ def test_an_authors_hangul_read_sure_beside_its_latin_read_unsure_needs_a_second
     assert named(["탁석옥 Jae"] + ["ㅁ ㅁ"] * 30, ["탁석옥 Jae"]) == {}  # once: a second input is needed
     assert named(["탁석옥 Jae"], []) == {}
     assert named(["탁석욕 Jae"], ["탁석옥 Jae"]) == {}  # no Hangul letter is changed
-
-
-class _TurnReader:
-    """Each read gives the next (text, confidence of every word), the last one thereafter."""
-
-    def __init__(self, turns: list[tuple[str, float]]) -> None:
-        self.turns = list(turns)
-
-    def read(self, line):
-        from core.names.ocr import LineText
-
-        text, conf = self.turns.pop(0) if len(self.turns) > 1 else self.turns[0]
-        words = tuple((w, conf) for w in text.split())
-        return LineText(text, conf, conf, words=words)
-
-
-def test_an_unsure_hangul_reading_of_another_input_confirms_a_sure_one_and_never_names_alone(gallery) -> None:
-    def named(turns: list[tuple[str, float]]) -> dict:
-        return named_alone(gallery, _TurnReader(turns + [("", 0.0)]))
-
-    assert named([("김민준", 92.0), ("김민준", 66.0)]) == {1: "김민준"}  # sure on one input, unsure on the next
-    assert named([("김민준", 66.0)] * 8) == {}  # unsure on every input: no name
-    assert named([("김민준", 92.0), ("김민존", 66.0)]) == {}  # unsure of other letters: no confirmation
-    # Tesseract's Latin misreads repeat alike on every input (`Do-nyun` for Do-hyun): unsure Latin confirms nothing
-    assert named([("Do-nyun Kim", 92.0), ("Do-nyun Kim", 66.0)]) == {}
-
-
-def test_an_unsure_reading_of_the_same_input_confirms_nothing() -> None:
-    v = Votes()
-    v.count(Reading("김민준", SOURCE_TILE, 0, True))
-    v.count(Reading("", SOURCE_TILE, 0, True, unsure="김민준"))
-    assert v.name == ""
-    v.count(Reading("", SOURCE_TILE, 1, True, unsure="김 민준"))
-    assert v.name == "김민준"  # written as the sure reading has it
 
 
 def test_a_latin_misread_of_a_chat_author_names_no_one(gallery) -> None:
