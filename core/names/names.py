@@ -55,9 +55,10 @@ STUDENT_NUMBER_MIN = 6
 _OPEN_GLUED = re.compile(r"(?<=[\w.])(?=[(\[])")
 _ROLE_BRACKETS = re.compile(r"([(\[])([^()\[\]]*)[)\]]")
 # A role's closing bracket OCR lost or read as a speck at small sizes (tuning galleries: `용규효 (TA;`,
-# `(TAi`, `권혜 (TA,` on five inputs of the 720p Teams gallery): closed when what is inside is an upper-case or Hangul word and a speck follows (a lower-case
-# letter after it is no part of it), or a capitalised word and punctuation; `(Guestl` stays as read, and
-# so does a bracket with nothing after its word (`경옥봄(교수`: the cut may have lost more than a bracket).
+# `(TAi`, `권혜 (TA,` on five inputs of the 720p Teams gallery): closed when what is inside is an upper-case
+# or Hangul word and a speck follows (a lower-case letter after it is no part of it), or a capitalised word
+# and punctuation; `(Guestl` stays as read, and so does a bracket with nothing after its word (`경옥봄(교수`:
+# the cut may have lost more than a bracket).
 _UNCLOSED_ROLE = re.compile(r"(?<=.)([(\[{])(?:([A-Z]{1,6}|[\uac00-\ud7a3]{1,6})[;:|!1ilj,]|([A-Z][a-z]{1,10})[;:|!1,])$")
 
 

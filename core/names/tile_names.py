@@ -16,7 +16,8 @@ Design:
   role's words aside) or the syllable network vouches for its unsure Hangul words (with the chat's
   authors: an author's Hangul read sure makes the line sure, its role or Latin part written as the
   author has it when unreadable; an author's Latin read unsure is a vote a second input must
-  confirm), and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not).
+  confirm, and an author's name with a Latin letter or two read otherwise is no name: `latin_misread`),
+  and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not).
   Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
   from two different inputs, is more than half of the readings kept that found a name (a reading
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
