@@ -65,6 +65,9 @@ def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) ->
     return shift if shift <= max_shift else None
 
 
+CUT_SIDE = 1.25  # a box on part of a face keeps its other side within this of the whole face's
+
+
 class IoUTracker:
     """Greedy IoU matching of each frame's detections to known faces; new faces get new ids.
 
@@ -108,6 +111,13 @@ class IoUTracker:
         """Whether `part` is a smaller box lying mostly inside `whole` (res10 on part of that face)."""
         return part[2] * part[3] < whole[2] * whole[3] and part_matrix([part], [whole])[0, 0] > self.part_threshold
 
+    def _cut_of(self, part: Box, whole: Box) -> bool:
+        """Whether `part` is `whole` cut short on one side (as tall or as wide, within 1.25 times, and lying inside
+        it): res10's box on half a face, not a smaller face (a face is about as wide as tall at any size)."""
+        tall = part[3] * CUT_SIDE >= whole[3]
+        wide = part[2] * CUT_SIDE >= whole[2]
+        return (tall or wide) and self._part_of(part, whole)
+
     def update(self, detections: list[Detection], time_s: float) -> list[int]:
         """Assign a face id to each detection, in the order given."""
         live = [ti for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed]
@@ -128,11 +138,14 @@ class IoUTracker:
             track_of[di] = ti
         # faces that came back: the nearest unmatched track whose seat they sit in (a box on part of
         # the face, as res10 gives now and then, sits in it too, whatever its size: else a student
-        # back from a camera toggle was split into a second id, kept once the whole face was boxed)
+        # back from a camera toggle was split into a second id, kept once the whole face was boxed;
+        # and so does the whole face of a track last boxed on part of it: the tuning Teams 7x7 split a
+        # student whose track was lost at a 37x75 box on half the face and came back whole, 62x80)
         seats = sorted(
             (shift, ti, di) for ti, t in enumerate(self._tracks) if ti not in used and t.seat
             for di, d in enumerate(detections) if di not in track_of
-            if (shift := same_seat(t.box, d.box, max_scale=float("inf")) if self._part_of(d.box, t.box)
+            if (shift := same_seat(t.box, d.box, max_scale=float("inf"))
+                if self._part_of(d.box, t.box) or self._cut_of(t.box, d.box)
                 else same_seat(t.box, d.box)) is not None
         )
         for _, ti, di in seats:

@@ -130,3 +130,17 @@ def test_a_face_back_in_its_seat_boxed_only_in_part_keeps_its_id():
     (b,) = tr.update([part], 41 / 30)
     (c,) = tr.update([whole], 42 / 30)
     assert a == b == c  # one id to the end, not a second one from the half box on
+
+
+def test_a_face_last_boxed_in_part_and_back_whole_in_its_seat_keeps_its_id():
+    # the tuning Teams 7x7: a track lost at a 37x75 box on half a face, back after a camera toggle as 62x80
+    tr = IoUTracker(keep_lost_s=30.0)
+    whole, part = det(651, 343, 62, 80), det(681, 351, 37, 75)
+    (a,) = tr.update([whole], 0.0)
+    (b,) = tr.update([part], 1 / 30)
+    for k in range(2, 60):  # the camera off for two seconds
+        tr.update([], k / 30)
+    (c,) = tr.update([whole], 60 / 30)
+    assert a == b == c
+    (d,) = tr.update([det(300, 343, 62, 80)], 61 / 30)  # a face in another seat is someone else
+    assert d != a
