@@ -158,14 +158,17 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
     away = {s_.name for s_ in students if s_.off}
     meta = track.meta()
     off = meta["camera_off"]
-    phantoms = [n for n in off if n not in off_all and n not in away]
+    on_camera = {s_.name for s_ in students if s_.face_px}
+    phantoms = [(n, "an on-camera student the face finder never boxed" if n in s["never_boxed"] else
+                 "an on-camera student counted twice" if n in on_camera else "no student's name")
+                for n in off if n not in off_all and n not in away]
     on_names = set(meta["names"].values())
     chat_right, chat_wrong, chat_total = chat_score(results, students, frames / 30.0, spec.seed, tmp)
     end_students = sum(1 for s_ in students if s_.face_px and not (s_.off and s_.off[0] <= frames - 1 < s_.off[1]))
     return {**s, "plain_fps": plain_fps, "fps": fps, "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
             "phantoms": phantoms, "off_right": sum(n in off for n in off_all), "off_all": len(off_all),
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
-            "ids_end": ids_at_end(results, 30.0), "students_end": end_students, "students_list": students,
+            "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
             "chat": (chat_right, chat_wrong, chat_total), "reads": track.namer.reads,
             "second_looks": reader.second_looks - looks,
             "readings": {fid: track.namer.readings(fid) for *_, fid in s["unnamed_names"] + s["wrong_names"]
@@ -240,10 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"<!-- wrong: {true!r} read as {name!r}{why(face_id)} -->")
             for true, face_id in r["unnamed_names"]:
                 print(f"<!-- unnamed: {true!r}{why(face_id)} -->")
-            on_camera = {s_.name for s_ in r["students_list"] if s_.face_px}
-            for name in r["phantoms"]:
-                kind = ("an on-camera student the face finder never boxed" if name in r["never_boxed"] else
-                        "an on-camera student counted twice" if name in on_camera else "no student's name")
+            for name, kind in r["phantoms"]:
                 print(f"<!-- phantom: {name!r} ({kind}) -->")
     with open("/proc/loadavg") as f:
         print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")

@@ -281,17 +281,13 @@ def latin_misread(reading: str, hints: Iterable[str]) -> bool:
         return [w for w in words if _HANGUL_WORD.match(w)], [w for w in words if _latin_word(w)]
 
     hangul, latin = split(reading)
-    if not latin:
+    own = letters(core_name(reading))
+    if not latin or any(letters(core_name(hint)) == own for hint in hints):
         return False
     mine = letters(" ".join(latin))
-    near = False
-    for hint in hints:
-        h_hangul, h_latin = split(hint)
-        if letters(core_name(hint)) == letters(core_name(reading)):
-            return False
-        if h_hangul == hangul and len(h_latin) == len(latin):
-            near |= 0 < edit_distance(letters(" ".join(h_latin)), mine) <= LATIN_MISREAD_EDITS
-    return near
+    return any(h_hangul == hangul and len(h_latin) == len(latin)
+               and 0 < edit_distance(letters(" ".join(h_latin)), mine) <= LATIN_MISREAD_EDITS
+               for h_hangul, h_latin in map(split, hints))
 
 
 def latin_completed(reading: str, hints: Iterable[str]) -> str | None:

@@ -112,8 +112,8 @@ class IoUTracker:
         return part[2] * part[3] < whole[2] * whole[3] and part_matrix([part], [whole])[0, 0] > self.part_threshold
 
     def _cut_of(self, part: Box, whole: Box) -> bool:
-        """Whether `part` is `whole` cut short on one side (as tall or as wide, within 1.25 times, and lying inside
-        it): res10's box on half a face, not a smaller face (a face is about as wide as tall at any size)."""
+        """Whether `part` is `whole` cut short on one side (as tall or as wide, within `CUT_SIDE` times, and lying
+        inside it): res10's box on half a face, not a smaller face (a face is about as wide as tall at any size)."""
         tall = part[3] * CUT_SIDE >= whole[3]
         wide = part[2] * CUT_SIDE >= whole[2]
         return (tall or wide) and self._part_of(part, whole)
