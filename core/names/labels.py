@@ -9,8 +9,10 @@ Design, from how Zoom, Meet and Teams draw a gallery:
 
 * **The tile** is the rectangle around a face bounded by the gallery's gaps: the first run of
   rows (columns) below, above, left and right of the face whose pixels over three faces' span
-  are dark and flat, and thin (a dark shirt is thick) or reaching the frame's edge. Without gaps
-  (one camera filling the frame) the tile is the frame, its label at the frame's bottom left.
+  are dark and flat, and thin (a dark shirt is thick) or reaching the frame's edge; a dark bar
+  across the tile's foot with a name in it is no gap, though its rows above the name look like
+  one. Without gaps (one camera filling the frame) the tile is the frame, its label at the
+  frame's bottom left.
 * **The label** sits at the tile's bottom left, white text on a dark translucent plate. Text
   pixels are bright ones with dark pixels beside them (the plate); a blurred background's light
   patches have no such edge, and the face's own box is masked out. The line is the bright band
@@ -67,7 +69,9 @@ def _first_gap(band: np.ndarray, axis: int) -> int | None:
 
     A gap is a run of dark, flat lines of one grey level at most MAX_GAP_PX thick, or one
     reaching the band's end (the dark margin around a gallery); a thicker run inside the band is
-    a dark shirt or wall. A camera-off tile beyond the gap is flat too, but of another grey.
+    a dark shirt or wall. A camera-off tile beyond the gap is flat too, but of another grey. A
+    thin run followed by a line of white text on its own grey is a dark bar with a name in it
+    (`_band_resumes`), and the search goes on below the name.
     """
     means, stds = band.mean(axis=axis), band.std(axis=axis)
     flags = (means < GAP_MAX_MEAN) & (stds < GAP_MAX_STD)
@@ -83,9 +87,38 @@ def _first_gap(band: np.ndarray, axis: int) -> int | None:
             elif flags[j]:
                 break  # another flat grey: a new run (a camera-off tile after the gap)
             j += 1
-        if end - start <= MAX_GAP_PX or end == n:
+        if end == n:
             return start
+        if end - start <= MAX_GAP_PX:
+            resumes = _band_resumes(band, axis, means, stds, end, level)
+            if resumes is None:
+                return start
+            i = resumes  # a dark band with a name in it, not a gap: the gap may follow the band
+            continue
         i = end
+    return None
+
+
+def _band_resumes(band: np.ndarray, axis: int, means: np.ndarray, stds: np.ndarray, end: int,
+                  level: float) -> int | None:
+    """Where a dark run ending at `end` goes on at its own grey level below a line of white text, or None.
+
+    A name drawn on a dark band across the tile's foot (a full-width plate) splits the band into a
+    dark, flat run above the text and one below it: the run above looks like a gap, but a gap is
+    followed by the next tile, not by white text on the same dark grey (most of a text line is
+    the band between letters: its median stays at the band's level) and that grey again. The band's
+    rows are flat only as far as the picture behind them is (twice a gap's spread), and hold no ink.
+    """
+    text_from = None
+    for j in range(end, min(len(means), end + 3 * MAX_GAP_PX)):
+        line = band[j] if axis == 1 else band[:, j]
+        if line.max() > BRIGHT and abs(float(np.median(line)) - level) <= GAP_LEVEL:
+            text_from = j if text_from is None else text_from
+        elif means[j] >= GAP_MAX_MEAN:
+            return None  # the next tile's picture
+        elif (text_from is not None and j - text_from >= MIN_TEXT_PX and abs(means[j] - level) <= GAP_LEVEL
+              and stds[j] < 2 * GAP_MAX_STD and line.max() < FAINT):
+            return j
     return None
 
 

@@ -68,3 +68,36 @@ def test_faint_ink_on_a_dark_picture_does_not_widen_the_cut() -> None:
     frame[35:49, 30] = 145
     cut = cut_line(frame, (0, 0, 120, 60))
     assert cut is not None and cut.box[0] + cut.box[2] <= 30
+
+
+
+def _banded_tile(with_name: bool = True) -> tuple[np.ndarray, tuple[int, int, int, int], tuple[int, int, int, int]]:
+    """A 5x5-gallery-sized tile (gaps of 24) whose foot is a dark band across its width, 14 rows of it above the
+    name (as thin as a gap) and 16 below."""
+    frame = np.full((250, 420), 24, np.uint8)
+    tile = (3, 3, 378, 210)
+    x, y, w, h = tile
+    frame[y : y + h, x : x + w] = np.linspace(120, 160, w, dtype=np.uint8)[None, :]  # a smooth picture
+    if with_name:
+        frame[y + h - 44 : y + h, x : x + w] = 40  # the band: dark and flat, as a gap is
+        frame[y + h - 30 : y + h - 16, x + 12 : x + 21] = 240  # the name's strokes in the band
+        frame[y + h - 30 : y + h - 16, x + 24 : x + 30] = 240
+    else:
+        frame[y + h - 14 : y + h, x : x + w] = 40
+    face = (x + 134, y + 40, 110, 110)
+    frame[43:153, 137:247] = 90
+    return frame, tile, face
+
+
+def test_a_dark_band_with_a_name_in_it_is_part_of_the_tile_not_a_gap() -> None:
+    frame, (x, y, w, h), face = _banded_tile()
+    found = find_tile(frame, face)
+    assert found[:3] == (x, y, w) and found[3] >= h - 16  # to the band's part below the name at least
+    cut = face_label(frame, face, found)
+    assert cut is not None
+    assert cut.box[1] <= y + h - 30 and cut.box[1] + cut.box[3] >= y + h - 16  # the whole line
+
+
+def test_a_thin_dark_run_followed_by_no_name_is_a_gap() -> None:
+    frame, (x, y, w, h), face = _banded_tile(with_name=False)
+    assert find_tile(frame, face) == (x, y, w, h - 14)
