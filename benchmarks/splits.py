@@ -2,7 +2,9 @@
 
 Held out entirely: the Meet style (text on a darkened band) and the UnDotum and NanumBarunGothic
 fonts, and every seed from 100 on. Tuning uses the Zoom and Teams styles, NanumGothic and
-Noto Sans CJK KR, seeds below 100. Names come from `name_gen` by seed, so held-out names are new.
+Noto Sans CJK KR, seeds below 100, and (single labels only, from session 19) the bar style, a
+dark bar across the tile's foot with an icon after the name. Names come from `name_gen` by seed,
+so held-out names are new.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ class Split:
     seeds: tuple[int, ...]
 
 
-TUNING = Split("tuning", ("zoom", "teams"), ("nanum", "noto"), (1, 2, 3, 4, 11, 12, 13, 14))
+TUNING = Split("tuning", ("zoom", "teams", "bar"), ("nanum", "noto"), (1, 2, 3, 4, 11, 12, 13, 14))
 HELD_OUT = Split("held-out", ("zoom", "teams", "meet"), ("undotum", "barun", "noto"), (101, 102, 103, 104, 105, 106))
 
 

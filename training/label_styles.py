@@ -6,6 +6,9 @@ Styles (what real classes show; none is what the reader was tuned on alone):
 * `teams`: white text with a soft dark shadow, no plate, at the bottom left.
 * `meet`: white text at the bottom left over a band darkened towards the tile's foot (a gradient
   the width of the tile).
+* `bar`: white text on a dark bar across the whole foot of the tile, a muted microphone drawn
+  after the name (Webex-like; added in session 19, when a bar above a name was taken for a gallery
+  gap, and an icon beside a name for a doubt on it; it is a tuning style).
 
 A camera-off tile shows the name large in its middle (no plate) in every style.
 
@@ -26,7 +29,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-STYLES = ("zoom", "teams", "meet")
+STYLES = ("zoom", "teams", "meet", "bar")
 
 # font name -> (file, face index in a collection); system fonts may be missing
 _FONT_FILES: dict[str, tuple[str, int]] = {
@@ -114,6 +117,11 @@ class TileLabels:
             ramp = np.linspace(0.0, 0.55, band_h, dtype=np.float32)[:, None, None]
             band = img[by : y + h, x : x + w].astype(np.float32) * (1 - ramp)
             img[by : y + h, x : x + w] = np.clip(band, 0, 255).astype(np.uint8)
+        if not large and self.style == "bar":
+            band_h = min(h, int(ih * 1.8))
+            foot = img[y + h - band_h : y + h, x : x + w].astype(np.float32) * 0.3
+            img[y + h - band_h : y + h, x : x + w] = foot.astype(np.uint8)
+            _microphone(img, px + iw + self.label_px // 2, py + ih // 2, self.label_px, (x + w, y + h))
         region = img[py : py + ih, px : px + iw].astype(np.float32)
         if not large and self.style == "zoom":
             region = region * (1 - 0.62)
@@ -123,6 +131,23 @@ class TileLabels:
             region = region * (1 - np.clip(1.6 * shadow, 0, 0.85))
         region = region * (1 - t) + 255.0 * t
         img[py : py + ih, px : px + iw] = np.clip(region, 0, 255).astype(np.uint8)
+
+
+def _microphone(img: np.ndarray, x: int, cy: int, px: int, limit: tuple[int, int]) -> None:
+    """A light muted-microphone icon `px` high whose left edge is at `x`, clipped to `limit` (the tile's far corner)."""
+    icon = np.zeros((px + 4, px + 4), np.uint8)
+    c = (px + 4) // 2
+    cv2.ellipse(icon, (c, c - px // 6), (max(1, px // 6), max(2, px // 3)), 0, 0, 360, 255, -1)  # the capsule
+    cv2.ellipse(icon, (c, c), (max(2, px // 3), max(2, px // 3)), 0, 0, 180, 255, 1)  # the holder
+    cv2.line(icon, (c - px // 2, c + px // 2), (c + px // 2, c - px // 2), 255, 1)  # struck through: muted
+    ih, iw = icon.shape
+    y0 = cy - ih // 2
+    x1, y1 = min(limit[0], x + iw), min(limit[1], y0 + ih)
+    if x1 <= x or y1 <= y0 or y0 < 0:
+        return
+    a = icon[: y1 - y0, : x1 - x][..., None].astype(np.float32) / 255.0 * 0.9
+    region = img[y0:y1, x:x1].astype(np.float32)
+    img[y0:y1, x:x1] = np.clip(region * (1 - a) + 235.0 * a, 0, 255).astype(np.uint8)
 
 
 def label_crop(text: str, style: str, font: str, label_px: int, background: np.ndarray) -> np.ndarray:

@@ -17,7 +17,9 @@ Design:
   authors: an author's Hangul read sure makes the line sure, its role or Latin part written as the
   author has it when unreadable; an author's Latin read unsure is a vote a second input must
   confirm, and an author's name with a Latin letter or two read otherwise is no name: `latin_misread`),
-  and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not).
+  and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). An icon
+  beside the name (a muted microphone) read as punctuation or one or two small letters is no part of
+  the reading, and its low confidence no doubt on it (`without_icons`).
   Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
   from two different inputs, is more than half of the readings kept that found a name (a reading
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
@@ -44,6 +46,7 @@ One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -290,7 +293,7 @@ class TileNamer:
         x, y, w, h = cut.box
         colour = image[y : y + h, x : x + w] if image.ndim == 3 else None
         line = read_input(k, cut.grey, colour) if cut.grey is not None else cut.line
-        got = self.reader.read(line)
+        got = without_icons(self.reader.read(line))
         text = clean_reading(got.text)
         if got.words and known_roles(text):
             got = _without_role(got)  # a known role's low confidence is no doubt on the name
@@ -516,20 +519,75 @@ class TileNamer:
         return seat.first_named_s if seat is not None else None
 
 
+def without_icons(got: LineText) -> LineText:
+    """The line without the words at its ends that are an icon beside the name, not part of it, so that their
+    text is no part of the name and their low confidence no doubt on it; the line as it is when nothing else would
+    be left.
+
+    An icon (a muted microphone drawn after the name, a pin before it) reads as punctuation (`=`, `&`, `~`),
+    dropped at either end, or as one or two small Latin letters Tesseract is unsure of (`vu`, `je`), dropped after
+    a name with Hangul in it. Tesseract's boxes cannot tell the icon apart by the space before it (its word boxes
+    overlap; a word space between Latin words is as wide), so what a word reads as decides: digits (`68` is how
+    `Ga` reads at 19 px as often as an icon reads `77`), a capital (a Latin name: `Um`, however unsure), three
+    letters or more (`eo-hyun`), and anything before the name but punctuation stay, and with them the doubt.
+    """
+    words = list(got.words)
+    n = len(words)
+    if n < 2:
+        return got
+
+    def icon(word: str, conf: float) -> bool:
+        if not _has_letters(word):
+            return True
+        return conf < MIN_WORD_CONFIDENCE and len(word) <= 2 and all("a" <= ch <= "z" for ch in word)
+
+    last = n
+    while last > 1 and icon(*words[last - 1]) and (
+            not any(_has_letters(w) for w, _ in words[last - 1 :]) or any(
+            is_syllable(ch) for w, _ in words[: last - 1] for ch in w)):
+        last -= 1
+    first = 0
+    while first < last - 1 and not _has_letters(words[first][0]):
+        first += 1
+    if (first, last) == (0, n):
+        return got
+    text = got.text.strip()
+    for word, _ in reversed(words[last:]):
+        if not text.endswith(word):
+            return got
+        text = text[: -len(word)].rstrip()
+    for word, _ in words[:first]:
+        if not text.startswith(word):
+            return got
+        text = text[len(word) :].lstrip()
+    kept = words[first:last]
+    symbols = got.symbols
+    lengths = [len(w.replace(" ", "")) for w, _ in words]
+    if len(symbols) == sum(lengths):  # each character its symbol: the syllable network still finds its own
+        symbols = symbols[sum(lengths[:first]) : sum(lengths[:last])]
+    confs = [c for _, c in kept]
+    return replace(got, text=text, confidence=sum(confs) / len(confs), least=min(confs), symbols=symbols,
+                   words=tuple(kept))
+
+
+def _has_letters(word: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in word)
+
+
 def _without_role(got: LineText) -> LineText:
     """The line's confidences without its bracketed words (from an opening bracket to the closing one, or to the
     line's end where OCR lost it); the line as it is when nothing would be left."""
     kept, inside = [], False
-    for word, conf in got.words:
+    for i, (word, conf) in enumerate(got.words):
         inside = inside or any(ch in "([{" for ch in word)
         if not inside:
-            kept.append((word, conf))
+            kept.append(i)
         if inside and any(ch in ")]}" for ch in word):
             inside = False
     if not kept or len(kept) == len(got.words):
         return got
-    confs = [c for _, c in kept]
-    return replace(got, confidence=sum(confs) / len(confs), least=min(confs), words=tuple(kept))
+    confs = [got.words[i][1] for i in kept]
+    return replace(got, confidence=sum(confs) / len(confs), least=min(confs), words=tuple(got.words[i] for i in kept))
 
 
 def _hangul_words_sure(got: LineText) -> bool:

@@ -215,6 +215,18 @@ def test_a_known_role_read_unsure_does_not_make_the_name_unsure(gallery, label: 
     assert bool(named_alone(gallery, reader)) == named
 
 
+
+@pytest.mark.parametrize("label, named", [
+    ("육민세 =", True), ("20226503 여람용 &$", True), ("& 편소시", True),  # a microphone icon beside the name
+    ("김민 ~ 준", False),  # a speck inside the name: the doubt stays
+    ("건수 ㅠ", False),  # a jamo is a letter: no display name
+])
+def test_an_icon_read_as_punctuation_beside_the_name_is_no_doubt_on_it(gallery, label: str, named: bool) -> None:
+    # as a muted microphone drawn after the name reads (an unseen label style): the icon at 20, the name at 93
+    reader = ConfidenceReader([label], lambda w: 93.0 if any(ch.isalnum() for ch in w) else 20.0)
+    assert bool(named_alone(gallery, reader)) == named
+
+
 def test_a_role_ocr_cannot_read_is_the_one_authors_whose_hangul_it_spells(gallery) -> None:
     def named(texts: list[str], hints: list[str]) -> dict:  # the role read as junk (bench_labels, tuning, 11-19 px)
         return named_alone(gallery, ConfidenceReader(texts, _hangul_sure(45.0)), hints)
@@ -259,3 +271,24 @@ def test_a_latin_misread_of_a_chat_author_names_no_one(gallery) -> None:
     assert named_alone(gallery, ScriptedReader(["Do-nyun Kim"]), ["Do-hyun Kim"]) == {}
     assert named_alone(gallery, ScriptedReader(["Do-nyun Kim"])) == {1: "Do-nyun Kim"}  # tiles alone: nothing checks
     assert named_alone(gallery, ScriptedReader(["Do-hyun Kim"]), ["Do-hyun Kim"]) == {1: "Do-hyun Kim"}
+
+
+def test_a_few_small_letters_read_off_an_icon_after_a_hangul_name_are_no_part_of_it() -> None:
+    from core.names.ocr import LineText
+    from core.names.tile_names import without_icons
+
+    def line(text: str, words: list[tuple[str, float]]) -> LineText:
+        confs = [c for _, c in words]
+        return LineText(text, sum(confs) / len(confs), min(confs), words=tuple(words))
+
+    name = [("육", 93.0), ("민", 93.0), ("세", 93.0)]  # Tesseract's words of Hangul are its syllables
+    got = without_icons(line("육민세 vu", name + [("vu", 40.0)]))
+    assert got.text == "육민세" and got.least == 93.0 and got.words == tuple(name)
+    assert without_icons(line("육민세 wv ~", name + [("wv", 60.0), ("~", 40.0)])).text == "육민세"
+    # digits (`Ga` read as `68`), a capital (a Latin name read unsure), three letters or a hyphen (a misread name),
+    # read sure: part of the name, or a doubt on it
+    for word in [("68", 71.0), ("Um", 40.0), ("kwon", 40.0), ("o-hyun", 30.0), ("je", 85.0)]:
+        assert without_icons(line("육민세 " + word[0], name + [word])).text == "육민세 " + word[0]
+    assert without_icons(line("Daniel eo", [("Daniel", 93.0), ("eo", 40.0)])).text == "Daniel eo"  # no Hangul
+    assert without_icons(line("_ae-hyun Kwon", [("_ae-hyun", 21.0), ("Kwon", 94.0)])).text == "_ae-hyun Kwon"
+    assert without_icons(line("& 20231457 육민세", [("&", 20.0), ("20231457", 90.0)] + name)).text == "20231457 육민세"
