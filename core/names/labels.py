@@ -64,14 +64,15 @@ class LabelCut:
     grey: np.ndarray | None = None  # the line as cut, for a second look at another scale
 
 
-def _first_gap(band: np.ndarray, axis: int) -> int | None:
+def _first_gap(band: np.ndarray, axis: int, bars: bool = False) -> int | None:
     """Index along the band of its first gap line, or None.
 
     A gap is a run of dark, flat lines of one grey level at most MAX_GAP_PX thick, or one
     reaching the band's end (the dark margin around a gallery); a thicker run inside the band is
-    a dark shirt or wall. A camera-off tile beyond the gap is flat too, but of another grey. A
-    thin run followed by a line of white text on its own grey is a dark bar with a name in it
-    (`_band_resumes`), and the search goes on below the name.
+    a dark shirt or wall. A camera-off tile beyond the gap is flat too, but of another grey. With
+    `bars` (the search down from a face, towards its label), a thin run followed by a line of white
+    text on its own grey is a dark bar with a name in it (`_band_resumes`), and the search goes on
+    below the name; up from a face the bar at the foot of the tile above is beyond the gap.
     """
     means, stds = band.mean(axis=axis), band.std(axis=axis)
     flags = (means < GAP_MAX_MEAN) & (stds < GAP_MAX_STD)
@@ -90,7 +91,7 @@ def _first_gap(band: np.ndarray, axis: int) -> int | None:
         if end == n:
             return start
         if end - start <= MAX_GAP_PX:
-            resumes = _band_resumes(band, axis, means, stds, end, level)
+            resumes = _band_resumes(band, axis, means, stds, end, level) if bars else None
             if resumes is None:
                 return start
             i = resumes  # a dark band with a name in it, not a gap: the gap may follow the band
@@ -133,7 +134,7 @@ def find_tile(gray: np.ndarray, face: Box) -> Box:
     # a gap runs along the whole grid: look at three faces' span, which a dark shirt or wall does not fill
     sx0, sx1 = max(0, x - w), min(fw, x + 2 * w)
     sy0, sy1 = max(0, y - h), min(fh, y + 2 * h)
-    below = _first_gap(gray[cy1:, sx0:sx1].astype(np.float32), axis=1) if cy1 < fh else None
+    below = _first_gap(gray[cy1:, sx0:sx1].astype(np.float32), axis=1, bars=True) if cy1 < fh else None
     above = _first_gap(gray[:cy0, sx0:sx1][::-1].astype(np.float32), axis=1) if cy0 > 0 else None
     right = _first_gap(gray[sy0:sy1, cx1:].astype(np.float32), axis=0) if cx1 < fw else None
     left = _first_gap(gray[sy0:sy1, :cx0][:, ::-1].astype(np.float32), axis=0) if cx0 > 0 else None

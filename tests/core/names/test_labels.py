@@ -101,3 +101,20 @@ def test_a_dark_band_with_a_name_in_it_is_part_of_the_tile_not_a_gap() -> None:
 def test_a_thin_dark_run_followed_by_no_name_is_a_gap() -> None:
     frame, (x, y, w, h), face = _banded_tile(with_name=False)
     assert find_tile(frame, face) == (x, y, w, h - 14)
+
+
+def test_the_bar_at_the_foot_of_the_tile_above_is_beyond_the_gap() -> None:
+    """Up from a face, the gap comes first; a bar of nearly the gap's grey with a name in it above that gap is
+    the tile above's, and the face's tile still starts below the gap."""
+    frame = np.full((440, 420), 24, np.uint8)
+    upper, lower = (3, 3, 378, 210), (3, 216, 378, 210)
+    for x, y, w, h in (upper, lower):
+        frame[y : y + h, x : x + w] = np.linspace(120, 160, w, dtype=np.uint8)[None, :]
+    x, y, w, h = upper
+    frame[y + h - 12 : y + h, x : x + w] = 30  # the upper tile's bar, below its name ...
+    frame[y + h - 26 : y + h - 12, x : x + w] = 30
+    frame[y + h - 24 : y + h - 12, x + 140 : x + 149] = 240  # ... the name, within the face's span
+    frame[y + h - 40 : y + h - 26, x : x + w] = 30  # ... and above it
+    face = (lower[0] + 134, lower[1] + 40, 110, 110)
+    frame[face[1] : face[1] + 110, face[0] : face[0] + 110] = 90
+    assert find_tile(frame, face)[1] == lower[1]
