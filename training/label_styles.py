@@ -7,8 +7,8 @@ Styles (what real classes show; none is what the reader was tuned on alone):
 * `meet`: white text at the bottom left over a band darkened towards the tile's foot (a gradient
   the width of the tile).
 * `bar`: white text on a dark bar across the whole foot of the tile, a muted microphone drawn
-  after the name (Webex-like; added in session 19, when a bar above a name was taken for a gallery
-  gap, and an icon beside a name for a doubt on it; it is a tuning style).
+  after the name (added in session 19, when a bar above a name was taken for a gallery gap, and an
+  icon beside a name for a doubt on it; it is a tuning style).
 
 A camera-off tile shows the name large in its middle (no plate) in every style.
 

@@ -536,15 +536,15 @@ def without_icons(got: LineText) -> LineText:
     if n < 2:
         return got
 
-    def icon(word: str, conf: float) -> bool:
+    def icon(i: int) -> bool:  # word i, at the line's end, is what an icon reads as
+        word, conf = words[i]
         if not _has_letters(word):
             return True
-        return conf < MIN_WORD_CONFIDENCE and len(word) <= 2 and all("a" <= ch <= "z" for ch in word)
+        small = conf < MIN_WORD_CONFIDENCE and len(word) <= 2 and all("a" <= ch <= "z" for ch in word)
+        return small and any(is_syllable(ch) for w, _ in words[:i] for ch in w)
 
     last = n
-    while last > 1 and icon(*words[last - 1]) and (
-            not any(_has_letters(w) for w, _ in words[last - 1 :]) or any(
-            is_syllable(ch) for w, _ in words[: last - 1] for ch in w)):
+    while last > 1 and icon(last - 1):
         last -= 1
     first = 0
     while first < last - 1 and not _has_letters(words[first][0]):
@@ -578,16 +578,16 @@ def _without_role(got: LineText) -> LineText:
     """The line's confidences without its bracketed words (from an opening bracket to the closing one, or to the
     line's end where OCR lost it); the line as it is when nothing would be left."""
     kept, inside = [], False
-    for i, (word, conf) in enumerate(got.words):
+    for word, conf in got.words:
         inside = inside or any(ch in "([{" for ch in word)
         if not inside:
-            kept.append(i)
+            kept.append((word, conf))
         if inside and any(ch in ")]}" for ch in word):
             inside = False
     if not kept or len(kept) == len(got.words):
         return got
-    confs = [got.words[i][1] for i in kept]
-    return replace(got, confidence=sum(confs) / len(confs), least=min(confs), words=tuple(got.words[i] for i in kept))
+    confs = [c for _, c in kept]
+    return replace(got, confidence=sum(confs) / len(confs), least=min(confs), words=tuple(kept))
 
 
 def _hangul_words_sure(got: LineText) -> bool:
