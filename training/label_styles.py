@@ -121,7 +121,7 @@ class TileLabels:
             band_h = min(h, int(ih * 1.8))
             foot = img[y + h - band_h : y + h, x : x + w].astype(np.float32) * 0.3
             img[y + h - band_h : y + h, x : x + w] = foot.astype(np.uint8)
-            _microphone(img, px + iw + self.label_px // 2, py + ih // 2, self.label_px, (x + w, y + h))
+            draw_microphone(img, px + iw + self.label_px // 2, py + ih // 2, self.label_px, (x + w, y + h))
         region = img[py : py + ih, px : px + iw].astype(np.float32)
         if not large and self.style == "zoom":
             region = region * (1 - 0.62)
@@ -133,8 +133,8 @@ class TileLabels:
         img[py : py + ih, px : px + iw] = np.clip(region, 0, 255).astype(np.uint8)
 
 
-def _microphone(img: np.ndarray, x: int, cy: int, px: int, limit: tuple[int, int]) -> None:
-    """A light muted-microphone icon `px` high whose left edge is at `x`, clipped to `limit` (the tile's far corner)."""
+def draw_microphone(img: np.ndarray, x: int, cy: int, px: int, limit: tuple[int, int]) -> None:
+    """A light muted-microphone icon `px` high, its left edge at `x`, its middle at `cy`, clipped to `limit` (x, y)."""
     icon = np.zeros((px + 4, px + 4), np.uint8)
     c = (px + 4) // 2
     cv2.ellipse(icon, (c, c - px // 6), (max(1, px // 6), max(2, px // 3)), 0, 0, 360, 255, -1)  # the capsule

@@ -91,7 +91,7 @@ def _first_gap(band: np.ndarray, axis: int, bars: bool = False) -> int | None:
         if end == n:
             return start
         if end - start <= MAX_GAP_PX:
-            resumes = _band_resumes(band, axis, means, stds, end, level) if bars else None
+            resumes = _band_resumes(band, axis, means, stds, flags, end, level) if bars else None
             if resumes is None:
                 return start
             i = resumes  # a dark band with a name in it, not a gap: the gap may follow the band
@@ -100,26 +100,34 @@ def _first_gap(band: np.ndarray, axis: int, bars: bool = False) -> int | None:
     return None
 
 
-def _band_resumes(band: np.ndarray, axis: int, means: np.ndarray, stds: np.ndarray, end: int,
+def _band_resumes(band: np.ndarray, axis: int, means: np.ndarray, stds: np.ndarray, flags: np.ndarray, end: int,
                   level: float) -> int | None:
     """Where a dark run ending at `end` goes on at its own grey level below a line of white text, or None.
 
     A name drawn on a dark band across the tile's foot (a full-width plate) splits the band into a
     dark, flat run above the text and one below it: the run above looks like a gap, but a gap is
     followed by the next tile, not by white text on the same dark grey (most of a text line is
-    the band between letters: its median stays at the band's level) and that grey again. The band's
-    rows are flat only as far as the picture behind them is (twice a gap's spread), and hold no ink.
+    the band between letters: its median stays at the band's level) and then that grey again, or
+    a gap (a name low on the bar, a descender reaching its foot). The band's rows are flat only as
+    far as the picture behind them is (twice a gap's spread), hold no ink, and their grey follows
+    the picture's, a few levels a row.
     """
-    text_from = None
+    text_from, grey = None, level
     for j in range(end, min(len(means), end + 3 * MAX_GAP_PX)):
         line = band[j] if axis == 1 else band[:, j]
-        if line.max() > BRIGHT and abs(float(np.median(line)) - level) <= GAP_LEVEL:
+        if line.max() > BRIGHT and abs(float(np.median(line)) - grey) <= GAP_LEVEL:
             text_from = j if text_from is None else text_from
         elif means[j] >= GAP_MAX_MEAN:
             return None  # the next tile's picture
-        elif (text_from is not None and j - text_from >= MIN_TEXT_PX and abs(means[j] - level) <= GAP_LEVEL
-              and stds[j] < 2 * GAP_MAX_STD and line.max() < FAINT):
-            return j
+        elif text_from is None:
+            if line.max() >= FAINT:
+                continue  # the name's faint edge
+            if abs(means[j] - grey) > GAP_LEVEL or stds[j] >= 2 * GAP_MAX_STD:
+                return None  # no bar: the next tile
+            grey = means[j]  # the bar's grey follows the picture behind it
+        elif j - text_from >= MIN_TEXT_PX and line.max() < FAINT and (
+                abs(means[j] - grey) <= GAP_LEVEL and stds[j] < 2 * GAP_MAX_STD or flags[j]):
+            return j  # the bar again below the name, or the gap right after it
     return None
 
 
@@ -242,6 +250,8 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     else:
         mid = (y1 - y0) / 2
         r0, r1 = min(rows, key=lambda r: abs((r[0] + r[1]) / 2 - mid))
+    if r0 == 0 and y0 > 0:
+        return None  # the line goes on above the region: its top cut off, what is left reads as another name
     text_h = r1 - r0
     cols = _runs(mask[r0:r1].sum(axis=0) >= 1, max_gap=max(3, int(1.2 * text_h)))
     # a name is one run of words: the widest run, joined with others closer than a letter's height

@@ -118,3 +118,32 @@ def test_the_bar_at_the_foot_of_the_tile_above_is_beyond_the_gap() -> None:
     face = (lower[0] + 134, lower[1] + 40, 110, 110)
     frame[face[1] : face[1] + 110, face[0] : face[0] + 110] = 90
     assert find_tile(frame, face)[1] == lower[1]
+
+
+def test_a_bar_whose_grey_follows_the_picture_and_a_name_low_on_it_is_part_of_the_tile() -> None:
+    """The bar darkens the picture behind it, so its grey drifts a level a row; the name sits so low on it that
+    the gap follows the name at once (a descender at its foot)."""
+    frame = np.full((250, 420), 24, np.uint8)
+    x, y, w, h = tile = (3, 3, 378, 210)
+    frame[y : y + h, x : x + w] = np.linspace(120, 160, w, dtype=np.uint8)[None, :]
+    ripple = np.sin(np.arange(w) * 0.7)[None, :]  # the picture behind the bar: flat as a gap near its top only
+    grey = np.linspace(32, 46, 40)[:, None] + np.where(np.arange(40) < 8, 9.0, 13.0)[:, None] * ripple
+    frame[y + h - 40 : y + h, x : x + w] = np.clip(grey, 0, 255).astype(np.uint8)  # the bar
+    frame[y + h - 14 : y + h, x + 140 : x + 149] = 240  # the name, down to the bar's last row
+    frame[y + h - 14 : y + h, x + 152 : x + 158] = 240
+    face = (x + 134, y + 40, 110, 110)
+    frame[43:153, 137:247] = 90
+    assert find_tile(frame, face) == tile
+
+
+def test_a_line_the_region_cuts_through_is_not_cut() -> None:
+    """A name whose top lies above the region read (a tile found too short) would read as the letters below the cut
+    (`eo-yeon` for CHO Seo-yeon): better no line than that one."""
+    from core.names.labels import cut_line
+
+    frame = np.full((60, 120), 120, np.uint8)
+    frame[20:50, 4:60] = 40
+    frame[25:41, 9:18] = 240
+    frame[25:41, 21:27] = 240
+    assert cut_line(frame, (0, 10, 120, 50)) is not None  # the whole line inside the region
+    assert cut_line(frame, (0, 30, 120, 30)) is None  # its top third above the region
