@@ -224,11 +224,12 @@ def _runs(flags: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
     return runs
 
 
-def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: str = "bottom") -> LabelCut | None:
+def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: str = "bottom",
+             whole: bool = False) -> LabelCut | None:
     """The text line in `region` of the frame (the lowest one, or the one nearest the middle), or None.
 
     `mask_out` (the face's box) is ignored: a pale face beside dark hair also makes bright pixels
-    next to dark ones.
+    next to dark ones. `whole`: None when the line reaches the region's top edge (it may go on above).
     """
     fh, fw = gray.shape[:2]
     x, y, w, h = region
@@ -250,7 +251,7 @@ def cut_line(gray: np.ndarray, region: Box, mask_out: Box | None = None, where: 
     else:
         mid = (y1 - y0) / 2
         r0, r1 = min(rows, key=lambda r: abs((r[0] + r[1]) / 2 - mid))
-    if r0 == 0 and y0 > 0:
+    if whole and r0 == 0 and y0 > 0:
         return None  # the line goes on above the region: its top cut off, what is left reads as another name
     text_h = r1 - r0
     cols = _runs(mask[r0:r1].sum(axis=0) >= 1, max_gap=max(3, int(1.2 * text_h)))
@@ -376,7 +377,9 @@ def face_label(gray: np.ndarray, face: Box, tile: Box | None = None) -> LabelCut
     cut = cut_line(gray, label_region(tile), mask_out=face)
     frame = (0, 0, gray.shape[1], gray.shape[0])
     if cut is None and tile != frame:  # no gallery after all (a dark picture edge): one camera's name
-        cut = cut_line(gray, label_region(frame), mask_out=face)
+        # whole lines only: where the tile was found too short, the frame's label region slices its name
+        # (`eo-yeon` for CHO Seo-yeon, read so on every input)
+        cut = cut_line(gray, label_region(frame), mask_out=face, whole=True)
     return cut
 
 

@@ -137,13 +137,14 @@ def test_a_bar_whose_grey_follows_the_picture_and_a_name_low_on_it_is_part_of_th
 
 
 def test_a_line_the_region_cuts_through_is_not_cut() -> None:
-    """A name whose top lies above the region read (a tile found too short) would read as the letters below the cut
-    (`eo-yeon` for CHO Seo-yeon): better no line than that one."""
+    """A name whose top lies above the frame's label region (read when the tile's gave nothing: a tile found too
+    short) would read as the letters below the cut (`eo-yeon` for CHO Seo-yeon): better no line than that one."""
     from core.names.labels import cut_line
 
     frame = np.full((60, 120), 120, np.uint8)
     frame[20:50, 4:60] = 40
     frame[25:41, 9:18] = 240
     frame[25:41, 21:27] = 240
-    assert cut_line(frame, (0, 10, 120, 50)) is not None  # the whole line inside the region
-    assert cut_line(frame, (0, 30, 120, 30)) is None  # its top third above the region
+    assert cut_line(frame, (0, 10, 120, 50), whole=True) is not None  # the whole line inside the region
+    assert cut_line(frame, (0, 30, 120, 30), whole=True) is None  # its top third above the region
+    assert cut_line(frame, (0, 30, 120, 30)) is not None  # as the tile's own label region cuts it
