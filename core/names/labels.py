@@ -102,7 +102,8 @@ def _first_gap(band: np.ndarray, axis: int, bars: bool = False) -> int | None:
 
 def _band_resumes(band: np.ndarray, axis: int, means: np.ndarray, stds: np.ndarray, flags: np.ndarray, end: int,
                   level: float) -> int | None:
-    """Where a dark run ending at `end` goes on at its own grey level below a line of white text, or None.
+    """Where the search goes on below a name when the dark run ending at `end` is the top of a bar with that name
+    in it; None when the run is a gap.
 
     A name drawn on a dark band across the tile's foot (a full-width plate) splits the band into a
     dark, flat run above the text and one below it: the run above looks like a gap, but a gap is
