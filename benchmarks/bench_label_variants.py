@@ -19,7 +19,7 @@ import zlib
 import cv2
 import numpy as np
 
-from benchmarks import bench_labels
+from benchmarks.bench_labels import run_case
 from benchmarks.name_gen import class_names
 from core.names.ocr import LabelReader
 from core.names.syllables import shipped_checker
@@ -102,18 +102,14 @@ def run_variant(reader: LabelReader, checker, variant: str, font: str, n: int) -
     seed = SEED + zlib.crc32(f"{variant}/{font}".encode()) % 997
     names = class_names(n, seed)
     rng = np.random.default_rng(seed)
-    drawn = bench_labels.TileLabels
-    bench_labels.TileLabels = lambda style, f, px: VariantLabels(variant, f, px)  # case_frame draws with it
     counts, wrong = [0, 0, 0], []
-    try:
-        for k, name in enumerate(names):
-            px = int(rng.integers(11, 21))
-            got, _ = bench_labels.run_case(reader, name, variant, font, px, seed + k, checker=checker)
-            counts[0 if got == name else 1 if got else 2] += 1
-            if got and got != name:
-                wrong.append(f"{name} -> {got} ({px} px)")
-    finally:
-        bench_labels.TileLabels = drawn
+    for k, name in enumerate(names):
+        px = int(rng.integers(11, 21))
+        got, _ = run_case(reader, name, variant, font, px, seed + k, checker=checker,
+                          labels=VariantLabels(variant, font, px))
+        counts[0 if got == name else 1 if got else 2] += 1
+        if got and got != name:
+            wrong.append(f"{name} -> {got} ({px} px)")
     return counts[0], counts[1], counts[2], wrong
 
 

@@ -32,8 +32,9 @@ from core.records import FaceResult
 TILE = (3, 3, 378, 210)  # a 5x5 gallery's tile at 1920x1080
 
 
-def case_frame(name: str, style: str, font: str, label_px: int, seed: int) -> tuple[np.ndarray, tuple]:
-    """A frame of one labelled tile with a face box in it (the face is a grey blob: only its box matters)."""
+def case_frame(name: str, style: str, font: str, label_px: int, seed: int, labels=None) -> tuple[np.ndarray, tuple]:
+    """A frame of one labelled tile with a face box in it (the face is a grey blob: only its box matters); `labels`
+    (anything with `TileLabels`' `draw`) draws the name instead of the style and font's `TileLabels`."""
     rng = np.random.default_rng(seed)
     x, y, w, h = TILE
     img = np.full((h + 40, w + 40, 3), 24, np.uint8)
@@ -42,17 +43,17 @@ def case_frame(name: str, style: str, font: str, label_px: int, seed: int) -> tu
     face = (x + w // 2 - 55, y + h // 2 - 65, 110, 110)
     fx, fy, fw, fh = face
     img[fy : fy + fh, fx : fx + fw] = rng.integers(90, 200)
-    TileLabels(style, font, label_px).draw(img, name, TILE)
+    (labels or TileLabels(style, font, label_px)).draw(img, name, TILE)
     q = int(rng.integers(60, 91))
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
     return cv2.imdecode(buf, cv2.IMREAD_COLOR), face
 
 
 def run_case(reader: LabelReader, name: str, style: str, font: str, label_px: int, seed: int,
-             seconds: float = 3.0, hints: tuple[str, ...] = (), checker=None) -> tuple[str, int]:
+             seconds: float = 3.0, hints: tuple[str, ...] = (), checker=None, labels=None) -> tuple[str, int]:
     """(the name the namer settled on, reads spent) over `seconds` of one still frame stepped at 10 frames/s;
-    `hints`: the chat's authors."""
-    frame, face = case_frame(name, style, font, label_px, seed)
+    `hints`: the chat's authors; `labels`: as `case_frame`'s."""
+    frame, face = case_frame(name, style, font, label_px, seed, labels)
     namer = TileNamer(reader, hints=hints, checker=checker)
     faces = [FaceResult(1, face, 0.9, np.full(7, 1 / 7))]
     t = 0.0

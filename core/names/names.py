@@ -32,13 +32,18 @@ _BRACKETED = re.compile(r"[(\[{（［【][^)\]}）］】]*[)\]}）］】]")
 _SPACES = re.compile(r"\s+")
 
 
+def has_letters(text: str) -> bool:
+    """Whether `text` holds a letter or a digit (any script)."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
 def clean_name(text: str) -> str:
     """The name as it may be shown and stored: NFC, no control/format characters, spaces folded,
     at most MAX_NAME_CHARS; "" when nothing in it is a letter or a digit."""
     text = unicodedata.normalize("NFC", str(text))
     text = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch)[0] != "C" or ch.isspace())
     text = _SPACES.sub(" ", text).strip()[:MAX_NAME_CHARS].strip()
-    return text if any(unicodedata.category(ch)[0] in "LN" for ch in text) else ""
+    return text if has_letters(text) else ""
 
 
 _EDGE_JUNK = re.compile(r"^[^\w(\[{（［【]+|[^\w)\]}）］】]+$")
@@ -69,7 +74,7 @@ def clean_reading(text: str) -> str:
     matches its opening one, and is put back where OCR lost it: `(TA;`; a leading student number read with one
     letter for a digit is the number: `2019569C`); "" when fewer than two letters or digits remain (one Hangul
     syllable is a name: a nickname), or no letter at all."""
-    tokens = [t for t in clean_name(text).split() if any(unicodedata.category(ch)[0] in "LN" for ch in t)]
+    tokens = [t for t in clean_name(text).split() if has_letters(t)]
     if len(tokens) > 1:
         tokens[0] = _student_number(tokens[0])
     name = _UNCLOSED_ROLE.sub(lambda m: m[1] + (m[2] or m[3]) + ("]" if m[1] == "[" else ")"), " ".join(tokens))

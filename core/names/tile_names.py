@@ -46,7 +46,6 @@ One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); 
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -74,6 +73,7 @@ from core.names.names import (
     clean_name,
     clean_reading,
     core_name,
+    has_letters,
     known_roles,
     latin_completed,
     latin_misread,
@@ -538,7 +538,7 @@ def without_icons(got: LineText) -> LineText:
 
     def icon(i: int) -> bool:  # word i, at the line's end, is what an icon reads as
         word, conf = words[i]
-        if not _has_letters(word):
+        if not has_letters(word):
             return True
         small = conf < MIN_WORD_CONFIDENCE and len(word) <= 2 and all("a" <= ch <= "z" for ch in word)
         return small and any(is_syllable(ch) for w, _ in words[:i] for ch in w)
@@ -547,7 +547,7 @@ def without_icons(got: LineText) -> LineText:
     while last > 1 and icon(last - 1):
         last -= 1
     first = 0
-    while first < last - 1 and not _has_letters(words[first][0]):
+    while first < last - 1 and not has_letters(words[first][0]):
         first += 1
     if (first, last) == (0, n):
         return got
@@ -568,10 +568,6 @@ def without_icons(got: LineText) -> LineText:
     confs = [c for _, c in kept]
     return replace(got, text=text, confidence=sum(confs) / len(confs), least=min(confs), symbols=symbols,
                    words=tuple(kept))
-
-
-def _has_letters(word: str) -> bool:
-    return any(unicodedata.category(ch)[0] in "LN" for ch in word)
 
 
 def _without_role(got: LineText) -> LineText:
