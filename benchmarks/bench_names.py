@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", choices=("tuning", "held-out", "both"), default="tuning",
                    help="tuning galleries while changing the reader; held-out once, at the end")
     p.add_argument("--only", type=int, default=0, help="run only the N-th gallery of the split (1-based)")
-    p.add_argument("--plain", choices=("all", "5x5"), default="all",
+    p.add_argument("--plain", choices=("all", "5x5", "none"), default="all",
                    help="which galleries also run without name reading, for the frames/s ratio (5x5: a loaded machine)")
     p.add_argument("--chat-hints", action="store_true",
                    help="give the namer the chat's authors (as `analyze --chat` does); without it, the tiles alone")
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {split} | {spec.label()} | skipped: font {spec.font} not installed | | | | | | | | | |")
                 continue
             r = run_gallery(spec, images, labels, args.frames, analyzer, reader, tmp,
-                            plain=args.plain == "all" or spec.cols * spec.rows <= 25, chat_hints=args.chat_hints,
+                            plain=args.plain == "all" or args.plain == "5x5" and spec.cols * spec.rows <= 25, chat_hints=args.chat_hints,
                             syllables=not args.no_syllables)
             cr, cw, ct = r["chat"]
             print(f"| {split} | {spec.label()} | {r['right']}/{r['students']} ({r['right'] / r['students']:.0%}) "

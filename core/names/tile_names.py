@@ -85,6 +85,7 @@ from core.names.names import (
     role_completed,
 )
 from core.names.ocr import LabelReader, LineText
+from core.names.spacing import ink_spaced
 from core.names.hangul import is_syllable
 from core.names.syllables import SyllableChecker, disputed, vouches
 from core.records import FaceResult
@@ -113,6 +114,7 @@ class Reading:
     hinted: bool = False  # it spells a chat author letter for letter
     disputed: bool = False  # a name Tesseract read that the syllable network reads otherwise (and is sure)
     doubted: str = ""  # that name, as Tesseract read it (for benchmarks)
+    gapped: str = ""  # the name spaced where the ink shows a space OCR dropped ("": none to add)
 
 
 @dataclass
@@ -187,9 +189,17 @@ class Votes:
         return self._written(key)
 
     def _written(self, key: str) -> str:
-        """The readings of these letters as the one with the most spaces and hyphens (then the most read)."""
-        forms = Counter(r.text for r in self.readings if r.text and letters(r.text) == key)
-        return max(forms, key=lambda f: (sum(not ch.isalnum() for ch in f), forms[f]))
+        """The readings of these letters as the one with the most spaces and hyphens (then the most read), or as
+        the ink spaces them (`core.names.spacing`) where more than half of them, from two inputs, show it so."""
+        same = [r for r in self.readings if r.text and letters(r.text) == key]
+        forms = Counter(r.text for r in same)
+        best = max(forms, key=lambda f: (_separators(f), forms[f]))
+        shown = Counter(r.gapped or r.text for r in same)
+        gapped, n = shown.most_common(1)[0]
+        if (_separators(gapped) > _separators(best) and 2 * n > len(same)
+                and len({r.read_from for r in same if (r.gapped or r.text) == gapped}) >= 2):
+            return gapped
+        return best
 
     @property
     def blank(self) -> bool:
@@ -356,7 +366,7 @@ class TileNamer:
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
             spelled = numbered_as(respelled(text, forms), self._authors)
             text = spelled if self._plausible(spelled) else text
-        return Reading(text, SOURCE_TILE, k, True, hinted)
+        return Reading(text, SOURCE_TILE, k, True, hinted, gapped="" if forms else _gapped(text, got, line))
 
     def _plausible(self, text: str) -> bool:
         """`plausible_name`, with a two-letter Latin word beside Hangul (`조완해 Ye`) where a chat author's name
@@ -584,6 +594,41 @@ def _without_role(got: LineText) -> LineText:
         return got
     confs = [c for _, c in kept]
     return replace(got, confidence=sum(confs) / len(confs), least=min(confs), words=tuple(kept))
+
+
+def _separators(text: str) -> int:
+    """Spaces and hyphens (what OCR drops from a name)."""
+    return sum(not ch.isalnum() for ch in text)
+
+
+def _gapped(text: str, got: LineText, line: np.ndarray) -> str:
+    """`text` (the name made of `got`) with the spaces the ink of `line` shows between its Hangul syllables and
+    OCR dropped (`ink_spaced`), or "" when there are none or the name's syllables are not the line's."""
+    raw = got.text.strip()
+    spaced = ink_spaced(raw, got.symbols, line)
+    if spaced == raw or [ch for ch in text if is_syllable(ch)] != [ch for ch in raw if is_syllable(ch)]:
+        return ""
+    added = _spaced_after(spaced) - _spaced_after(raw)
+    out, k = [], 0
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if is_syllable(ch):
+            if k in added and i + 1 < len(text) and is_syllable(text[i + 1]):
+                out.append(" ")
+            k += 1
+    gapped = "".join(out)
+    return gapped if gapped != text else ""
+
+
+def _spaced_after(text: str) -> set[int]:
+    """The k of each k-th Hangul syllable of `text` that a space follows."""
+    found, k = set(), 0
+    for i, ch in enumerate(text):
+        if is_syllable(ch):
+            if i + 1 < len(text) and text[i + 1] == " ":
+                found.add(k)
+            k += 1
+    return found
 
 
 def _hangul_words_sure(got: LineText) -> bool:
