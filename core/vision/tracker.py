@@ -65,6 +65,13 @@ def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) ->
     return shift if shift <= max_shift else None
 
 
+def _within(part: Box, whole: Box) -> bool:
+    """Whether `part` is a smaller box whose centre lies inside `whole`."""
+    cx, cy = part[0] + part[2] / 2, part[1] + part[3] / 2
+    return (part[2] * part[3] < whole[2] * whole[3] and whole[0] <= cx <= whole[0] + whole[2]
+            and whole[1] <= cy <= whole[1] + whole[3])
+
+
 CUT_SIDE = 1.25  # a box on part of a face keeps its other side within this of the whole face's
 
 
@@ -140,12 +147,14 @@ class IoUTracker:
         # the face, as res10 gives now and then, sits in it too, whatever its size: else a student
         # back from a camera toggle was split into a second id, kept once the whole face was boxed;
         # and so does the whole face of a track last boxed on part of it: the tuning Teams 7x7 split a
-        # student whose track was lost at a 37x75 box on half the face and came back whole, 62x80)
+        # student whose track was lost at a 37x75 box on half the face and came back whole, 62x80; and a
+        # smaller box centred in a face boxed the frame before, as res10 gives when the face changes at once:
+        # a tuning 720p tile's 53x73 face was boxed 31x41 on its lower right, half of it outside, as a new id)
         seats = sorted(
             (shift, ti, di) for ti, t in enumerate(self._tracks) if ti not in used and t.seat
             for di, d in enumerate(detections) if di not in track_of
             if (shift := same_seat(t.box, d.box, max_scale=float("inf"))
-                if self._part_of(d.box, t.box) or self._cut_of(t.box, d.box)
+                if self._part_of(d.box, t.box) or self._cut_of(t.box, d.box) or t.missed == 0 and _within(d.box, t.box)
                 else same_seat(t.box, d.box)) is not None
         )
         for _, ti, di in seats:

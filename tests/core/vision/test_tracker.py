@@ -144,3 +144,20 @@ def test_a_face_last_boxed_in_part_and_back_whole_in_its_seat_keeps_its_id():
     assert a == b == c
     (d,) = tr.update([det(300, 343, 62, 80)], 61 / 30)  # a face in another seat is someone else
     assert d != a
+
+
+def test_a_smaller_box_centred_in_the_face_just_boxed_is_that_face():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(103, 327, 53, 73)], 0.0)
+    # the face changed at once and res10 boxed its lower right only: half of it outside the old box, 1.7x narrower
+    (b,) = tr.update([det(139, 345, 31, 41)], 0.1)
+    assert b == a
+
+
+def test_a_smaller_box_in_the_seat_of_a_face_lost_frames_ago_is_someone_else():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(103, 327, 53, 73)], 0.0)
+    for t in (0.1, 0.2, 0.3):
+        tr.update([], t)
+    (b,) = tr.update([det(139, 345, 31, 41)], 0.4)
+    assert b != a
