@@ -66,12 +66,50 @@ from core.vision.preprocess import to_gray
 # the finder as it was before weak candidates and the second look (benchmarks compare the two in one run)
 AS_BEFORE_LOOKS = {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
 _PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
+_SIDE_HEIGHTS = 1.3  # two boxes side by side within this of each other's height ...
+_SIDE_LEVEL = 0.7  # ... sharing this much of the shorter one's rows ...
+_FACE_WIDE = 1.4  # ... and together at most this many times as wide as the taller is tall: one face
 
 
 def _area(small: np.ndarray, box: Box) -> np.ndarray:
     """The part of a 1/_THUMB-scale image that a frame-pixel box covers."""
     x, y, w, h = box
     return small[y // _THUMB : (y + h) // _THUMB + 1, x // _THUMB : (x + w) // _THUMB + 1]
+
+
+def sides_of_one_face(a: Box, b: Box) -> bool:
+    """Whether two boxes side by side are parts of one face: about as tall as each other, level, and together
+    no wider than `_FACE_WIDE` times their height (res10 boxed one 80 px face's left and right thirds, 24x54 and
+    26x59, 29 px apart, for seconds: two ids for one student; two faces side by side are twice as wide)."""
+    short, tall = sorted((a[3], b[3]))
+    if short <= 0 or tall > _SIDE_HEIGHTS * short:
+        return False
+    level = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    wide = max(a[0] + a[2], b[0] + b[2]) - min(a[0], b[0])
+    return level >= _SIDE_LEVEL * short and wide <= _FACE_WIDE * tall
+
+
+def one_box_per_face(dets: list[Detection]) -> list[Detection]:
+    """The detections with each pair that `sides_of_one_face` joins reported as one box around both (the
+    better score); each followed part goes on being followed on its own."""
+    out = list(dets)
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i].box, out[j].box
+                if sides_of_one_face(a, b):
+                    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+                    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+                    best = out[i] if out[i].score >= out[j].score else out[j]
+                    out[i] = Detection((x0, y0, x1 - x0, y1 - y0), best.score)
+                    del out[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return out
 
 
 def _still(now: np.ndarray, then: np.ndarray, level: float) -> bool:
@@ -306,4 +344,4 @@ class GalleryFinder:
         kept = nms([Detection(k.box, k.score) for k in reported.values()], contain=_PART)
         boxes = {d.box for d in kept}
         self._known = [k for k in self._known if id(k) not in reported or k.box in boxes]
-        return kept
+        return one_box_per_face(kept)

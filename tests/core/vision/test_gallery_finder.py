@@ -173,3 +173,27 @@ def test_as_before_coverage_keeps_only_confident_detections() -> None:
     shy = _ScaleShyDetector({300: 0.3, 128: 0.9, 160: 0.9})
     assert GalleryFinder(shy, candidate_score=1.0).find(frame) == []
     assert [d.box for d in GalleryFinder(shy).find(frame)] == [shy.box]
+
+
+def test_two_sides_of_one_face_are_reported_as_one_box() -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import one_box_per_face, sides_of_one_face
+
+    # res10's boxes on the left and right thirds of one 80 px face (a tuning-side 7x7 gallery, seed 32)
+    left, right = (653, 658, 24, 54), (706, 661, 26, 59)
+    assert sides_of_one_face(left, right)
+    (joined,) = one_box_per_face([Detection(left, 0.6), Detection(right, 0.8)])
+    assert joined.box == (653, 658, 79, 62) and joined.score == 0.8
+
+
+@pytest.mark.parametrize("a, b", [
+    ((100, 100, 60, 60), (175, 100, 60, 60)),  # two faces side by side, 15 px apart
+    ((100, 100, 47, 78), (170, 100, 47, 78)),  # two narrow whole faces, 23 px apart
+    ((100, 100, 26, 59), (100, 180, 26, 59)),  # one above the other
+    ((100, 100, 26, 30), (140, 100, 26, 59)),  # one half the other's height
+])
+def test_faces_side_by_side_stay_apart(a, b) -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import one_box_per_face
+
+    assert len(one_box_per_face([Detection(a, 0.9), Detection(b, 0.9)])) == 2
