@@ -55,7 +55,7 @@ def ink_spaced(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.nd
     after: set[int] = set()  # a space goes after the symbol of this index
     for run in runs:
         if len(run) >= 2:
-            after |= _gapped(run, symbols, dark, columns)
+            after |= _spaces_in(run, symbols, dark, columns)
     if not after:
         return text
     out, k = [], 0
@@ -68,7 +68,7 @@ def ink_spaced(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.nd
     return "".join(out)
 
 
-def _gapped(run: list[int], symbols, dark: np.ndarray, columns: np.ndarray) -> set[int]:
+def _spaces_in(run: list[int], symbols, dark: np.ndarray, columns: np.ndarray) -> set[int]:
     """The indices in `run` after which the ink shows a space's gap."""
     x0 = max(0, min(symbols[i].box[0] for i in run))
     x1 = max(x0, max(symbols[i].box[2] for i in run))

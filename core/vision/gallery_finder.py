@@ -92,24 +92,32 @@ def sides_of_one_face(a: Box, b: Box) -> bool:
 def one_box_per_face(dets: list[Detection]) -> list[Detection]:
     """The detections with each pair that `sides_of_one_face` joins reported as one box around both (the
     better score); each followed part goes on being followed on its own."""
+    if len(dets) < 2 or not _any_sides(dets):  # the usual frame: one array pass over every pair
+        return dets
     out = list(dets)
-    joined = True
-    while joined:
-        joined = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i].box, out[j].box
-                if sides_of_one_face(a, b):
-                    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
-                    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
-                    best = out[i] if out[i].score >= out[j].score else out[j]
-                    out[i] = Detection((x0, y0, x1 - x0, y1 - y0), best.score)
-                    del out[j]
-                    joined = True
-                    break
-            if joined:
-                break
+    i = 0
+    while i < len(out):
+        j = next((j for j in range(i + 1, len(out)) if sides_of_one_face(out[i].box, out[j].box)), None)
+        if j is None:
+            i += 1
+            continue
+        a, b = out[i], out.pop(j)
+        x0, y0 = min(a.box[0], b.box[0]), min(a.box[1], b.box[1])
+        x1 = max(a.box[0] + a.box[2], b.box[0] + b.box[2])
+        y1 = max(a.box[1] + a.box[3], b.box[1] + b.box[3])
+        out[i] = Detection((x0, y0, x1 - x0, y1 - y0), max(a.score, b.score))
     return out
+
+
+def _any_sides(dets: list[Detection]) -> bool:
+    """Whether any two of the detections are `sides_of_one_face` (all pairs at once)."""
+    x, y, w, h = np.asarray([d.box for d in dets], np.float64).T
+    short, tall = np.minimum.outer(h, h), np.maximum.outer(h, h)
+    level = np.minimum.outer(y + h, y + h) - np.maximum.outer(y, y)
+    wide = np.maximum.outer(x + w, x + w) - np.minimum.outer(x, x)
+    join = (short > 0) & (tall <= _SIDE_HEIGHTS * short) & (level >= _SIDE_LEVEL * short) & (wide <= _FACE_WIDE * tall)
+    np.fill_diagonal(join, False)
+    return bool(join.any())
 
 
 def _still(now: np.ndarray, then: np.ndarray, level: float) -> bool:
