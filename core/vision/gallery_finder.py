@@ -44,6 +44,9 @@ face. So the work is spread over frames:
   120 px face). A box lying mostly inside another (`_PART` of the smaller one) is the same
   face: a coverage detection refreshes the known face it holds or lies in, and of two reported
   boxes one inside the other only the better is kept, so a student is not split in two ids.
+  It has also boxed one face's left and right thirds apart, each followed as a face: two boxes
+  side by side that together are one face's size are reported as one box around both
+  (`one_box_per_face`; two faces side by side are twice as wide as tall).
 """
 
 from __future__ import annotations
