@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.names.hangul import is_syllable
-from core.names.syllables import Symbol
+from core.names.syllables import Symbol, syllable_runs
 
 SPACE_GAP = 0.32  # an empty run this wide against the syllables' ink height is a space
 SEARCH = 0.35  # of a cell, on either side of a boundary, where its gap is looked for
@@ -35,23 +34,11 @@ def ink_spaced(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.nd
     """`text` with a space at each boundary between two Hangul syllables where the read input `ink` (dark text
     on white) shows a space's gap and the text has none; `text` itself when there is none to add or the symbols
     do not line up with the text."""
-    chars = [ch for ch in text if not ch.isspace()]
-    if len(chars) != len(symbols) or any(c != s.text for c, s in zip(chars, symbols)):
+    runs = syllable_runs(text, symbols)
+    if runs is None:
         return text
     dark = ink < 128
     columns = dark.any(axis=0)
-    runs: list[list[int]] = []  # each run of syllables without a space, as indices into `symbols`
-    k, in_run = 0, False
-    for ch in text:
-        if ch.isspace():
-            in_run = False
-            continue
-        if is_syllable(ch):
-            if not in_run:
-                runs.append([])
-            runs[-1].append(k)
-        in_run = is_syllable(ch)
-        k += 1
     after: set[int] = set()  # a space goes after the symbol of this index
     for run in runs:
         if len(run) >= 2:

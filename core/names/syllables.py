@@ -35,6 +35,27 @@ class Symbol:
     box: tuple[int, int, int, int]
 
 
+def syllable_runs(text: str, symbols: tuple[Symbol, ...] | list[Symbol]) -> list[list[int]] | None:
+    """Each run of Hangul syllables of `text` with no space or other letter between them, as indices into
+    `symbols` (one a character of `text` but its spaces), or None when the symbols do not spell the text."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if len(chars) != len(symbols) or any(c != s.text for c, s in zip(chars, symbols)):
+        return None
+    runs: list[list[int]] = []
+    k, in_run = 0, False
+    for ch in text:
+        if ch.isspace():
+            in_run = False
+            continue
+        if is_syllable(ch):
+            if not in_run:
+                runs.append([])
+            runs[-1].append(k)
+        in_run = is_syllable(ch)
+        k += 1
+    return runs
+
+
 def syllable_centres(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.ndarray) -> list[float] | None:
     """The x centre, in the read input's pixels, of each Hangul syllable of `text` (in order), or None when the
     symbols do not line up with the text.
@@ -44,22 +65,11 @@ def syllable_centres(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink:
     (`ink`: the binarised input, dark text on white), cut into equal cells. Korean fonts give every
     syllable the same advance, so equal cells hold one syllable each.
     """
-    chars = [ch for ch in text if not ch.isspace()]
-    if len(chars) != len(symbols) or any(c != s.text for c, s in zip(chars, symbols)):
+    found = syllable_runs(text, symbols)
+    if found is None:
         return None
     dark = (ink < 128).any(axis=0)
-    runs: list[list[Symbol]] = []
-    k, in_run = 0, False
-    for ch in text:
-        if ch.isspace():
-            in_run = False
-            continue
-        if is_syllable(ch):
-            if not in_run:
-                runs.append([])
-            runs[-1].append(symbols[k])
-        in_run = is_syllable(ch)
-        k += 1
+    runs = [[symbols[k] for k in run] for run in found]
     centres: list[float] = []
     for run in runs:
         x0, x1 = min(s.box[0] for s in run), max(s.box[2] for s in run)
