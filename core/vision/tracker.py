@@ -49,11 +49,13 @@ def part_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
     return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
 
 
-def same_seat(a: Box, b: Box, max_shift: float = 0.5, max_scale: float = 1.6) -> float | None:
+def same_seat(a: Box, b: Box, max_shift: float = 0.6, max_scale: float = 1.6) -> float | None:
     """How far apart two boxes' centres are, in face widths, if they could be one person in one seat.
 
     None when the centres are more than `max_shift` face widths apart or the sizes differ by
-    more than `max_scale` times: someone else, or the same person somewhere else.
+    more than `max_scale` times: someone else, or the same person somewhere else. (0.6: res10's boxes on
+    part of a drifting face, lost 3.7 s, came back 0.51 of their width apart on a tuning-side 7x7 gallery;
+    a gallery's next tile is two widths or more away.)
     """
     size = max(a[2], a[3], b[2], b[3], 1)
     ratio = max(a[2], 1) / max(b[2], 1)

@@ -161,3 +161,12 @@ def test_a_smaller_box_in_the_seat_of_a_face_lost_frames_ago_is_someone_else():
         tr.update([], t)
     (b,) = tr.update([det(139, 345, 31, 41)], 0.4)
     assert b != a
+
+
+def test_a_face_boxed_in_part_comes_back_to_its_seat_a_little_aside():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(682, 835, 41, 52)], 0.0)
+    for t in (0.1, 0.2, 0.3):
+        tr.update([], t)
+    (b,) = tr.update([det(655, 826, 46, 50)], 3.7)  # the other side of the drifting face: 0.51 of a box apart
+    assert b == a
