@@ -21,8 +21,11 @@ measured.
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
+from core.names.hangul import is_syllable
 from core.names.syllables import Symbol, syllable_runs
 
 SPACE_GAP = 0.32  # an empty run this wide against the syllables' ink height is a space
@@ -34,22 +37,33 @@ def ink_spaced(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.nd
     """`text` with a space at each boundary between two Hangul syllables where the read input `ink` (dark text
     on white) shows a space's gap and the text has none; `text` itself when there is none to add or the symbols
     do not line up with the text."""
+    return with_spaces(text, ink_spaces(text, symbols, ink))
+
+
+def ink_spaces(text: str, symbols: tuple[Symbol, ...] | list[Symbol], ink: np.ndarray) -> set[int]:
+    """Which of `text`'s Hangul syllables (0: the first) the ink of the read input shows a space after that the
+    text has not (none when the symbols do not line up with the text)."""
     runs = syllable_runs(text, symbols)
     if runs is None:
-        return text
+        return set()
     dark = ink < 128
     columns = dark.any(axis=0)
     after: set[int] = set()  # a space goes after the symbol of this index
     for run in runs:
         if len(run) >= 2:
             after |= _spaces_in(run, symbols, dark, columns)
-    if not after:
-        return text
+    ordinal = list(accumulate(is_syllable(s.text) for s in symbols))  # syllables up to each symbol, itself included
+    return {ordinal[i] - 1 for i in after}
+
+
+def with_spaces(text: str, after: set[int]) -> str:
+    """`text` with a space after each of its Hangul syllables numbered in `after` (0: the first) that another
+    syllable follows at once."""
     out, k = [], 0
-    for ch in text:
+    for i, ch in enumerate(text):
         out.append(ch)
-        if not ch.isspace():
-            if k in after:
+        if is_syllable(ch):
+            if k in after and i + 1 < len(text) and is_syllable(text[i + 1]):
                 out.append(" ")
             k += 1
     return "".join(out)

@@ -85,7 +85,7 @@ from core.names.names import (
     role_completed,
 )
 from core.names.ocr import LabelReader, LineText
-from core.names.spacing import ink_spaced
+from core.names.spacing import ink_spaces, with_spaces
 from core.names.hangul import is_syllable
 from core.names.syllables import SyllableChecker, disputed, vouches
 from core.records import FaceResult
@@ -603,32 +603,12 @@ def _separators(text: str) -> int:
 
 def _gapped(text: str, got: LineText, line: np.ndarray) -> str:
     """`text` (the name made of `got`) with the spaces the ink of `line` shows between its Hangul syllables and
-    OCR dropped (`ink_spaced`), or "" when there are none or the name's syllables are not the line's."""
+    OCR dropped (`ink_spaces`), or "" when there are none or the name's syllables are not the line's."""
     raw = got.text.strip()
-    spaced = ink_spaced(raw, got.symbols, line)
-    if spaced == raw or [ch for ch in text if is_syllable(ch)] != [ch for ch in raw if is_syllable(ch)]:
+    if [ch for ch in text if is_syllable(ch)] != [ch for ch in raw if is_syllable(ch)]:
         return ""
-    added = _spaced_after(spaced) - _spaced_after(raw)
-    out, k = [], 0
-    for i, ch in enumerate(text):
-        out.append(ch)
-        if is_syllable(ch):
-            if k in added and i + 1 < len(text) and is_syllable(text[i + 1]):
-                out.append(" ")
-            k += 1
-    gapped = "".join(out)
+    gapped = with_spaces(text, ink_spaces(raw, got.symbols, line))
     return gapped if gapped != text else ""
-
-
-def _spaced_after(text: str) -> set[int]:
-    """The k of each k-th Hangul syllable of `text` that a space follows."""
-    found, k = set(), 0
-    for i, ch in enumerate(text):
-        if is_syllable(ch):
-            if i + 1 < len(text) and text[i + 1] == " ":
-                found.add(k)
-            k += 1
-    return found
 
 
 def _hangul_words_sure(got: LineText) -> bool:
