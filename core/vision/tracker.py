@@ -21,6 +21,11 @@ class Track:
     probs: np.ndarray | None = None
     probs_time_s: float = 0.0
     seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
+    whole: Box | None = None  # the last box not lying inside the one before it: the face, not a part of it
+
+    def __post_init__(self) -> None:
+        if self.whole is None:
+            self.whole = self.box
 
 
 def _intersections(a: list[Box], b: list[Box]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -127,6 +132,25 @@ class IoUTracker:
         wide = part[2] * CUT_SIDE >= whole[2]
         return (tall or wide) and self._part_of(part, whole)
 
+    def _seat_shift(self, t: Track, box: Box) -> float | None:
+        """How far `box` sits from unmatched track `t`'s seat, in face widths, if it could be that face come back.
+
+        A box on part of the face, as res10 gives now and then, sits in the seat whatever its size (else a
+        student back from a camera toggle was split into a second id, kept once the whole face was boxed); so
+        does the whole face of a track last boxed on part of it (the tuning Teams 7x7 split a student lost at a
+        37x75 box on half the face who came back whole, 62x80), and a smaller box centred in a face boxed
+        moments before, as res10 gives when the face changes at once (a tuning 720p tile's 53x73 face boxed
+        31x41 on its lower right, half of it outside, as a new id; a tuning-side 7x7's 50x56 face boxed 31x25
+        one frame after it was lost). A face last boxed in part whose whole face comes back where it was last
+        seen whole, at about that size, is that face too (tuning-side 7x7s: 35x68, 49x60 and 36x54 boxes on 80
+        px faces, lost for seconds, back whole at 69x89, 82x89 and 72x88: too much wider for the rules above).
+        """
+        if self._part_of(box, t.box) or self._cut_of(t.box, box) or (
+                t.missed <= self.max_missed and _within(box, t.box)):
+            return same_seat(t.box, box, max_scale=float("inf"))
+        shifts = [s for s in (same_seat(t.box, box), same_seat(t.whole, box)) if s is not None]
+        return min(shifts, default=None)
+
     def update(self, detections: list[Detection], time_s: float) -> list[int]:
         """Assign a face id to each detection, in the order given."""
         live = [ti for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed]
@@ -145,19 +169,11 @@ class IoUTracker:
                 continue
             used.add(ti)
             track_of[di] = ti
-        # faces that came back: the nearest unmatched track whose seat they sit in (a box on part of
-        # the face, as res10 gives now and then, sits in it too, whatever its size: else a student
-        # back from a camera toggle was split into a second id, kept once the whole face was boxed;
-        # and so does the whole face of a track last boxed on part of it: the tuning Teams 7x7 split a
-        # student whose track was lost at a 37x75 box on half the face and came back whole, 62x80; and a
-        # smaller box centred in a face boxed the frame before, as res10 gives when the face changes at once:
-        # a tuning 720p tile's 53x73 face was boxed 31x41 on its lower right, half of it outside, as a new id)
+        # faces that came back: the nearest unmatched track whose seat they sit in (`_seat_shift`)
         seats = sorted(
             (shift, ti, di) for ti, t in enumerate(self._tracks) if ti not in used and t.seat
             for di, d in enumerate(detections) if di not in track_of
-            if (shift := same_seat(t.box, d.box, max_scale=float("inf"))
-                if self._part_of(d.box, t.box) or self._cut_of(t.box, d.box) or t.missed == 0 and _within(d.box, t.box)
-                else same_seat(t.box, d.box)) is not None
+            if (shift := self._seat_shift(t, d.box)) is not None
         )
         for _, ti, di in seats:
             if ti in used or di in track_of:
@@ -168,6 +184,8 @@ class IoUTracker:
         for di, d in enumerate(detections):
             if di in track_of:
                 t = self._tracks[track_of[di]]
+                if not self._part_of(d.box, t.whole):
+                    t.whole = d.box
                 t.box, t.missed, t.last_time_s = d.box, 0, time_s
             else:
                 t = Track(self._next_id, d.box, time_s)

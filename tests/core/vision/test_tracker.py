@@ -170,3 +170,32 @@ def test_a_face_boxed_in_part_comes_back_to_its_seat_a_little_aside():
         tr.update([], t)
     (b,) = tr.update([det(655, 826, 46, 50)], 3.7)  # the other side of the drifting face: 0.51 of a box apart
     assert b == a
+
+
+def test_a_face_lost_while_boxed_in_part_and_back_whole_where_it_was_whole_keeps_its_id():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(649, 798, 64, 85)], 0.0)
+    assert tr.update([det(678, 822, 35, 68)], 0.1) == [a]  # res10 on the face's right half
+    for t in (0.2, 0.3, 0.4):
+        tr.update([], t)
+    # back whole 4.7 s later: twice as wide as the half it was last boxed on, about the size it had whole
+    (b,) = tr.update([det(663, 791, 69, 89)], 4.8)
+    assert b == a
+
+
+def test_a_bigger_face_in_the_seat_of_a_face_always_boxed_small_is_someone_else():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(678, 822, 35, 68)], 0.0)  # never boxed bigger: nothing says the face was larger
+    for t in (0.1, 0.2, 0.3):
+        tr.update([], t)
+    (b,) = tr.update([det(640, 780, 110, 130)], 4.8)
+    assert b != a
+
+
+def test_a_smaller_box_centred_in_a_face_lost_a_frame_ago_is_that_face():
+    tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
+    (a,) = tr.update([det(1211, 672, 50, 56)], 0.0)
+    tr.update([], 0.033)
+    # its top edge above the old box's (0.68 of it inside): not a part by overlap, but centred in the face
+    (b,) = tr.update([det(1229, 664, 31, 25)], 0.067)
+    assert b == a
