@@ -46,7 +46,9 @@ face. So the work is spread over frames:
   boxes one inside the other only the better is kept, so a student is not split in two ids.
   It has also boxed one face's left and right thirds apart, each followed as a face: two boxes
   side by side that together are one face's size are reported as one box around both
-  (`one_box_per_face`; two faces side by side are twice as wide as tall).
+  (`one_box_per_face`; two faces side by side are twice as wide as tall). A box followed by its pixels can
+  slide off its face while its tile looks the same: a coverage detection sharing `_SLID` of itself with a
+  face not confirmed this frame is that face found again (two faces in a gallery do not overlap).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ from core.vision.preprocess import to_gray
 # the finder as it was before weak candidates and the second look (benchmarks compare the two in one run)
 AS_BEFORE_LOOKS = {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
 _PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
+_SLID = 0.35  # a detection sharing this much with a followed, unconfirmed box is that face (faces do not overlap)
 _SIDE_HEIGHTS = 1.3  # two boxes side by side within this of each other's height ...
 _SIDE_LEVEL = 0.7  # ... sharing this much of the shorter one's rows ...
 _FACE_WIDE = 1.4  # ... and together at most this many times as wide as the taller is tall: one face
@@ -285,7 +288,11 @@ class GalleryFinder:
             match = max(self._known, key=lambda k: iou(k.box, det.box), default=None)
             if match is None or iou(match.box, det.box) <= 0.3:  # or one box holds the other: a part of one face
                 match = max(self._known, key=lambda k: overlap_of_smaller(k.box, det.box), default=None)
-                match = match if match is not None and overlap_of_smaller(match.box, det.box) > _PART else None
+                share = overlap_of_smaller(match.box, det.box) if match is not None else 0.0
+                # a box followed by its pixels can slide off its face (a 95x120 box on a 120 px face's lower right
+                # and below it, held for frames as its tile's look stayed the same): a detection sharing a third of
+                # itself with a face not confirmed this frame is that face, found again where it is
+                match = match if share > _PART or share > _SLID and match.confirmed < self._frame else None
             if match is not None:
                 if det.score < self.detector.threshold:  # a candidate only: it confirms nobody
                     continue

@@ -197,3 +197,22 @@ def test_faces_side_by_side_stay_apart(a, b) -> None:
     from core.vision.gallery_finder import one_box_per_face
 
     assert len(one_box_per_face([Detection(a, 0.9), Detection(b, 0.9)])) == 2
+
+
+@pytest.mark.parametrize("confirmed_now, boxes", [
+    (False, [(1295, 919, 82, 119)]),  # a followed box slid off its face: the detection is that face, refreshed
+    (True, [(1322, 961, 95, 120), (1295, 919, 82, 119)]),  # a face just confirmed there: the detection is another
+])
+def test_a_detection_on_a_face_whose_followed_box_slid_off_it_is_that_face(confirmed_now, boxes) -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import _Known
+
+    frame = np.zeros((1080, 1920, 3), np.uint8)
+    gray = frame[..., 0]
+    found = (1295, 919, 82, 119)  # res10's box on a 120 px face (drift 5x5, bench_gallery) ...
+    finder = GalleryFinder(_ScaleShyDetector({128: 0.9, 160: 0.9, 300: 0.9}, box=found))
+    finder._frame = 207
+    slid = (1322, 961, 95, 120)  # ... whose followed box had slid to its lower right and below: 0.43 of it shared
+    finder._known = [_Known(slid, 0.9, finder._template(gray, slid), 207 if confirmed_now else 160)]
+    finder._absorb(frame, [Detection(found, 0.9)], gray, {})
+    assert sorted(k.box for k in finder._known) == sorted(boxes)
