@@ -47,7 +47,7 @@ face. So the work is spread over frames:
   It has also boxed one face's left and right thirds apart, each followed as a face: two boxes
   side by side that together are one face's size are reported as one box around both
   (`one_box_per_face`; two faces side by side are twice as wide as tall). A box followed by its pixels can
-  slide off its face while its tile looks the same: a coverage detection sharing `_SLID` of itself with a
+  slide off its face while its tile looks the same: a coverage detection sharing `_SHARED` of itself with a
   face not confirmed this frame is that face found again (two faces in a gallery do not overlap).
 """
 
@@ -71,7 +71,7 @@ from core.vision.preprocess import to_gray
 # the finder as it was before weak candidates and the second look (benchmarks compare the two in one run)
 AS_BEFORE_LOOKS = {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
 _PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
-_SLID = 0.35  # a detection sharing this much with a followed, unconfirmed box is that face (faces do not overlap)
+_SHARED = 0.35  # boxes sharing this much of the smaller are one face (faces in a gallery do not overlap)
 _SIDE_HEIGHTS = 1.3  # two boxes side by side within this of each other's height ...
 _SIDE_LEVEL = 0.7  # ... sharing this much of the shorter one's rows ...
 _FACE_WIDE = 1.4  # ... and together at most this many times as wide as the taller is tall: one face
@@ -95,15 +95,26 @@ def sides_of_one_face(a: Box, b: Box) -> bool:
     return level >= _SIDE_LEVEL * short and wide <= _FACE_WIDE * tall
 
 
+def parts_of_one_face(a: Box, b: Box) -> bool:
+    """Whether two boxes are parts of one face: `sides_of_one_face`, or sharing `_SHARED` of the smaller one
+    with a face-shaped box around both (res10 boxed an 80 px face's right half, 40x67, and its upper left,
+    44x48, at once for seconds: two ids for one student over 60 s; faces in a gallery do not overlap)."""
+    if sides_of_one_face(a, b):
+        return True
+    wide = max(a[0] + a[2], b[0] + b[2]) - min(a[0], b[0])
+    tall = max(a[1] + a[3], b[1] + b[3]) - min(a[1], b[1])
+    return overlap_of_smaller(a, b) >= _SHARED and wide <= _FACE_WIDE * tall and tall <= _FACE_WIDE * wide
+
+
 def one_box_per_face(dets: list[Detection]) -> list[Detection]:
-    """The detections with each pair that `sides_of_one_face` joins reported as one box around both (the
+    """The detections with each pair that `parts_of_one_face` joins reported as one box around both (the
     better score); each followed part goes on being followed on its own."""
     if len(dets) < 2 or not _any_sides(dets):  # the usual frame: one array pass over every pair
         return dets
     out = list(dets)
     i = 0
     while i < len(out):
-        j = next((j for j in range(i + 1, len(out)) if sides_of_one_face(out[i].box, out[j].box)), None)
+        j = next((j for j in range(i + 1, len(out)) if parts_of_one_face(out[i].box, out[j].box)), None)
         if j is None:
             i += 1
             continue
@@ -116,12 +127,17 @@ def one_box_per_face(dets: list[Detection]) -> list[Detection]:
 
 
 def _any_sides(dets: list[Detection]) -> bool:
-    """Whether any two of the detections are `sides_of_one_face` (all pairs at once)."""
+    """Whether any two of the detections are `parts_of_one_face` (all pairs at once)."""
     x, y, w, h = np.asarray([d.box for d in dets], np.float64).T
     short, tall = np.minimum.outer(h, h), np.maximum.outer(h, h)
     level = np.minimum.outer(y + h, y + h) - np.maximum.outer(y, y)
     wide = np.maximum.outer(x + w, x + w) - np.minimum.outer(x, x)
     join = (short > 0) & (tall <= _SIDE_HEIGHTS * short) & (level >= _SIDE_LEVEL * short) & (wide <= _FACE_WIDE * tall)
+    across = np.minimum.outer(x + w, x + w) - np.maximum.outer(x, x)
+    high = np.maximum.outer(y + h, y + h) - np.minimum.outer(y, y)
+    shared = np.clip(across, 0, None) * np.clip(level, 0, None)
+    smaller = np.maximum(np.minimum.outer(w * h, w * h), 1)
+    join |= (shared >= _SHARED * smaller) & (wide <= _FACE_WIDE * high) & (high <= _FACE_WIDE * wide)
     np.fill_diagonal(join, False)
     return bool(join.any())
 
@@ -292,7 +308,7 @@ class GalleryFinder:
                 # a box followed by its pixels can slide off its face (a 95x120 box on a 120 px face's lower right
                 # and below it, held for frames as its tile's look stayed the same): a detection sharing a third of
                 # itself with a face not confirmed this frame is that face, found again where it is
-                match = match if share > _PART or share > _SLID and match.confirmed < self._frame else None
+                match = match if share > _PART or share > _SHARED and match.confirmed < self._frame else None
             if match is not None:
                 if det.score < self.detector.threshold:  # a candidate only: it confirms nobody
                     continue

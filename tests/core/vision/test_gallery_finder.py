@@ -191,6 +191,8 @@ def test_two_sides_of_one_face_are_reported_as_one_box() -> None:
     ((100, 100, 47, 78), (170, 100, 47, 78)),  # two narrow whole faces, 23 px apart
     ((100, 100, 26, 59), (100, 180, 26, 59)),  # one above the other
     ((100, 100, 26, 30), (140, 100, 26, 59)),  # one half the other's height
+    ((100, 100, 100, 100), (160, 100, 100, 100)),  # two faces overlapping by 40%, side by side (a webcam)
+    ((100, 100, 100, 100), (100, 160, 100, 100)),  # ... one above the other
 ])
 def test_faces_side_by_side_stay_apart(a, b) -> None:
     from core.records import Detection
@@ -216,3 +218,25 @@ def test_a_detection_on_a_face_whose_followed_box_slid_off_it_is_that_face(confi
     finder._known = [_Known(slid, 0.9, finder._template(gray, slid), 207 if confirmed_now else 160)]
     finder._absorb(frame, [Detection(found, 0.9)], gray, {})
     assert sorted(k.box for k in finder._known) == sorted(boxes)
+
+
+def test_two_overlapping_parts_of_one_face_are_reported_as_one_box() -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import one_box_per_face, parts_of_one_face
+
+    # res10 on an 80 px face's right half and its upper left at once (a tuning-side 7x7, seed 62, at 41 s)
+    right, upper_left = (680, 807, 40, 67), (654, 803, 44, 48)
+    assert parts_of_one_face(right, upper_left)
+    (joined,) = one_box_per_face([Detection(right, 0.7), Detection(upper_left, 0.6)])
+    assert joined.box == (654, 803, 66, 71) and joined.score == 0.7
+
+
+def test_the_all_pairs_pass_finds_the_pairs_one_at_a_time_would() -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import _any_sides, parts_of_one_face
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        boxes = [tuple(int(v) for v in (*rng.integers(0, 200, 2), *rng.integers(10, 90, 2))) for _ in range(4)]
+        one_by_one = any(parts_of_one_face(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        assert _any_sides([Detection(b, 0.9) for b in boxes]) == one_by_one
