@@ -109,7 +109,7 @@ def parts_of_one_face(a: Box, b: Box) -> bool:
 def one_box_per_face(dets: list[Detection]) -> list[Detection]:
     """The detections with each pair that `parts_of_one_face` joins reported as one box around both (the
     better score); each followed part goes on being followed on its own."""
-    if len(dets) < 2 or not _any_sides(dets):  # the usual frame: one array pass over every pair
+    if len(dets) < 2 or not _any_joined(dets):  # the usual frame: one array pass over every pair
         return dets
     out = list(dets)
     i = 0
@@ -126,7 +126,7 @@ def one_box_per_face(dets: list[Detection]) -> list[Detection]:
     return out
 
 
-def _any_sides(dets: list[Detection]) -> bool:
+def _any_joined(dets: list[Detection]) -> bool:
     """Whether any two of the detections are `parts_of_one_face` (all pairs at once)."""
     x, y, w, h = np.asarray([d.box for d in dets], np.float64).T
     short, tall = np.minimum.outer(h, h), np.maximum.outer(h, h)

@@ -21,7 +21,7 @@ class Track:
     probs: np.ndarray | None = None
     probs_time_s: float = 0.0
     seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
-    whole: Box | None = None  # the last box not lying inside the one before it: the face, not a part of it
+    whole: Box | None = None  # its last box not lying mostly inside the `whole` before it: the face, not a part
 
     def __post_init__(self) -> None:
         if self.whole is None:

@@ -233,10 +233,10 @@ def test_two_overlapping_parts_of_one_face_are_reported_as_one_box() -> None:
 
 def test_the_all_pairs_pass_finds_the_pairs_one_at_a_time_would() -> None:
     from core.records import Detection
-    from core.vision.gallery_finder import _any_sides, parts_of_one_face
+    from core.vision.gallery_finder import _any_joined, parts_of_one_face
 
     rng = np.random.default_rng(7)
     for _ in range(300):
         boxes = [tuple(int(v) for v in (*rng.integers(0, 200, 2), *rng.integers(10, 90, 2))) for _ in range(4)]
         one_by_one = any(parts_of_one_face(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-        assert _any_sides([Detection(b, 0.9) for b in boxes]) == one_by_one
+        assert _any_joined([Detection(b, 0.9) for b in boxes]) == one_by_one
