@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box
+from core.vision.boxes import Box, overlap_of_smaller
 
 
 @dataclass
@@ -123,7 +123,7 @@ class IoUTracker:
 
     def _part_of(self, part: Box, whole: Box) -> bool:
         """Whether `part` is a smaller box lying mostly inside `whole` (res10 on part of that face)."""
-        return part[2] * part[3] < whole[2] * whole[3] and part_matrix([part], [whole])[0, 0] > self.part_threshold
+        return part[2] * part[3] < whole[2] * whole[3] and overlap_of_smaller(part, whole) > self.part_threshold
 
     def _cut_of(self, part: Box, whole: Box) -> bool:
         """Whether `part` is `whole` cut short on one side (as tall or as wide, within `CUT_SIDE` times, and lying
