@@ -54,7 +54,10 @@ def part_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
     return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
 
 
-def same_seat(a: Box, b: Box, max_shift: float = 0.6, max_scale: float = 1.6) -> float | None:
+SEAT_SCALE = 1.6  # one person in one seat: boxes at most this many times wider or narrower than each other
+
+
+def same_seat(a: Box, b: Box, max_shift: float = 0.6, max_scale: float = SEAT_SCALE) -> float | None:
     """How far apart two boxes' centres are, in face widths, if they could be one person in one seat.
 
     None when the centres are more than `max_shift` face widths apart or the sizes differ by
@@ -144,9 +147,13 @@ class IoUTracker:
         one frame after it was lost). A face last boxed in part whose whole face comes back where it was last
         seen whole, at about that size, is that face too (tuning-side 7x7s: 35x68, 49x60 and 36x54 boxes on 80
         px faces, lost for seconds, back whole at 69x89, 82x89 and 72x88: too much wider for the rules above).
+        And a box holding the part the face was last boxed on, no wider than the face was whole times
+        `SEAT_SCALE`, is that face (a tuning-side 720p 7x7: a 61x73 face last boxed 20x32, back 3.2 s later as
+        38x56 around that part, 1.6x narrower than the whole and 1.9x wider than the part).
         """
         if self._part_of(box, t.box) or self._cut_of(t.box, box) or (
-                t.missed <= self.max_missed and _within(box, t.box)):
+                t.missed <= self.max_missed and _within(box, t.box)) or (
+                self._part_of(t.box, box) and box[2] <= t.whole[2] * SEAT_SCALE):
             return same_seat(t.box, box, max_scale=float("inf"))
         shifts = [s for s in (same_seat(t.box, box), same_seat(t.whole, box)) if s is not None]
         return min(shifts, default=None)

@@ -199,3 +199,24 @@ def test_a_smaller_box_centred_in_a_face_lost_a_frame_ago_is_that_face():
     # its top edge above the old box's (0.68 of it inside): not a part by overlap, but centred in the face
     (b,) = tr.update([det(1229, 664, 31, 25)], 0.067)
     assert b == a
+
+
+def test_a_face_last_boxed_on_a_small_part_and_back_around_it_keeps_its_id():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(600, 300, 61, 73)], 0.0)
+    assert tr.update([det(630, 330, 20, 32)], 0.1) == [a]  # res10 on a small part of the face
+    for t in (0.2, 0.3, 0.4):
+        tr.update([], t)
+    # back 3.2 s later around that part: 1.6x narrower than the whole face, 1.9x wider than the part
+    (b,) = tr.update([det(612, 318, 38, 56)], 3.3)
+    assert b == a
+
+
+def test_a_face_much_wider_than_the_whole_around_the_last_part_is_someone_else():
+    tr = IoUTracker(max_missed=1, keep_lost_s=30.0)
+    (a,) = tr.update([det(600, 300, 61, 73)], 0.0)
+    tr.update([det(630, 330, 20, 32)], 0.1)
+    for t in (0.2, 0.3, 0.4):
+        tr.update([], t)
+    (b,) = tr.update([det(560, 260, 110, 130)], 3.3)  # 1.8x wider than the face ever was
+    assert b != a
