@@ -220,3 +220,14 @@ def test_a_face_much_wider_than_the_whole_around_the_last_part_is_someone_else()
         tr.update([], t)
     (b,) = tr.update([det(560, 260, 110, 130)], 3.3)  # 1.8x wider than the face ever was
     assert b != a
+
+
+def test_a_small_box_lying_mostly_where_the_face_was_whole_is_that_face():
+    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
+    (a,) = tr.update([det(1113, 313, 62, 81)], 0.0)
+    assert tr.update([det(1114, 320, 54, 85)], 0.1) == [a]  # taller and narrower: still a part of the whole
+    for k in range(40):  # lost 1.3 s
+        tr.update([], 0.1 + (k + 1) / 30)
+    # back on the face's right side: 0.61 of it inside the last box, 0.82 inside the whole
+    (b,) = tr.update([det(1148, 334, 33, 42)], 1.5)
+    assert b == a
