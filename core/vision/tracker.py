@@ -138,25 +138,29 @@ class IoUTracker:
     def _seat_shift(self, t: Track, box: Box) -> float | None:
         """How far `box` sits from unmatched track `t`'s seat, in face widths, if it could be that face come back.
 
-        A box on part of the face, as res10 gives now and then, sits in the seat whatever its size (else a
-        student back from a camera toggle was split into a second id, kept once the whole face was boxed); so
-        does the whole face of a track last boxed on part of it (the tuning Teams 7x7 split a student lost at a
-        37x75 box on half the face who came back whole, 62x80), and a smaller box centred in a face boxed
-        moments before, as res10 gives when the face changes at once (a tuning 720p tile's 53x73 face boxed
-        31x41 on its lower right, half of it outside, as a new id; a tuning-side 7x7's 50x56 face boxed 31x25
-        one frame after it was lost). A face last boxed in part whose whole face comes back where it was last
-        seen whole, at about that size, is that face too (tuning-side 7x7s: 35x68, 49x60 and 36x54 boxes on 80
-        px faces, lost for seconds, back whole at 69x89, 82x89 and 72x88: too much wider for the rules above).
-        And a box holding the part the face was last boxed on, no wider than the face was whole times
-        `SEAT_SCALE`, is that face (a tuning-side 720p 7x7: a 61x73 face last boxed 20x32, back 3.2 s later as
-        38x56 around that part, 1.6x narrower than the whole and 1.9x wider than the part). A box lying mostly
-        inside where the face was last seen whole is a part of it, as one inside its last box is (a tuning-side
-        720p 5x5: a 62x81 face last boxed 54x85, lost 1.3 s, back as 33x42 on its right side, 0.82 of it inside
-        the whole and 0.61 inside the last box).
+        res10 boxes part of a face now and then, and each such box taken for someone else split a student into
+        two ids; so these sit in the seat whatever their size:
+
+        * a box on part of the face: lying mostly inside its last box (a student back from a camera toggle,
+          boxed in part, kept the second id once the whole face was boxed) or where it was last seen whole (a
+          tuning-side 720p 5x5: a 62x81 face lost 1.3 s, back as 33x42 on its right side, 0.82 of it inside
+          the whole and 0.61 inside the last box);
+        * the whole face of a track last boxed on part of it: that part cut short on one side (the tuning
+          Teams 7x7: lost at a 37x75 box on half a face, back whole at 62x80), or lying inside the box that
+          comes back, no wider than the face was whole times `SEAT_SCALE` (a tuning-side 720p 7x7: a 61x73
+          face last boxed 20x32, back 3.2 s later as 38x56 around it);
+        * a smaller box centred in a face boxed moments before (any live track), as res10 gives when the face
+          changes at once (a tuning 720p tile's 53x73 face boxed 31x41 on its lower right, half of it outside;
+          a tuning-side 7x7's 50x56 face boxed 31x25 one frame after it was lost).
+
+        Anything else is matched by `same_seat` to the last box or to where the face was last seen whole, at
+        about that size (tuning-side 7x7s: 35x68, 49x60 and 36x54 boxes on 80 px faces, lost for seconds, back
+        whole at 69x89, 82x89 and 72x88).
         """
-        if self._part_of(box, t.box) or self._part_of(box, t.whole) or self._cut_of(t.box, box) or (
-                t.missed <= self.max_missed and _within(box, t.box)) or (
-                self._part_of(t.box, box) and box[2] <= t.whole[2] * SEAT_SCALE):
+        part = self._part_of(box, t.box) or self._part_of(box, t.whole)
+        whole_back = self._cut_of(t.box, box) or (self._part_of(t.box, box) and box[2] <= t.whole[2] * SEAT_SCALE)
+        centred = t.missed <= self.max_missed and _within(box, t.box)
+        if part or whole_back or centred:
             return same_seat(t.box, box, max_scale=float("inf"))
         shifts = [s for s in (same_seat(t.box, box), same_seat(t.whole, box)) if s is not None]
         return min(shifts, default=None)
