@@ -74,7 +74,8 @@ HELD_OUT_GALLERIES = (
 )
 
 # Tuning-side galleries for ids over longer clips (`bench_ids`): the tuning styles and fonts, seeds below 100,
-# no names read. Sessions 20-22 added them one batch at a time, each run after the fixes the one before showed.
+# no names read. Sessions 20-22 added them one batch at a time (77-84 last), each run after the fixes the batch
+# before it showed.
 TUNING_SIDE_GALLERIES = (
     GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 75, 31),
     GallerySpec("zoom", "noto", 7, 7, 45, 80, 13, 1080, 70, 32),
@@ -110,4 +111,12 @@ TUNING_SIDE_GALLERIES = (
     GallerySpec("zoom", "nanum", 7, 7, 45, 52, 11, 720, 0, 74),
     GallerySpec("teams", "nanum", 5, 5, 21, 75, 13, 720, 70, 75),
     GallerySpec("zoom", "noto", 7, 7, 45, 52, 12, 720, 75, 76),
+    GallerySpec("zoom", "noto", 7, 7, 45, 80, 13, 1080, 70, 77),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 70, 78),
+    GallerySpec("zoom", "nanum", 5, 5, 21, 120, 14, 1080, 70, 79),
+    GallerySpec("teams", "noto", 7, 7, 45, 52, 12, 720, 70, 80),
+    GallerySpec("zoom", "noto", 7, 7, 45, 80, 12, 1080, 75, 81),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 13, 1080, 0, 82),
+    GallerySpec("zoom", "nanum", 7, 7, 45, 52, 11, 720, 75, 83),
+    GallerySpec("teams", "noto", 5, 5, 21, 110, 16, 1080, 75, 84),
 )

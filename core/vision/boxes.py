@@ -6,6 +6,13 @@ from core.records import Detection
 
 Box = tuple[int, int, int, int]
 
+FACE_ASPECT = 1.4  # a box around a whole face is at most this many times as wide as tall, or as tall as wide
+
+
+def face_shaped(box: Box) -> bool:
+    """Whether a box could hold a whole face (not res10's box on a half or a strip of one)."""
+    return box[2] <= FACE_ASPECT * box[3] and box[3] <= FACE_ASPECT * box[2]
+
 
 def iou(a: Box, b: Box) -> float:
     """Intersection over union of two boxes (0 when either is empty)."""

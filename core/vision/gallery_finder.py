@@ -59,7 +59,7 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, iou, nms, overlap_of_smaller
+from core.vision.boxes import FACE_ASPECT, Box, iou, nms, overlap_of_smaller
 from core.vision.detector import FaceDetector
 from core.vision.follow import THUMB as _THUMB
 from core.vision.follow import TEMPLATE, changed, follow, signature, thumbnail, unfollowed  # noqa: F401 (TEMPLATE: its old home)
@@ -74,7 +74,7 @@ _PART = 0.7  # a box this much inside another is a part of that face (res10 some
 _SHARED = 0.35  # boxes sharing this much of the smaller are one face (faces in a gallery do not overlap)
 _SIDE_HEIGHTS = 1.3  # two boxes side by side within this of each other's height ...
 _SIDE_LEVEL = 0.7  # ... sharing this much of the shorter one's rows ...
-_FACE_WIDE = 1.4  # ... and together at most this many times as wide as the taller is tall: one face
+_FACE_WIDE = FACE_ASPECT  # ... and together no wider than a face's box may be for the taller's height: one face
 
 
 def _area(small: np.ndarray, box: Box) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.bench_ids import id_changes, main
+from benchmarks.bench_ids import id_changes, main, merged_ids
 from benchmarks.gallery_clip import TrueFace
 from core.records import FaceResult, FrameResult
 
@@ -34,3 +34,11 @@ def test_a_face_whose_centre_lies_outside_the_drawn_face_is_not_that_student():
 def test_seeds_no_gallery_has_are_a_one_line_error(capsys):
     assert main(["--seeds", "999"]) == 2
     assert capsys.readouterr().err.strip() == "error: no gallery of that split has those seeds"
+
+
+def test_an_id_seen_on_two_students_is_merged():
+    a, b = (100, 100, 80, 80), (300, 100, 80, 80)
+    truth = [[TrueFace(0, a, 3), TrueFace(1, b, 4)]] * 2
+    results = [_frame(0, [(1, a), (2, b)]), _frame(1, [(1, b)])]
+    assert merged_ids(results, truth) == {1: {0, 1}}
+    assert merged_ids(results[:1], truth[:1]) == {}
