@@ -59,7 +59,7 @@ import cv2
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import FACE_ASPECT, Box, iou, nms, overlap_of_smaller
+from core.vision.boxes import FACE_ASPECT, Box, face_shaped, iou, nms, overlap_of_smaller
 from core.vision.detector import FaceDetector
 from core.vision.follow import THUMB as _THUMB
 from core.vision.follow import TEMPLATE, changed, follow, signature, thumbnail, unfollowed  # noqa: F401 (TEMPLATE: its old home)
@@ -71,7 +71,8 @@ from core.vision.preprocess import to_gray
 # the finder as it was before weak candidates and the second look (benchmarks compare the two in one run)
 AS_BEFORE_LOOKS = {"region_looks": ((1.6, 128),), "candidate_score": 1.0}
 _PART = 0.7  # a box this much inside another is a part of that face (res10 sometimes boxes half a face)
-_SHARED = 0.35  # boxes sharing this much of the smaller are one face (faces in a gallery do not overlap)
+_SHARED = 0.35  # a detection sharing this much of itself with a followed box is that face (faces do not overlap)
+_JOINED = 0.25  # two boxes of one frame sharing this much of the smaller, face-shaped together, are one face
 _SIDE_HEIGHTS = 1.3  # two boxes side by side within this of each other's height ...
 _SIDE_LEVEL = 0.7  # ... sharing this much of the shorter one's rows ...
 _FACE_WIDE = FACE_ASPECT  # ... and together no wider than a face's box may be for the taller's height: one face
@@ -96,14 +97,15 @@ def sides_of_one_face(a: Box, b: Box) -> bool:
 
 
 def parts_of_one_face(a: Box, b: Box) -> bool:
-    """Whether two boxes are parts of one face: `sides_of_one_face`, or sharing `_SHARED` of the smaller one
+    """Whether two boxes are parts of one face: `sides_of_one_face`, or sharing `_JOINED` of the smaller one
     with a face-shaped box around both (res10 boxed an 80 px face's right half, 40x67, and its upper left,
-    44x48, at once for seconds: two ids for one student over 60 s; faces in a gallery do not overlap)."""
+    44x48, at once for seconds; another's right half, 34x86, and lower left, 56x49, sharing 0.32 of the
+    smaller: two ids for one student each time over 60 s; faces in a gallery do not overlap at all)."""
     if sides_of_one_face(a, b):
         return True
-    wide = max(a[0] + a[2], b[0] + b[2]) - min(a[0], b[0])
-    tall = max(a[1] + a[3], b[1] + b[3]) - min(a[1], b[1])
-    return overlap_of_smaller(a, b) >= _SHARED and wide <= _FACE_WIDE * tall and tall <= _FACE_WIDE * wide
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    around = (x0, y0, max(a[0] + a[2], b[0] + b[2]) - x0, max(a[1] + a[3], b[1] + b[3]) - y0)
+    return overlap_of_smaller(a, b) >= _JOINED and face_shaped(around)
 
 
 def one_box_per_face(dets: list[Detection]) -> list[Detection]:
@@ -137,7 +139,7 @@ def _any_joined(dets: list[Detection]) -> bool:
     high = np.maximum.outer(y + h, y + h) - np.minimum.outer(y, y)
     shared = np.clip(across, 0, None) * np.clip(level, 0, None)
     smaller = np.maximum(np.minimum.outer(w * h, w * h), 1)
-    join |= (shared >= _SHARED * smaller) & (wide <= _FACE_WIDE * high) & (high <= _FACE_WIDE * wide)
+    join |= (shared >= _JOINED * smaller) & (wide <= _FACE_WIDE * high) & (high <= _FACE_WIDE * wide)
     np.fill_diagonal(join, False)
     return bool(join.any())
 

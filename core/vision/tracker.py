@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.records import Detection
-from core.vision.boxes import Box, face_shaped, overlap_of_smaller
+from core.vision.boxes import Box, overlap_of_smaller
 
 
 @dataclass
@@ -57,21 +57,16 @@ def part_matrix(a: list[Box], b: list[Box]) -> np.ndarray:
 SEAT_SCALE = 1.6  # one person in one seat: boxes at most this many times wider or narrower than each other
 
 
-def same_seat(a: Box, b: Box, max_shift: float = 0.6, max_scale: float = SEAT_SCALE,
-              longer_sides: bool = False) -> float | None:
+def same_seat(a: Box, b: Box, max_shift: float = 0.6, max_scale: float = SEAT_SCALE) -> float | None:
     """How far apart two boxes' centres are, in face widths, if they could be one person in one seat.
 
     None when the centres are more than `max_shift` face widths apart or the sizes differ by
     more than `max_scale` times: someone else, or the same person somewhere else. (0.6: res10's boxes on
     part of a drifting face, lost 3.7 s, came back 0.51 of their width apart on a tuning-side 7x7 gallery;
-    a gallery's next tile is two widths or more away.) Sizes are widths, or with `longer_sides` each box's
-    longer side (the face's size when a box holds only a half of it).
+    a gallery's next tile is two widths or more away.)
     """
     size = max(a[2], a[3], b[2], b[3], 1)
-    if longer_sides:
-        ratio = max(a[2], a[3], 1) / max(b[2], b[3], 1)
-    else:
-        ratio = max(a[2], 1) / max(b[2], 1)
+    ratio = max(a[2], 1) / max(b[2], 1)
     if not 1 / max_scale <= ratio <= max_scale:
         return None
     dx = (a[0] + a[2] / 2) - (b[0] + b[2] / 2)
@@ -160,19 +155,14 @@ class IoUTracker:
 
         Anything else is matched by `same_seat` to the last box or to where the face was last seen whole, at
         about that size (tuning-side 7x7s: 35x68, 49x60 and 36x54 boxes on 80 px faces, lost for seconds, back
-        whole at 69x89, 82x89 and 72x88); a last box that is no face's shape, to its longer side (a tuning-side
-        7x7: an 80 px face only ever boxed on its right half, 34x86, lost a frame and boxed 56x49 on its lower
-        left: 1.65 times wider than that half, 1.5 times shorter).
+        whole at 69x89, 82x89 and 72x88).
         """
         part = self._part_of(box, t.box) or self._part_of(box, t.whole)
         whole_back = self._cut_of(t.box, box) or (self._part_of(t.box, box) and box[2] <= t.whole[2] * SEAT_SCALE)
         centred = t.missed <= self.max_missed and _within(box, t.box)
         if part or whole_back or centred:
             return same_seat(t.box, box, max_scale=float("inf"))
-        seats = [same_seat(t.box, box), same_seat(t.whole, box)]
-        if not face_shaped(t.box):
-            seats.append(same_seat(t.box, box, longer_sides=True))
-        shifts = [s for s in seats if s is not None]
+        shifts = [s for s in (same_seat(t.box, box), same_seat(t.whole, box)) if s is not None]
         return min(shifts, default=None)
 
     def update(self, detections: list[Detection], time_s: float) -> list[int]:

@@ -231,6 +231,29 @@ def test_two_overlapping_parts_of_one_face_are_reported_as_one_box() -> None:
     assert joined.box == (654, 803, 66, 71) and joined.score == 0.7
 
 
+def test_a_half_and_a_quarter_of_one_face_sharing_a_third_of_the_smaller_are_one_box() -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import one_box_per_face
+
+    # res10 on an 80 px face's right half and its lower left at once (a tuning-side 7x7, seed 81, frame 85):
+    # 0.32 of the smaller shared, and the two split one student over 60 s
+    right, lower_left = (682, 801, 34, 86), (644, 805, 56, 49)
+    (joined,) = one_box_per_face([Detection(right, 0.8), Detection(lower_left, 0.6)])
+    assert joined.box == (644, 801, 72, 86)
+
+
+@pytest.mark.parametrize("a, b", [
+    ((600, 800, 80, 90), (676, 800, 80, 90)),  # two faces side by side touching: a sliver shared, twice as wide
+    ((600, 800, 60, 60), (640, 845, 60, 60)),  # overlapping at a corner: 0.11 of either shared
+])
+def test_boxes_of_two_faces_are_not_joined(a, b) -> None:
+    from core.records import Detection
+    from core.vision.gallery_finder import one_box_per_face, parts_of_one_face
+
+    assert not parts_of_one_face(a, b)
+    assert len(one_box_per_face([Detection(a, 0.9), Detection(b, 0.9)])) == 2
+
+
 def test_the_all_pairs_pass_finds_the_pairs_one_at_a_time_would() -> None:
     from core.records import Detection
     from core.vision.gallery_finder import _any_joined, parts_of_one_face

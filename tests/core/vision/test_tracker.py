@@ -231,20 +231,3 @@ def test_a_small_box_lying_mostly_where_the_face_was_whole_is_that_face():
     # back on the face's right side: 0.61 of it inside the last box, 0.82 inside the whole
     (b,) = tr.update([det(1148, 334, 33, 42)], 1.5)
     assert b == a
-
-
-def test_a_face_only_ever_boxed_on_its_half_and_boxed_otherwise_a_frame_later_keeps_its_id():
-    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
-    (a,) = tr.update([det(682, 801, 34, 86)], 0.0)  # res10 on the right half of an 80 px face, from the start
-    tr.update([], 0.033)
-    # its lower left: IoU 0.18 with the half, 1.65x wider, 1.5x shorter
-    (b,) = tr.update([det(644, 805, 56, 49)], 0.067)
-    assert b == a
-
-
-def test_a_face_beside_a_half_face_box_is_someone_else():
-    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
-    (a,) = tr.update([det(682, 801, 34, 86)], 0.0)
-    tr.update([], 0.033)
-    (b,) = tr.update([det(560, 805, 56, 49)], 0.067)  # the tile next door would be further still
-    assert b != a
