@@ -74,7 +74,7 @@ HELD_OUT_GALLERIES = (
 )
 
 # Tuning-side galleries for ids over longer clips (`bench_ids`): the tuning styles and fonts, seeds below 100,
-# no names read. Sessions 20-22 added them one batch at a time (77-84 last), each run after the fixes the batch
+# no names read. Sessions 20-23 added them one batch at a time (85-92 last), each run after the fixes the batch
 # before it showed.
 TUNING_SIDE_GALLERIES = (
     GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 75, 31),
@@ -119,4 +119,12 @@ TUNING_SIDE_GALLERIES = (
     GallerySpec("teams", "nanum", 7, 7, 45, 80, 13, 1080, 0, 82),
     GallerySpec("zoom", "nanum", 7, 7, 45, 52, 11, 720, 75, 83),
     GallerySpec("teams", "noto", 5, 5, 21, 110, 16, 1080, 75, 84),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 75, 85),
+    GallerySpec("teams", "noto", 7, 7, 45, 80, 14, 1080, 75, 86),
+    GallerySpec("zoom", "noto", 7, 7, 45, 80, 13, 1080, 75, 87),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 13, 1080, 70, 88),
+    GallerySpec("zoom", "nanum", 5, 5, 21, 110, 15, 1080, 75, 89),
+    GallerySpec("teams", "noto", 7, 7, 45, 52, 12, 720, 75, 90),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 0, 91),
+    GallerySpec("zoom", "noto", 7, 7, 45, 80, 14, 1080, 70, 92),
 )
