@@ -21,7 +21,7 @@ class Track:
     probs: np.ndarray | None = None
     probs_time_s: float = 0.0
     seat: bool = True  # may be matched by seat when it comes back (not across a scene cut)
-    whole: Box | None = None  # its last box not lying mostly inside the `whole` before it: the face, not a part
+    whole: Box | None = None  # where the face was last boxed whole (`IoUTracker._next_whole`), not a part of it
 
     def __post_init__(self) -> None:
         if self.whole is None:
@@ -82,6 +82,13 @@ def _within(part: Box, whole: Box) -> bool:
             and whole[1] <= cy <= whole[1] + whole[3])
 
 
+def _moved_to_hold(whole: Box, box: Box) -> Box:
+    """`whole` moved the least that puts `box` (no bigger than it) inside it."""
+    x = min(max(whole[0], box[0] + box[2] - whole[2]), box[0])
+    y = min(max(whole[1], box[1] + box[3] - whole[3]), box[1])
+    return (x, y, whole[2], whole[3])
+
+
 CUT_SIDE = 1.25  # a box on part of a face keeps its other side within this of the whole face's
 
 
@@ -134,6 +141,18 @@ class IoUTracker:
         tall = part[3] * CUT_SIDE >= whole[3]
         wide = part[2] * CUT_SIDE >= whole[2]
         return (tall or wide) and self._part_of(part, whole)
+
+    def _next_whole(self, t: Track, box: Box) -> Box:
+        """Where track `t`'s face is whole once boxed at `box`: the box, unless it lies mostly inside the whole
+        (a part), or is a part's width (`SEAT_SCALE` times narrower) that has left it: then the whole moves the
+        least that holds it (a tuning-side 7x7: an 89x92 face boxed on a 49x69 part as it wandered left; that
+        part, 0.69 inside the whole, became the whole, and the face back whole at 85x92 after 2.4 s was 1.6
+        times wider: a second id)."""
+        if self._part_of(box, t.whole):
+            return t.whole
+        if box[2] * SEAT_SCALE < t.whole[2] and box[3] <= t.whole[3]:
+            return _moved_to_hold(t.whole, box)
+        return box
 
     def _seat_shift(self, t: Track, box: Box) -> float | None:
         """How far `box` sits from unmatched track `t`'s seat, in face widths, if it could be that face come back.
@@ -198,8 +217,7 @@ class IoUTracker:
         for di, d in enumerate(detections):
             if di in track_of:
                 t = self._tracks[track_of[di]]
-                if not self._part_of(d.box, t.whole):
-                    t.whole = d.box
+                t.whole = self._next_whole(t, d.box)
                 t.box, t.missed, t.last_time_s = d.box, 0, time_s
             else:
                 t = Track(self._next_id, d.box, time_s)

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from core.records import Detection
+from core.vision.boxes import overlap_of_smaller
 from core.vision.tracker import IoUTracker
 
 
@@ -231,3 +232,28 @@ def test_a_small_box_lying_mostly_where_the_face_was_whole_is_that_face():
     # back on the face's right side: 0.61 of it inside the last box, 0.82 inside the whole
     (b,) = tr.update([det(1148, 334, 33, 42)], 1.5)
     assert b == a
+
+
+def test_a_face_boxed_on_a_part_as_it_wanders_keeps_its_whole_size_and_comes_back_whole():
+    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
+    (a,) = tr.update([det(1752, 493, 89, 92)], 0.0)  # whole (a tuning-side 7x7, seed 92, at 22 s)
+    t = 0.0
+    # then boxed on a part while the face wanders left: the last one lies 0.69 inside where it was whole
+    for x in (1745, 1742, 1740, 1738, 1737, 1740, 1742):
+        t += 1 / 30
+        assert tr.update([det(x, 515, 49, 69)], t) == [a]
+    (track,) = tr._tracks
+    assert track.whole[2:] == (89, 92) and overlap_of_smaller(track.box, track.whole) == 1.0
+    for _ in range(71):  # lost 2.4 s
+        t += 1 / 30
+        tr.update([], t)
+    (b,) = tr.update([det(1735, 497, 85, 92)], t + 1 / 30)  # back whole, 1.7x wider than the part
+    assert b == a
+
+
+def test_a_face_boxed_whole_somewhere_else_is_its_new_whole():
+    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
+    tr.update([det(1752, 493, 89, 92)], 0.0)
+    tr.update([det(1722, 500, 80, 90)], 1 / 30)  # moved and boxed a little smaller: still the whole face
+    (track,) = tr._tracks
+    assert track.whole == (1722, 500, 80, 90)
