@@ -21,6 +21,14 @@ model's symbols (the syllable network then checks them as any other). The Latin 
 Latin stay: the Korean model reads none (0 of 390 Latin names' readings on the tuning labels). Single
 tuning labels (`bench_labels --split tuning --n 100`), the same code with `second_look=False` and with it:
 tiles alone 349 -> 352/400, with the chat's authors 382 -> 386/400, no more wrong (3 both).
+
+**The Latin model's look.** The other way round, the Korean model (which has digits) takes a Latin given name
+after a Hangul one for digits, and is sure of them: `허희보 500` and `900` for 허희보 Soo, `채욱남 560` for 채욱남 Seo,
+`추연승 13` for 추연승 Ha, on four or five inputs of six, so the name (no number comes after a name) was never
+read. A word of digits after a word with Hangul (`latin_look_due`) is read again by the Latin model alone (a
+third API, built on first use) and becomes the Latin letters it reads there, each sure (`latin_merged`). On the
+generated labels it read every such word right (`Soo` 90-97, `Seo`, `Ha`, `Daniel`), and what it reads over the
+Hangul is never letters it is sure of.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from core.resources import TESSDATA_LANGS, tessdata_dir
 SECOND_LOOK_CONFIDENCE = 80.0  # the Korean model's words that replace a Latin one are each at least this sure
 SECOND_LOOK_OVERLAP = 0.6  # ... and none lies this much (of the narrower) within another word's columns
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"^[A-Za-z]+(?:['-][A-Za-z]+)*$")
 _BRACKET = re.compile(r"[()\[\]{}]")
 Box4 = tuple[int, int, int, int]
 
@@ -61,7 +70,7 @@ class LabelReader:
     """Reads one text line (Hangul and Latin, digits, brackets) from a binarised grey image."""
 
     def __init__(self, data_dir: str | Path | None = None, langs: tuple[str, ...] = TESSDATA_LANGS,
-                 second_look: bool = True) -> None:
+                 second_look: bool = True, latin_look: bool = True) -> None:
         data_dir = Path(data_dir) if data_dir is not None else tessdata_dir()
         missing = [f"{lang}.traineddata" for lang in langs if not (data_dir / f"{lang}.traineddata").is_file()]
         if missing:
@@ -78,13 +87,16 @@ class LabelReader:
         self.version = tesserocr.tesseract_version().split()[1] if tesserocr.tesseract_version() else "?"
         self.calls = 0
         self.second_looks = 0
+        self.latin_looks = 0
         self._data_dir = data_dir
         self._second_look = second_look and "kor" in langs and len(langs) > 1
-        self._kor = None
+        self._latin_look = latin_look and "eng" in langs and len(langs) > 1
+        self._alone: dict[str, object] = {}  # a model alone (lang -> its API), built on first use
 
     def read(self, line: np.ndarray) -> LineText:
         """The text of a grey uint8 image holding one line, dark text on white (Hangul words the Latin model took
-        read again by the Korean model alone: the module's docstring)."""
+        read again by the Korean model alone, a Latin word the Korean model took for digits by the Latin model
+        alone: the module's docstring)."""
         from PIL import Image
 
         self.calls += 1
@@ -94,42 +106,56 @@ class LabelReader:
         if not text:
             return LineText("", 0.0, 0.0)
         words = _words(self._api)
+        symbols = _symbols(self._api)
+        looked = False
         if self._second_look and any(_second_look_due(w) for w, _, _ in words):
-            got = self._korean_look(image, words)
+            self.second_looks += 1
+            got = self._look("kor", image, words, symbols, korean_merged)
             if got is not None:
-                return got
+                (words, symbols), looked = got, True
+                text = _joined(words)
+        if self._latin_look and any(latin_look_due(j, words) for j in range(len(words))):
+            self.latin_looks += 1
+            got = self._look("eng", image, words, symbols, latin_merged)
+            if got is not None:
+                # the line as read, but for the words replaced (re-joining its syllables would move its spaces)
+                text = _replaced(text, words, got[0])
+                (words, symbols), looked = got, True
+        if looked:
+            confidences = [c for _, c, _ in words]
+            return LineText(text, sum(confidences) / len(confidences), min(confidences), symbols,
+                            tuple((w, c) for w, c, _ in words))
         confidences = self._api.AllWordConfidences() or [0]
-        return LineText(text, float(self._api.MeanTextConf()), float(min(confidences)), _symbols(self._api),
+        return LineText(text, float(self._api.MeanTextConf()), float(min(confidences)), symbols,
                         tuple((w, c) for w, c, _ in words))
 
-    def _korean_look(self, image, words: list[Word]) -> LineText | None:
-        """The line with each Latin word the Korean model reads as sure syllables at its place replaced by them;
-        None when no word is."""
+    def _look(self, lang: str, image, words: list[Word], symbols: tuple[Symbol, ...],
+              merged_by) -> tuple[list[Word], tuple[Symbol, ...]] | None:
+        """The line's words and symbols with the words one model alone (`lang`) reads otherwise at their place
+        replaced (`merged_by`: `korean_merged` or `latin_merged`); None when no word is."""
         import tesserocr
 
-        if self._kor is None:
-            self._kor = tesserocr.PyTessBaseAPI(path=str(self._data_dir), lang="kor", psm=tesserocr.PSM.SINGLE_LINE)
+        api = self._alone.get(lang)
+        if api is None:
+            api = self._alone[lang] = tesserocr.PyTessBaseAPI(path=str(self._data_dir), lang=lang,
+                                                              psm=tesserocr.PSM.SINGLE_LINE)
         self.calls += 1
-        self.second_looks += 1
-        self._kor.SetImage(image)
-        self._kor.Recognize()
-        korean = _words(self._kor)
-        merged, replaced = korean_merged(words, korean)
+        api.SetImage(image)
+        api.Recognize()
+        merged, replaced = merged_by(words, _words(api))
         if not replaced:
             return None
-        kept = [s for s in _symbols(self._api) if not any(_overlap(s.box, b) >= 0.5 for b in replaced)]
-        new = [s for s in _symbols(self._kor) if any(_overlap(s.box, b) >= 0.5 for b in replaced)]
-        confidences = [c for _, c, _ in merged]
-        return LineText(_joined(merged), sum(confidences) / len(confidences), min(confidences),
-                        tuple(sorted(kept + new, key=lambda s: s.box[0])), tuple((w, c) for w, c, _ in merged))
+        kept = [s for s in symbols if not any(_overlap(s.box, b) >= 0.5 for b in replaced)]
+        new = [s for s in _symbols(api) if any(_overlap(s.box, b) >= 0.5 for b in replaced)]
+        return merged, tuple(sorted(kept + new, key=lambda s: s.box[0]))
 
     def close(self) -> None:
         """Free Tesseract's memory."""
-        for name in ("_api", "_kor"):
-            api = getattr(self, name)
-            setattr(self, name, None)
-            if api is not None:
-                api.End()
+        api, self._api = self._api, None
+        alone, self._alone = self._alone, {}
+        for one in [api, *alone.values()]:
+            if one is not None:
+                one.End()
 
 
 Word = tuple[str, float, Box4]
@@ -139,23 +165,46 @@ def korean_merged(words: list[Word], korean: list[Word]) -> tuple[list[Word], li
     """`words` (kor+eng's) with each word of Latin letters without Hangul or brackets (`_second_look_due`) replaced
     by the Korean model's words there when those are whole syllables, each sure, cover the word, and reach into no
     other word; and the boxes replaced."""
+    return _merged(words, korean, lambda j, ws: _second_look_due(ws[j][0]), _all_syllables, "")
+
+
+def latin_merged(words: list[Word], latin: list[Word]) -> tuple[list[Word], list[Box4]]:
+    """`words` (kor+eng's) with each word of digits after Hangul (`latin_look_due`) replaced by the Latin model's
+    words there when those are Latin letters (hyphens and apostrophes between), each sure, cover the word, and
+    reach into no other word; and the boxes replaced."""
+    return _merged(words, latin, latin_look_due, lambda w: bool(_LATIN_WORD.match(w)), " ")
+
+
+def latin_look_due(j: int, words: list[Word]) -> bool:
+    """Whether the Latin model should look again at word `j`: digits and no letter, after a word with Hangul (with
+    kor+eng, the Korean model takes a Latin given name after a Hangul one for digits: `허희보 500` for 허희보 Soo,
+    `채욱남 560` for 채욱남 Seo, `추연승 13` for 추연승 Ha; a student number comes first, never after the name)."""
+    word = words[j][0]
+    return (j > 0 and any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word)
+            and any(_has_hangul(w) for w, _, _ in words[:j]))
+
+
+def _merged(words: list[Word], other: list[Word], due, accepted, joiner: str) -> tuple[list[Word], list[Box4]]:
+    """`words` with each word `due(j, words)` replaced by `other`'s words at its place (joined by `joiner`) when
+    every one is `accepted`, sure (`SECOND_LOOK_CONFIDENCE`), they cover the word and reach into no other word; and the boxes
+    replaced."""
     merged, replaced = list(words), []
-    for j, (w, _, box) in enumerate(words):
-        if not _second_look_due(w):
+    for j, (_, _, box) in enumerate(words):
+        if not due(j, words):
             continue
-        # every word the Korean model read where this one lies (a syllable beyond its end included: the Latin
-        # model's box may hold only part of the name), none of them reaching into the line's other words
-        there = [v for v in korean if _overlap(box, v[2]) > 0]
+        # every word the other model read where this one lies (a part beyond its end included: the first model's
+        # box may hold only part of the name), none of them reaching into the line's other words
+        there = [v for v in other if _overlap(box, v[2]) > 0]
         others = [b for i, (_, _, b) in enumerate(words) if i != j]
-        if not there or not all(_all_syllables(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there):
+        if not there or not all(accepted(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there):
             continue
         if any(_overlap(v[2], b) >= SECOND_LOOK_OVERLAP for v in there for b in others):
             continue
         span = (min(v[2][0] for v in there), box[1], max(v[2][2] for v in there), box[3])
         slack = 0.25 * (box[3] - box[1])
         if span[0] > box[0] + slack or span[2] < box[2] - slack:
-            continue  # the syllables read leave part of the word unread: a name cut short is a wrong one
-        merged[j] = ("".join(v[0] for v in there), min(v[1] for v in there), span)
+            continue  # what was read leaves part of the word unread: a name cut short is a wrong one
+        merged[j] = (joiner.join(v[0] for v in there), min(v[1] for v in there), span)
         replaced.append(span)
     return merged, replaced
 
@@ -212,6 +261,16 @@ def _overlap(a: Box4, b: Box4) -> float:
     """How much of the narrower of two boxes lies within the other's columns."""
     lo, hi = max(a[0], b[0]), min(a[2], b[2])
     return max(0, hi - lo) / max(1, min(a[2] - a[0], b[2] - b[0]))
+
+
+def _replaced(text: str, before: list[Word], after: list[Word]) -> str:
+    """`text` (the line of `before`) with each word that `after` has otherwise written as `after` has it, from the
+    end of the line back (a word replaced is a later word's text)."""
+    for (old, _, _), (new, _, _) in reversed(list(zip(before, after))):
+        if new != old:
+            i = text.rfind(old)
+            text = text[:i] + new + text[i + len(old):] if i >= 0 else text
+    return text
 
 
 def _joined(words: list[Word]) -> str:

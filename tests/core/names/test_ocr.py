@@ -137,3 +137,61 @@ def test_a_latin_word_becomes_korean_syllables_only_where_they_are_sure_and_cove
     assert korean_merged(line, [("장옥숙조", 93.0, (0, 0, 105, 20))])[1] == []  # reaching into (TA)
     hangul = [("김", 93.0, (0, 0, 19, 20)), ("Daniel", 95.0, (30, 0, 90, 20))]
     assert korean_merged(hangul, [("김", 93.0, (0, 0, 19, 20)), ("다", 50.0, (30, 0, 90, 20))])[1] == []
+
+
+def test_the_latin_model_rereads_a_latin_given_name_the_korean_model_took_for_digits() -> None:
+    """A tuning label (bench_labels, Teams, NanumGothic 13 px; the same misread unnamed 채욱남 Seo on the tuning 7x7
+    Teams gallery, seed 4): kor+eng reads `채욱남 560`, sure; the Latin model alone reads Seo there."""
+    import cv2
+
+    from benchmarks.bench_labels import case_frame
+    from core.names.labels import face_label, find_tile, read_input
+
+    frame, face = case_frame("채욱남 Seo", "teams", "nanum", 13, 0)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    cut = face_label(gray, face, find_tile(gray, face))
+    x, y, w, h = cut.box
+    line = read_input(0, cut.grey, frame[y : y + h, x : x + w])
+    plain, looking = LabelReader(latin_look=False), LabelReader()
+    try:
+        before, after = plain.read(line), looking.read(line)
+    finally:
+        plain.close()
+        looking.close()
+    assert before.text.split()[-1].isdigit()  # the misread this mends
+    assert clean_reading(after.text) == "채욱남 Seo" and looking.latin_looks == 1
+    assert [s.text for s in after.symbols] == ["채", "욱", "남", "S", "e", "o"]
+    assert after.least >= 80
+
+
+def test_a_student_number_is_no_latin_look(reader: LabelReader) -> None:
+    looks = reader.latin_looks
+    got = reader.read(binarise(rendered_line("20231457 강서준")))
+    assert clean_reading(got.text) == "20231457 강서준" and reader.latin_looks == looks
+
+
+def test_digits_become_latin_letters_only_after_hangul_and_where_the_latin_model_is_sure() -> None:
+    from core.names.ocr import latin_look_due, latin_merged
+
+    line = [("허", 93.0, (0, 0, 19, 20)), ("희", 93.0, (20, 0, 39, 20)), ("보", 93.0, (40, 0, 59, 20)),
+            ("500", 93.0, (70, 0, 100, 20))]
+    assert [latin_look_due(j, line) for j in range(4)] == [False, False, False, True]
+    assert not latin_look_due(0, [("2019", 90.0, (0, 0, 40, 20)), ("김", 90.0, (50, 0, 69, 20))])
+    assert not latin_look_due(1, [("Taeyang", 93.0, (0, 0, 60, 20)), ("47", 4.0, (70, 0, 90, 20))])
+    eng = [("343]", 13.0, (0, 0, 59, 20)), ("Soo", 96.0, (70, 0, 100, 20))]
+    merged, replaced = latin_merged(line, eng)
+    assert [w for w, _, _ in merged] == ["허", "희", "보", "Soo"] and replaced == [(70, 0, 100, 20)]
+    assert latin_merged(line, [("Soo", 70.0, (70, 0, 100, 20))])[1] == []  # unsure
+    assert latin_merged(line, [("S00", 96.0, (70, 0, 100, 20))])[1] == []  # not Latin letters
+    assert latin_merged(line, [("So", 96.0, (70, 0, 85, 20))])[1] == []  # leaves part of the word unread
+    assert latin_merged(line, [("Bosoo", 96.0, (40, 0, 100, 20))])[1] == []  # reaching into 보
+    both = latin_merged(line, [("Min-seo", 95.0, (70, 0, 90, 20)), ("Kim", 94.0, (92, 0, 100, 20))])[0]
+    assert both[3][0] == "Min-seo Kim"
+
+
+def test_a_word_replaced_is_written_into_the_line_as_read() -> None:
+    from core.names.ocr import _replaced
+
+    before = [("허", 93.0, (0, 0, 19, 20)), ("희", 93.0, (20, 0, 39, 20)), ("500", 93.0, (70, 0, 100, 20))]
+    after = [*before[:2], ("Soo", 96.0, (70, 0, 100, 20))]
+    assert _replaced("허희 500", before, after) == "허희 Soo"  # the syllables' spacing as Tesseract wrote it
