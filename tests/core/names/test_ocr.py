@@ -131,7 +131,10 @@ def test_a_latin_word_becomes_korean_syllables_only_where_they_are_sure_and_cove
     merged, replaced = korean_merged(line, syl)
     assert [w for w, _, _ in merged] == ["장옥숙", "(TA)"] and len(replaced) == 1
     assert korean_merged(line, syl[:2])[1] == []  # 숙 unread: 장옥 would be a name cut short
-    assert korean_merged(line, [*syl[:2], ("숙", 60.0, (41, 0, 60, 20))])[1] == []  # one syllable unsure
+    assert korean_merged(line, [*syl[:2], ("숙", 60.0, (41, 0, 60, 20))])[1] != []  # BSS was a guess (36)
+    likely = [("NOH", 76.0, (0, 0, 60, 20)), ("Woo-jin", 87.0, (70, 0, 140, 20))]
+    assert korean_merged(likely, [("띠야", 6.0, (0, 0, 60, 20))])[1] == []  # unsure syllables over a likely word
+    assert korean_merged(likely, [("노", 90.0, (0, 0, 60, 20))])[1] != []  # sure ones replace it
     assert korean_merged(line, [*syl[:2], ("A", 93.0, (41, 0, 60, 20))])[1] == []  # not whole syllables
     assert korean_merged(line, [*syl, ("조교", 93.0, (70, 0, 110, 20))])[0][1][0] == "(TA)"  # a word's own place
     assert korean_merged(line, [("장옥숙조", 93.0, (0, 0, 105, 20))])[1] == []  # reaching into (TA)
