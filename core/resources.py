@@ -30,6 +30,9 @@ TESSDATA = "tessdata"
 # Our network that checks each Hangul syllable Tesseract read (core.names.syllables; card beside it).
 SYLLABLE_WEIGHTS = "syllable_cnn.pt"
 TESSDATA_LANGS = ("kor", "eng")
+# Tesseract's legacy engine for English (cut from tessdata 4.0.0 by training/make_legacy_tessdata.py): a reader of
+# character shapes, not an LSTM, that checks the Latin words the LSTM was unsure of (core.names.ocr).
+TESSDATA_LEGACY = "legacy"
 
 
 def app_root() -> Path:
@@ -94,3 +97,8 @@ def syllable_weights_path() -> Path:
 def tessdata_dir() -> Path:
     """The folder with the shipped kor/eng.traineddata that name reading uses."""
     return asset_path(TESSDATA)
+
+
+def tessdata_legacy_dir() -> Path:
+    """Folder with the legacy engine's English data (assets/tessdata/legacy/)."""
+    return asset_path(TESSDATA, TESSDATA_LEGACY)

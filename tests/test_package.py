@@ -72,7 +72,7 @@ def test_bundle_holds_what_it_needs_and_nothing_else(bundle):
                  "assets/i18n/emosync_ko.qm",
                  "assets/mediapipe/face_landmark.tflite", "assets/mediapipe/LICENSE",
                  "assets/tessdata/kor.traineddata", "assets/tessdata/eng.traineddata",
-                 "assets/tessdata/LICENSE-Apache-2.0.txt", "assets/tessdata.md",
+                 "assets/tessdata/LICENSE-Apache-2.0.txt", "assets/tessdata.md", "assets/tessdata/legacy/eng.traineddata",
                  "assets/syllable_cnn.pt", "assets/syllable_cnn.md"):
         assert (data / name).is_file(), name
     plugins = {p.name for p in (data / "PySide6" / "Qt" / "plugins").iterdir()}

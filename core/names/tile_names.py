@@ -17,7 +17,10 @@ Design:
   authors: an author's Hangul read sure makes the line sure, its role or Latin part written as the
   author has it when unreadable; an author's Latin read unsure is a vote a second input must
   confirm, and an author's name with a Latin letter or two read otherwise is no name: `latin_misread`),
-  and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). An icon
+  and it is a plausible display name (`plausible_name`: `무서ㅁ`, `권6 민`, `Bus` are not). Latin words Tesseract's
+  LSTM was unsure of count when its legacy engine, a reader of character shapes, reads each of them alike and sure
+  (`LabelReader.latin_check`): the LSTM reads short Latin names right but unsure (`Ryu` at 36-68, `Hana Lee` at
+  25-73), and the two engines' errors are not the same ones. An icon
   beside the name (a muted microphone) read as punctuation or one or two small letters is no part of
   the reading, and its low confidence no doubt on it (`without_icons`).
   Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
@@ -46,6 +49,7 @@ One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -99,6 +103,7 @@ MIN_WORD_CONFIDENCE = 80.0
 # costing frames for the rest of a class.
 STUBBORN_READS = 2 * len(READ_INPUTS)
 STUBBORN_MAX_S = 30.0
+_LATIN_WORD = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*$")
 VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
@@ -330,6 +335,9 @@ class TileNamer:
             # Hangul read sure (`탁석옥 Jae`, Jae at 63), letter for letter: a vote a second input must read alike
             # (never hinted), as two unsure misreads rarely spell a participant
             sure, completed = True, text
+        if not sure and text and _unsure_words_latin(got) and self._plausible(text):
+            # Latin the LSTM was unsure of (`Ryu` at 36-68 on every input), read alike and sure by the legacy engine
+            sure = _latin_vouched(got, self.reader.latin_check(line))
         opinion = None
         if self.checker is not None and cut.grey is not None and self._plausible(text) and any(
                 is_syllable(ch) for ch in text) and (sure or _unsure_words_hangul(got)):
@@ -616,6 +624,19 @@ def _hangul_words_sure(got: LineText) -> bool:
     least), whatever it thought of the others."""
     hangul = [c for w, c in got.words if any(is_syllable(ch) for ch in w)]
     return bool(hangul) and min(hangul) >= MIN_WORD_CONFIDENCE
+
+
+def _unsure_words_latin(got: LineText) -> bool:
+    """Whether every word Tesseract was unsure of (below `MIN_WORD_CONFIDENCE`) is Latin letters (hyphens
+    between): the legacy engine can check those."""
+    low = [w for w, c in got.words if c < MIN_WORD_CONFIDENCE]
+    return bool(low) and all(_LATIN_WORD.match(w) for w in low)
+
+
+def _latin_vouched(got: LineText, legacy: Sequence[tuple[str, float]]) -> bool:
+    """Whether the legacy engine read each of the line's unsure Latin words, letter for letter, and was sure."""
+    sure = {w for w, c in legacy if c >= MIN_WORD_CONFIDENCE}
+    return bool(legacy) and all(w in sure for w, c in got.words if c < MIN_WORD_CONFIDENCE)
 
 
 def _unsure_words_hangul(got: LineText) -> bool:

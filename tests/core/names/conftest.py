@@ -68,21 +68,26 @@ def gallery() -> Gallery:
 class ScriptedReader:
     """A stand-in for LabelReader that returns the given texts in turn (the last one thereafter)."""
 
-    def __init__(self, texts: list[str], confidence: float = 90.0) -> None:
+    def __init__(self, texts: list[str], confidence: float = 90.0,
+                 legacy: tuple[tuple[str, float], ...] = ()) -> None:
         self.texts, self.confidence, self.calls = list(texts), confidence, 0
+        self.legacy = legacy  # what the legacy engine reads on every line (`latin_check`)
 
     def read(self, line: np.ndarray) -> LineText:
         self.calls += 1
         text = self.texts.pop(0) if len(self.texts) > 1 else self.texts[0]
         return LineText(text, self.confidence)
 
+    def latin_check(self, line: np.ndarray) -> tuple[tuple[str, float], ...]:
+        return self.legacy
+
 
 class ConfidenceReader(ScriptedReader):
     """A ScriptedReader whose words have the confidence `confidence(word)` gives (Tesseract sure of some words of a
     line and not of others)."""
 
-    def __init__(self, texts: list[str], confidence) -> None:
-        super().__init__(texts)
+    def __init__(self, texts: list[str], confidence, legacy: tuple[tuple[str, float], ...] = ()) -> None:
+        super().__init__(texts, legacy=legacy)
         self.confidence_of = confidence
 
     def read(self, line: np.ndarray) -> LineText:

@@ -209,3 +209,36 @@ def test_a_named_face_whose_label_reads_illegible_once_is_not_read_at_once_again
     calls = reader.calls
     run(namer, face_only, 100.0, step_s=0.25, t0=t)  # one refresh a minute; an illegible one is no rename
     assert namer.names == {1: "김민준"} and reader.calls - calls <= 2
+
+
+def test_latin_the_lstm_was_unsure_of_counts_where_the_legacy_engine_reads_it_alike_and_sure(gallery) -> None:
+    from tests.core.names.conftest import ConfidenceReader, named_alone
+
+    def unsure_ryu(word: str) -> float:
+        return 50.0 if word == "Ryu" else 92.0
+
+    assert named_alone(gallery, ConfidenceReader(["Minjun Ryu"], unsure_ryu)) == {}
+    vouched = ConfidenceReader(["Minjun Ryu"], unsure_ryu, legacy=(("Minjun", 91.0), ("Ryu", 93.0)))
+    assert list(named_alone(gallery, vouched).values()) == ["Minjun Ryu"]
+    otherwise = ConfidenceReader(["Minjun Ryu"], unsure_ryu, legacy=(("Minjun", 91.0), ("Ryo", 93.0)))
+    assert named_alone(gallery, otherwise) == {}  # the engines disagree on the word
+    unsure = ConfidenceReader(["Minjun Ryu"], unsure_ryu, legacy=(("Minjun", 91.0), ("Ryu", 60.0)))
+    assert named_alone(gallery, unsure) == {}  # both unsure
+    # the legacy engine vouches for Latin only: an unsure Hangul word is the syllable network's to check
+    hangul = ConfidenceReader(["김도현 Ryu"], lambda w: 50.0 if w == "김도현" else 92.0, legacy=(("김도현", 95.0),))
+    assert named_alone(gallery, hangul) == {}
+
+
+def test_a_latin_name_read_right_but_unsure_is_named_with_the_shipped_legacy_engine() -> None:
+    """A tuning label (bench_labels, the bar style, NanumGothic 14 px): the LSTM reads `Hana Lee` on five inputs of
+    six at 25-73; the legacy engine reads both words at 86-91."""
+    from benchmarks.bench_labels import run_case
+
+    with_check, without = LabelReader(), LabelReader(legacy_dir=None)
+    try:
+        assert run_case(with_check, "Hana Lee", "bar", "nanum", 14, 1482)[0] == "Hana Lee"
+        assert run_case(without, "Hana Lee", "bar", "nanum", 14, 1482)[0] == ""
+        assert with_check.latin_checks > 0 and without.latin_checks == 0
+    finally:
+        with_check.close()
+        without.close()
