@@ -70,6 +70,7 @@ class LineText:
     least: float = -1.0  # the least sure word's confidence (-1: not known)
     symbols: tuple[Symbol, ...] = ()  # each character and its box in the image read
     words: tuple[tuple[str, float], ...] = ()  # each word and Tesseract's confidence in it, in reading order
+    guessed: bool = False  # a Latin word only guessed at became syllables the Korean model was unsure of
 
 
 class LabelReader:
@@ -117,11 +118,12 @@ class LabelReader:
             return LineText("", 0.0, 0.0)
         words = _words(self._api)
         symbols = _symbols(self._api)
-        looked = False
+        looked = guessed = False
         if self._second_look and any(_second_look_due(w) for w, _, _ in words):
             self.second_looks += 1
             got = self._look("kor", image, words, symbols, korean_merged)
             if got is not None:
+                guessed = any(new != old and c < SECOND_LOOK_CONFIDENCE for (old, _, _), (new, c, _) in zip(words, got[0]))
                 (words, symbols), looked = got, True
                 text = _joined(words)
         if self._latin_look and any(latin_look_due(j, words) for j in range(len(words))):
@@ -134,7 +136,7 @@ class LabelReader:
         if looked:
             confidences = [c for _, c, _ in words]
             return LineText(text, sum(confidences) / len(confidences), min(confidences), symbols,
-                            tuple((w, c) for w, c, _ in words))
+                            tuple((w, c) for w, c, _ in words), guessed)
         confidences = self._api.AllWordConfidences() or [0]
         return LineText(text, float(self._api.MeanTextConf()), float(min(confidences)), symbols,
                         tuple((w, c) for w, c, _ in words))

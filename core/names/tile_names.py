@@ -26,7 +26,10 @@ Design:
   Readings of the same letters are one vote, spaced as the most spaced of them. A face is named once a reading comes
   from two different inputs, is more than half of the readings kept that found a name (a reading
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
-  `고은비`); renamed only when its last two readings, of two inputs, agree on other letters.
+  `고은비`); renamed only when its last two readings, of two inputs, agree on other letters. A reading
+  made of syllables the Korean model read unsure where kor+eng only guessed Latin (`weak`) is a second
+  input for a name, not a vote: at 12 px the network vouches for `심상펑` where inputs read 평 and 펑
+  alike, and such a reading must not tip them.
   Better unnamed than misnamed: readings that keep disagreeing leave the face unnamed (read
   every `idle_s`, then less and less often, once they have disagreed `STUBBORN_READS` times).
 * **A participants list**, when given, turns each reading into its nearest listed name
@@ -120,6 +123,9 @@ class Reading:
     disputed: bool = False  # a name Tesseract read that the syllable network reads otherwise (and is sure)
     doubted: str = ""  # that name, as Tesseract read it (for benchmarks)
     gapped: str = ""  # the name spaced where the ink shows a space OCR dropped ("": none to add)
+    # syllables the Korean model read unsure where kor+eng only guessed Latin (`LineText.guessed`): a second input
+    # for a name other readings hold, never a vote that outweighs them
+    weak: bool = False
 
 
 @dataclass
@@ -161,7 +167,7 @@ class Votes:
             return False
         last = list(self.readings)[-2:]
         if (len(last) == 2 and last[0].text == last[1].text == reading and last[0].read_from != last[1].read_from
-                and letters(reading) != letters(self.name)):
+                and letters(reading) != letters(self.name) and not last[0].weak and not last[1].weak):
             self.name, self.source = reading, source
             return True
         if letters(reading) == letters(self.name):
@@ -180,7 +186,7 @@ class Votes:
         of its letters with the most spaces and hyphens: OCR drops them (`방소정` for 방 소정, `Yejun` for Ye-jun)
         and on the tuning labels never added one (1,749 right readings of single labels: one space dropped)."""
         key = letters(reading)
-        counts = Counter(letters(r.text) for r in self.readings if r.text)
+        counts = Counter(letters(r.text) for r in self.readings if r.text and not r.weak)
         same = [r for r in self.readings if r.text and letters(r.text) == key]
         # a disputed reading weighs twice against any other name (once more than its count, if it has a name):
         # the readers disagree, the label is in doubt
@@ -189,7 +195,7 @@ class Votes:
         hinted = any(r.hinted for r in same)
         if len(inputs) < 2 and not hinted or 2 * counts[key] <= sum(counts.values()) + against:
             return ""
-        if any(key in k and k != key for k in counts):
+        if any(key in letters(r.text) and letters(r.text) != key for r in self.readings if r.text):
             return ""
         return self._written(key)
 
@@ -374,7 +380,8 @@ class TileNamer:
         if forms:  # spaced and hyphenated as the chat writes it (OCR drops `-` and the space in `방 리`)
             spelled = numbered_as(respelled(text, forms), self._authors)
             text = spelled if self._plausible(spelled) else text
-        return Reading(text, SOURCE_TILE, k, True, hinted, gapped="" if forms else _gapped(text, got, line))
+        return Reading(text, SOURCE_TILE, k, True, hinted, gapped="" if forms else _gapped(text, got, line),
+                       weak=got.guessed and not hinted)
 
     def _plausible(self, text: str) -> bool:
         """`plausible_name`, with a two-letter Latin word beside Hangul (`조완해 Ye`) where a chat author's name

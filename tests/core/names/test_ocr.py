@@ -198,3 +198,29 @@ def test_a_word_replaced_is_written_into_the_line_as_read() -> None:
     before = [("허", 93.0, (0, 0, 19, 20)), ("희", 93.0, (20, 0, 39, 20)), ("500", 93.0, (70, 0, 100, 20))]
     after = [*before[:2], ("Soo", 96.0, (70, 0, 100, 20))]
     assert _replaced("허희 500", before, after) == "허희 Soo"  # the syllables' spacing as Tesseract wrote it
+
+
+def test_a_latin_guess_becomes_the_syllables_the_korean_model_read_there_marked_guessed() -> None:
+    """A tuning label (bench_labels, Zoom, NanumGothic 11 px): kor+eng guesses Latin on input 0 (below `GUESSED`);
+    the Korean model reads 변온솔 there, unsure: the syllables replace the guess, marked `guessed` for the namer."""
+    import cv2
+
+    from benchmarks.bench_labels import case_frame
+    from core.names.labels import face_label, find_tile, read_input
+    from core.names.ocr import GUESSED
+
+    frame, face = case_frame("변온솔", "zoom", "nanum", 11, 1835)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    cut = face_label(gray, face, find_tile(gray, face))
+    x, y, w, h = cut.box
+    line = read_input(0, cut.grey, frame[y : y + h, x : x + w])
+    plain, looking = LabelReader(second_look=False), LabelReader()
+    try:
+        before, after = plain.read(line), looking.read(line)
+        sure = [looking.read(read_input(k, cut.grey, frame[y : y + h, x : x + w])) for k in (2, 4)]
+    finally:
+        plain.close()
+        looking.close()
+    assert not any("가" <= ch <= "힣" for ch in before.text) and before.least < GUESSED
+    assert after.text == "변온솔" and after.guessed and after.least < 80
+    assert [(g.text, g.guessed) for g in sure] == [("변온솔", False)] * 2  # read sure by kor+eng: no look

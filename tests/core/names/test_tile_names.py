@@ -242,3 +242,30 @@ def test_a_latin_name_read_right_but_unsure_is_named_with_the_shipped_legacy_eng
     finally:
         with_check.close()
         without.close()
+
+
+def test_syllables_read_unsure_over_a_latin_guess_confirm_a_name_but_never_tip_the_votes() -> None:
+    """Tuning gallery seed 3 (Zoom, Noto 12 px): 심상평 read 심상펑 sure on inputs 0 and 3 and 심상평 on 2, 4, 5 (the
+    network disputing 평); input 1's Latin guess `aay`, read again by the Korean model, was 심상펑 unsure and
+    vouched for. As a vote it named 심상펑 at once and outweighed the disputes; as a second input only, it does not."""
+    from core.names.tile_names import Reading
+
+    tipped = Votes()
+    for r in [Reading("심상펑", SOURCE_TILE, 0, True), Reading("", SOURCE_TILE, 2, True, disputed=True),
+              Reading("심상펑", SOURCE_TILE, 1, True, weak=True), Reading("심상펑", SOURCE_TILE, 3, True)]:
+        tipped.count(r)
+    assert tipped.name == ""  # 2 votes against a dispute's 2: no majority, as before the weak reading came
+    alone = Votes()
+    alone.count(Reading("길리효", SOURCE_TILE, 0, True))
+    alone.count(Reading("길리효", SOURCE_TILE, 1, True, weak=True))
+    assert alone.name == "길리효"  # undisputed: the weak reading is the second input it needs
+    only_weak = Votes()
+    only_weak.count(Reading("길리효", SOURCE_TILE, 1, True, weak=True))
+    only_weak.count(Reading("길리효", SOURCE_TILE, 2, True, weak=True))
+    assert only_weak.name == ""  # no vote at all
+    named = Votes()
+    named.count(Reading("김민준", SOURCE_TILE, 0, True))
+    named.count(Reading("김민준", SOURCE_TILE, 2, True))
+    named.count(Reading("김민존", SOURCE_TILE, 1, True, weak=True))
+    named.count(Reading("김민존", SOURCE_TILE, 3, True, weak=True))
+    assert named.name == "김민준"  # weak readings never rename
