@@ -28,8 +28,8 @@ Design:
   the network disputes weighs twice against), and no other reading holds it whole (`고은` beside
   `고은비`); renamed only when its last two readings, of two inputs, agree on other letters. A reading
   made of syllables the Korean model read unsure where kor+eng only guessed Latin (`weak`) is a second
-  input for a name, not a vote: at 12 px the network vouches for `심상펑` where inputs read 평 and 펑
-  alike, and such a reading must not tip them.
+  input for a name (after a third reading, `WEAK_WAIT`), not a vote: at 12 px the network vouches for
+  `심상펑` where inputs read 평 and 펑 alike, and such a reading must not tip them.
   Better unnamed than misnamed: readings that keep disagreeing leave the face unnamed (read
   every `idle_s`, then less and less often, once they have disagreed `STUBBORN_READS` times).
 * **A participants list**, when given, turns each reading into its nearest listed name
@@ -107,6 +107,9 @@ MIN_WORD_CONFIDENCE = 80.0
 STUBBORN_READS = 2 * len(READ_INPUTS)
 STUBBORN_MAX_S = 30.0
 _LATIN_WORD = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*$")
+# A name whose second input is a weak reading waits until this many readings were taken: the network vouches for
+# a 12 px 펑 as readily as it disputes a 평 (tuning gallery seed 3), and the first dispute came on the third read
+WEAK_WAIT = 3
 VOTES_KEPT = 8  # more than READ_INPUTS: every input's last reading has a say
 SOURCE_TILE, SOURCE_PARTICIPANTS, SOURCE_TYPED = "tile", "participants", "typed"
 
@@ -195,6 +198,8 @@ class Votes:
         hinted = any(r.hinted for r in same)
         if len(inputs) < 2 and not hinted or 2 * counts[key] <= sum(counts.values()) + against:
             return ""
+        if not hinted and len({r.read_from for r in same if not r.weak}) < 2 and len(self.readings) < WEAK_WAIT:
+            return ""  # a weak reading is the second input: one more read first, for a dispute to show
         if any(key in letters(r.text) and letters(r.text) != key for r in self.readings if r.text):
             return ""
         return self._written(key)

@@ -255,10 +255,19 @@ def test_syllables_read_unsure_over_a_latin_guess_confirm_a_name_but_never_tip_t
               Reading("심상펑", SOURCE_TILE, 1, True, weak=True), Reading("심상펑", SOURCE_TILE, 3, True)]:
         tipped.count(r)
     assert tipped.name == ""  # 2 votes against a dispute's 2: no majority, as before the weak reading came
+    early = Votes()
+    early.count(Reading("심상펑", SOURCE_TILE, 0, True))
+    early.count(Reading("심상펑", SOURCE_TILE, 1, True, weak=True))
+    assert early.name == ""  # a weak second input waits for a third reading (seed 3's first dispute)
+    early.count(Reading("", SOURCE_TILE, 2, True, disputed=True))
+    assert early.name == ""
     alone = Votes()
     alone.count(Reading("길리효", SOURCE_TILE, 0, True))
     alone.count(Reading("길리효", SOURCE_TILE, 1, True, weak=True))
-    assert alone.name == "길리효"  # undisputed: the weak reading is the second input it needs
+    alone.count(Reading("", SOURCE_TILE, 2, True))
+    assert alone.name == ""  # the name is decided when a reading of it comes, not on an empty one
+    alone.count(Reading("길리효", SOURCE_TILE, 3, True, weak=True))
+    assert alone.name == "길리효"  # undisputed: the weak readings are the second input it needs
     only_weak = Votes()
     only_weak.count(Reading("길리효", SOURCE_TILE, 1, True, weak=True))
     only_weak.count(Reading("길리효", SOURCE_TILE, 2, True, weak=True))
