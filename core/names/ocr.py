@@ -39,6 +39,7 @@ Hangul is never letters it is sure of.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +50,8 @@ from core.names.syllables import Symbol
 from core.resources import TESSDATA_LANGS, tessdata_dir, tessdata_legacy_dir
 
 SECOND_LOOK_CONFIDENCE = 80.0  # the Korean model's words that replace a Latin one are each at least this sure
-SECOND_LOOK_OVERLAP = 0.6
-GUESSED = 60.0  # a Latin word read less sure than this is no better a reading than any syllables there  # ... and none lies this much (of the narrower) within another word's columns
+SECOND_LOOK_OVERLAP = 0.6  # ... and none lies this much (of the narrower) within another word's columns
+GUESSED = 60.0  # a Latin word read less sure than this is no better a reading than any syllables there
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"^[A-Za-z]+(?:['-][A-Za-z]+)*$")
 _BRACKET = re.compile(r"[()\[\]{}]")
@@ -123,7 +124,8 @@ class LabelReader:
             self.second_looks += 1
             got = self._look("kor", image, words, symbols, korean_merged)
             if got is not None:
-                guessed = any(new != old and c < SECOND_LOOK_CONFIDENCE for (old, _, _), (new, c, _) in zip(words, got[0]))
+                guessed = any(new != old and c < SECOND_LOOK_CONFIDENCE
+                              for (old, _, _), (new, c, _) in zip(words, got[0]))
                 (words, symbols), looked = got, True
                 text = _joined(words)
         if self._latin_look and any(latin_look_due(j, words) for j in range(len(words))):
@@ -142,7 +144,8 @@ class LabelReader:
                         tuple((w, c) for w, c, _ in words))
 
     def _look(self, lang: str, image, words: list[Word], symbols: tuple[Symbol, ...],
-              merged_by) -> tuple[list[Word], tuple[Symbol, ...]] | None:
+              merged_by: Callable[[list[Word], list[Word]], tuple[list[Word], list[Box4]]],
+              ) -> tuple[list[Word], tuple[Symbol, ...]] | None:
         """The line's words and symbols with the words one model alone (`lang`) reads otherwise at their place
         replaced (`merged_by`: `korean_merged` or `latin_merged`); None when no word is."""
         import tesserocr
@@ -219,12 +222,12 @@ def latin_look_due(j: int, words: list[Word]) -> bool:
             and any(_has_hangul(w) for w, _, _ in words[:j]))
 
 
-def _merged(words: list[Word], other: list[Word], due, accepted, joiner: str,
-            over_unsure: bool = False) -> tuple[list[Word], list[Box4]]:
+def _merged(words: list[Word], other: list[Word], due: Callable[[int, list[Word]], bool],
+            accepted: Callable[[str], bool], joiner: str, over_unsure: bool = False) -> tuple[list[Word], list[Box4]]:
     """`words` with each word `due(j, words)` replaced by `other`'s words at its place (joined by `joiner`) when
-    every one is `accepted`, sure (`SECOND_LOOK_CONFIDENCE`; `over_unsure`: or at all where the word replaced was
-    `GUESSED`),
-    they cover the word and reach into no other word; and the boxes replaced."""
+    every one is `accepted` and sure (`SECOND_LOOK_CONFIDENCE`; with `over_unsure`, however unsure where the word
+    replaced was a guess, below `GUESSED`), they cover the word and reach into no other word; and the boxes
+    replaced."""
     merged, replaced = list(words), []
     for j, (_, conf, box) in enumerate(words):
         if not due(j, words):
