@@ -53,7 +53,7 @@ SECOND_LOOK_CONFIDENCE = 80.0  # the Korean model's words that replace a Latin o
 SECOND_LOOK_OVERLAP = 0.6  # ... and none lies this much (of the narrower) within another word's columns
 GUESSED = 60.0  # a Latin word read less sure than this is no better a reading than any syllables there
 _LATIN = re.compile(r"[A-Za-z]")
-_LATIN_WORD = re.compile(r"^[A-Za-z]+(?:['-][A-Za-z]+)*$")
+LATIN_WORD = re.compile(r"^[A-Za-z]+(?:['-][A-Za-z]+)*$")  # a word of Latin letters (hyphens, apostrophes between)
 _BRACKET = re.compile(r"[()\[\]{}]")
 Box4 = tuple[int, int, int, int]
 
@@ -210,7 +210,7 @@ def latin_merged(words: list[Word], latin: list[Word]) -> tuple[list[Word], list
     """`words` (kor+eng's) with each word of digits after Hangul (`latin_look_due`) replaced by the Latin model's
     words there when those are Latin letters (hyphens and apostrophes between), each sure, cover the word, and
     reach into no other word; and the boxes replaced."""
-    return _merged(words, latin, latin_look_due, lambda w: bool(_LATIN_WORD.match(w)), " ")
+    return _merged(words, latin, latin_look_due, lambda w: bool(LATIN_WORD.match(w)), " ")
 
 
 def latin_look_due(j: int, words: list[Word]) -> bool:

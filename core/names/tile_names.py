@@ -52,7 +52,6 @@ One thread at a time calls `step` (the name worker, or `analyze`'s frame loop); 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -91,7 +90,7 @@ from core.names.names import (
     respelled,
     role_completed,
 )
-from core.names.ocr import LabelReader, LineText
+from core.names.ocr import LATIN_WORD, LabelReader, LineText
 from core.names.spacing import ink_spaces, with_spaces
 from core.names.hangul import is_syllable
 from core.names.syllables import SyllableChecker, disputed, vouches
@@ -106,7 +105,6 @@ MIN_WORD_CONFIDENCE = 80.0
 # costing frames for the rest of a class.
 STUBBORN_READS = 2 * len(READ_INPUTS)
 STUBBORN_MAX_S = 30.0
-_LATIN_WORD = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*$")
 # A name whose second input is a weak reading waits until this many readings were taken: the network vouches for
 # a 12 px 펑 as readily as it disputes a 평 (tuning gallery seed 3), and the first dispute came on the third read
 WEAK_WAIT = 3
@@ -638,23 +636,27 @@ def _hangul_words_sure(got: LineText) -> bool:
     return bool(hangul) and min(hangul) >= MIN_WORD_CONFIDENCE
 
 
+def _unsure_words(got: LineText) -> list[str]:
+    """The words Tesseract was unsure of (below `MIN_WORD_CONFIDENCE`)."""
+    return [w for w, c in got.words if c < MIN_WORD_CONFIDENCE]
+
+
 def _unsure_words_latin(got: LineText) -> bool:
-    """Whether every word Tesseract was unsure of (below `MIN_WORD_CONFIDENCE`) is Latin letters (hyphens
-    between): the legacy engine can check those."""
-    low = [w for w, c in got.words if c < MIN_WORD_CONFIDENCE]
-    return bool(low) and all(_LATIN_WORD.match(w) for w in low)
+    """Whether every word Tesseract was unsure of is Latin letters: the legacy engine can check those."""
+    low = _unsure_words(got)
+    return bool(low) and all(LATIN_WORD.match(w) for w in low)
 
 
 def _latin_vouched(got: LineText, legacy: Sequence[tuple[str, float]]) -> bool:
     """Whether the legacy engine read each of the line's unsure Latin words, letter for letter, and was sure."""
     sure = {w for w, c in legacy if c >= MIN_WORD_CONFIDENCE}
-    return bool(legacy) and all(w in sure for w, c in got.words if c < MIN_WORD_CONFIDENCE)
+    return bool(legacy) and all(w in sure for w in _unsure_words(got))
 
 
 def _unsure_words_hangul(got: LineText) -> bool:
-    """Whether every word Tesseract was unsure of (below `MIN_WORD_CONFIDENCE`) is Hangul syllables only: the
-    network can check those, not digits, Latin or brackets."""
-    low = [w for w, c in got.words if c < MIN_WORD_CONFIDENCE]
+    """Whether every word Tesseract was unsure of is Hangul syllables only: the network can check those, not
+    digits, Latin or brackets."""
+    low = _unsure_words(got)
     return bool(low) and all(all(is_syllable(ch) for ch in w) for w in low)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -24,6 +26,20 @@ def reader() -> LabelReader:
     r = LabelReader()
     yield r
     r.close()
+
+
+def case_line(name: str, style: str, font: str, px: int, seed: int) -> Callable[[int], np.ndarray]:
+    """Input k (of `READ_INPUTS`) of one single label of `bench_labels` (its cut line, as the namer reads it)."""
+    import cv2
+
+    from benchmarks.bench_labels import case_frame
+    from core.names.labels import face_label, find_tile, read_input
+
+    frame, face = case_frame(name, style, font, px, seed)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    cut = face_label(gray, face, find_tile(gray, face))
+    x, y, w, h = cut.box
+    return lambda k: read_input(k, cut.grey, frame[y : y + h, x : x + w])
 
 
 def test_the_shipped_data_is_where_resources_says() -> None:
@@ -62,16 +78,7 @@ def test_missing_language_data_is_one_line_not_a_crash(tmp_path) -> None:
 def test_the_korean_model_rereads_a_hangul_name_the_latin_model_took() -> None:
     """A tuning label (bench_labels, Zoom plate, NanumGothic 19 px): kor+eng reads `eet (TA)` on its second input,
     the Korean model alone reads the name; the role stays as the Latin model read it."""
-    import cv2
-
-    from benchmarks.bench_labels import case_frame
-    from core.names.labels import face_label, find_tile, read_input
-
-    frame, face = case_frame("박들륜 (TA)", "zoom", "nanum", 19, 1875)
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    cut = face_label(gray, face, find_tile(gray, face))
-    x, y, w, h = cut.box
-    line = read_input(1, cut.grey, frame[y : y + h, x : x + w])
+    line = case_line("박들륜 (TA)", "zoom", "nanum", 19, 1875)(1)
     plain, looking = LabelReader(second_look=False), LabelReader()
     try:
         before, after = plain.read(line), looking.read(line)
@@ -88,22 +95,14 @@ def test_the_second_look_takes_every_syllable_the_korean_model_read_there() -> N
     """Tuning gallery seed 2 (Teams, Noto 16 px): kor+eng's box of `14S` holds 민경 only; replacing it by the Korean
     words inside that box alone made `민경 Daniel` on two inputs, a wrong name. Syllables beyond its end belong to
     the word."""
-    import cv2
-
-    from benchmarks.bench_labels import case_frame
-    from core.names.labels import face_label, find_tile, read_input
     from training.label_styles import available_fonts
 
     if "noto" not in available_fonts():
         pytest.skip("Noto Sans CJK KR is not installed (fonts-noto-cjk)")
-    frame, face = case_frame("민경효 Daniel", "teams", "noto", 16, 0)
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    cut = face_label(gray, face, find_tile(gray, face))
-    x, y, w, h = cut.box
+    line = case_line("민경효 Daniel", "teams", "noto", 16, 0)
     looking = LabelReader()
     try:
-        got = [clean_reading(looking.read(read_input(k, cut.grey, frame[y : y + h, x : x + w])).text)
-               for k in (1, 4)]
+        got = [clean_reading(looking.read(line(k)).text) for k in (1, 4)]
     finally:
         looking.close()
     assert got == ["민경효 Daniel", "민경효 Daniel"] and looking.second_looks == 2
@@ -145,16 +144,7 @@ def test_a_latin_word_becomes_korean_syllables_only_where_they_are_sure_and_cove
 def test_the_latin_model_rereads_a_latin_given_name_the_korean_model_took_for_digits() -> None:
     """A tuning label (bench_labels, Teams, NanumGothic 13 px; the same misread unnamed 채욱남 Seo on the tuning 7x7
     Teams gallery, seed 4): kor+eng reads `채욱남 560`, sure; the Latin model alone reads Seo there."""
-    import cv2
-
-    from benchmarks.bench_labels import case_frame
-    from core.names.labels import face_label, find_tile, read_input
-
-    frame, face = case_frame("채욱남 Seo", "teams", "nanum", 13, 0)
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    cut = face_label(gray, face, find_tile(gray, face))
-    x, y, w, h = cut.box
-    line = read_input(0, cut.grey, frame[y : y + h, x : x + w])
+    line = case_line("채욱남 Seo", "teams", "nanum", 13, 0)(0)
     plain, looking = LabelReader(latin_look=False), LabelReader()
     try:
         before, after = plain.read(line), looking.read(line)
@@ -203,21 +193,13 @@ def test_a_word_replaced_is_written_into_the_line_as_read() -> None:
 def test_a_latin_guess_becomes_the_syllables_the_korean_model_read_there_marked_guessed() -> None:
     """A tuning label (bench_labels, Zoom, NanumGothic 11 px): kor+eng guesses Latin on input 0 (below `GUESSED`);
     the Korean model reads 변온솔 there, unsure: the syllables replace the guess, marked `guessed` for the namer."""
-    import cv2
-
-    from benchmarks.bench_labels import case_frame
-    from core.names.labels import face_label, find_tile, read_input
     from core.names.ocr import GUESSED
 
-    frame, face = case_frame("변온솔", "zoom", "nanum", 11, 1835)
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    cut = face_label(gray, face, find_tile(gray, face))
-    x, y, w, h = cut.box
-    line = read_input(0, cut.grey, frame[y : y + h, x : x + w])
+    line = case_line("변온솔", "zoom", "nanum", 11, 1835)
     plain, looking = LabelReader(second_look=False), LabelReader()
     try:
-        before, after = plain.read(line), looking.read(line)
-        sure = [looking.read(read_input(k, cut.grey, frame[y : y + h, x : x + w])) for k in (2, 4)]
+        before, after = plain.read(line(0)), looking.read(line(0))
+        sure = [looking.read(line(k)) for k in (2, 4)]
     finally:
         plain.close()
         looking.close()
