@@ -28,6 +28,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.shared_data import FER_TEST
 from core.attention.eyes import eye_openness, mouth_opening
 from core.attention.mesh import FaceMesh, landmark_roi
 from core.attention.pose import head_pose
@@ -149,7 +150,7 @@ def gallery(images: np.ndarray, labels: np.ndarray, grids: str, frames: int) -> 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_attention", description=__doc__.splitlines()[0])
-    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="FER2013 .npz for the faces")
+    p.add_argument("--data", default=str(FER_TEST), help="FER2013 .npz for the faces")
     p.add_argument("--faces", type=int, default=3589, help="how many PublicTest faces")
     p.add_argument("--reps", type=int, default=50, help="timed repetitions for the cost rows")
     p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX galleries ('' to skip)")

@@ -30,6 +30,7 @@ import numpy as np
 from benchmarks.bench_pipeline import end_to_end
 from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
 from benchmarks.machine import load_average, machine_line
+from benchmarks.shared_data import FER_TEST
 from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
 from benchmarks.splits import HELD_OUT_GALLERIES, GallerySpec
 from core.workflow.pipeline import one_thread_per_stage
@@ -76,7 +77,7 @@ def held_out_clip(spec: GallerySpec, images: np.ndarray, labels: np.ndarray, fra
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_gallery", description=__doc__.splitlines()[0])
-    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="FER2013 .npz for the faces")
+    p.add_argument("--data", default=str(FER_TEST), help="FER2013 .npz for the faces")
     p.add_argument("--frames", type=int, default=450, help="clip length at 30 frames/s")
     p.add_argument("--grids", default="5x5:21:120,7x7:45:80", help="COLSxROWS:FACES:PX, comma separated ('' for none)")
     p.add_argument("--held-out", metavar="I,J", default="",

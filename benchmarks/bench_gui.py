@@ -26,6 +26,7 @@ from pathlib import Path
 
 from benchmarks.rss_breakdown import pss_mb, rss_breakdown
 from benchmarks.stream_stats import Histogram, TopGaps
+from benchmarks.shared_data import FER_TEST
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_gui", description=__doc__.splitlines()[0])
     p.add_argument("--video", help="video to play (looped); default: a synthetic astronaut clip")
     p.add_argument("--gallery", metavar="COLSxROWS:FACES:PX", help="play a generated 1920x1080 gallery (looped)")
-    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="faces for --gallery, if present")
+    p.add_argument("--data", default=str(FER_TEST), help="faces for --gallery, if present")
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--device", default="cpu")
     p.add_argument("--rss-every", type=float, default=300.0, help="also sample RSS this often (seconds)")

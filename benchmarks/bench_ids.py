@@ -25,6 +25,7 @@ from pathlib import Path
 from benchmarks import bench_names
 from benchmarks.gallery_clip import TrueFace
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_SIDE_GALLERIES, GallerySpec
+from benchmarks.shared_data import FER_TEST
 from core.records import FrameResult
 
 Box = tuple[int, int, int, int]
@@ -83,7 +84,7 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, tmp: P
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_ids", description=__doc__.splitlines()[0])
-    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz",
+    p.add_argument("--data", default=str(FER_TEST),
                    help="FER2013 .npz for the faces (PublicTest: never trained on)")
     p.add_argument("--frames", type=int, default=1800, help="clip length at 30 frames/s")
     p.add_argument("--split", choices=("tuning", "held-out"), default="tuning")

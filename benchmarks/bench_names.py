@@ -38,6 +38,7 @@ from benchmarks.bench_chat import attribute, plan_chat, write_formats
 from benchmarks.gallery_clip import TrueFace, astronaut_faces, plan_gallery, write_gallery
 from training.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
+from benchmarks.shared_data import FER_TEST
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.names.name_track import NameTrack
 from core.names.ocr import LabelReader
@@ -177,8 +178,8 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_names", description=__doc__.splitlines()[0])
-    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz",
-                   help="FER2013 .npz for the faces (scikit-image's astronaut when it is absent)")
+    p.add_argument("--data", default=None,
+                   help=f"FER2013 .npz for the faces (default {FER_TEST}, or scikit-image's astronaut when that is absent)")
     p.add_argument("--frames", type=int, default=240, help="clip length at 30 frames/s")
     p.add_argument("--split", choices=("tuning", "held-out", "both"), default="tuning",
                    help="tuning galleries while changing the reader; held-out once, at the end")
@@ -193,11 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--device", default="cpu")
     args = p.parse_args(argv)
 
-    if Path(args.data).is_file():
+    if args.data is not None and not Path(args.data).is_file():
+        p.error(f"no such file: {args.data}")  # a given path that is absent is a mistake, never the astronaut
+    data = Path(args.data) if args.data is not None else FER_TEST
+    if data.is_file():
         from training.fer_data import load_npz
 
-        images, labels = load_npz(args.data)
-        faces_from = Path(args.data).name
+        images, labels = load_npz(data)
+        faces_from = data.name
     else:
         images = astronaut_faces()
         labels = np.zeros(len(images), np.int64)

@@ -2,7 +2,7 @@
 
 `python -m benchmarks.bench_pipeline [--data PublicTest.npz | --video FILE] [--device cpu|cuda|auto]`
 
-With `--data` (default: ../shared/data/fer2013/PublicTest.npz) it writes a synthetic 640x480
+With `--data` (default: shared/data/fer2013/PublicTest.npz beside the checkout) it writes a synthetic 640x480
 clip of real faces with known boxes (3000 frames, 80 faces; `--frames 300 --quick` for a quick
 look) and reports recall against them; with `--video` it reports
 recall against res10 run on every frame. Prints Markdown tables. `--profile` adds where a
@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from benchmarks.shared_data import FER_TEST
 from benchmarks.machine import load_average, machine_line
 from benchmarks.frame_profile import breakdown_table, fer_python, fer_results, profile_run, run_fer
 from benchmarks.synthetic_clip import DRIFT_SCENE_LEN, SCENE_LEN, count_faces, make_clip
@@ -100,7 +101,7 @@ def classifier_throughput(analyzer: FrameAnalyzer, reps: int = 200) -> dict[int,
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_pipeline", description=__doc__.splitlines()[0])
-    p.add_argument("--data", default="../shared/data/fer2013/PublicTest.npz", help="FER2013 .npz for the clip")
+    p.add_argument("--data", default=str(FER_TEST), help="FER2013 .npz for the clip")
     p.add_argument("--video", help="benchmark this video instead of a synthetic clip")
     # Recall is decided face by face (res10 finds a face in nearly all of its frames or in few),
     # so the clip needs many faces: 3000 frames show 80; 300 (a quick look) show only 8.
