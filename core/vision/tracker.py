@@ -90,6 +90,13 @@ def _moved_to_hold(whole: Box, box: Box) -> Box:
 
 
 CUT_SIDE = 1.25  # a box on part of a face keeps its other side within this of the whole face's
+FACE_ASPECT = 0.8  # res10 boxes a whole face about this many times as wide as tall (62x81, 69x89, 82x94 here)
+
+
+def face_width(box: Box) -> float:
+    """The least width of the face `box` lies on: its own, or its height's share (`FACE_ASPECT`) where it is a
+    part cut short on its width (a 50x69 box on an 82x94 face)."""
+    return max(box[2], box[3] * FACE_ASPECT)
 
 
 class IoUTracker:
@@ -167,7 +174,9 @@ class IoUTracker:
         * the whole face of a track last boxed on part of it: that part cut short on one side (the tuning
           Teams 7x7: lost at a 37x75 box on half a face, back whole at 62x80), or lying inside the box that
           comes back, no wider than the face was whole times `SEAT_SCALE` (a tuning-side 720p 7x7: a 61x73
-          face last boxed 20x32, back 3.2 s later as 38x56 around it);
+          face last boxed 20x32, back 3.2 s later as 38x56 around it), the face's width told by its height
+          where it was never boxed whole (a tuning 7x7, seed 11 at 8 s: a face boxed 50x69-50x75 for 2.7 s,
+          its camera off 3 s, back whole at 82x94, 1.64 times the width it had ever had);
         * a smaller box centred in a face boxed moments before (any live track), as res10 gives when the face
           changes at once (a tuning 720p tile's 53x73 face boxed 31x41 on its lower right, half of it outside;
           a tuning-side 7x7's 50x56 face boxed 31x25 one frame after it was lost).
@@ -177,7 +186,7 @@ class IoUTracker:
         whole at 69x89, 82x89 and 72x88).
         """
         part = self._part_of(box, t.box) or self._part_of(box, t.whole)
-        whole_back = self._cut_of(t.box, box) or (self._part_of(t.box, box) and box[2] <= t.whole[2] * SEAT_SCALE)
+        whole_back = self._cut_of(t.box, box) or (self._part_of(t.box, box) and box[2] <= face_width(t.whole) * SEAT_SCALE)
         centred = t.missed <= self.max_missed and _within(box, t.box)
         if part or whole_back or centred:
             return same_seat(t.box, box, max_scale=float("inf"))

@@ -3,7 +3,7 @@ import pytest
 
 from core.records import Detection
 from core.vision.boxes import overlap_of_smaller
-from core.vision.tracker import IoUTracker
+from core.vision.tracker import SEAT_SCALE, IoUTracker, face_width
 
 
 def det(x, y, w=50, h=50):
@@ -221,6 +221,22 @@ def test_a_face_much_wider_than_the_whole_around_the_last_part_is_someone_else()
         tr.update([], t)
     (b,) = tr.update([det(560, 260, 110, 130)], 3.3)  # 1.8x wider than the face ever was
     assert b != a
+
+
+def test_a_face_only_ever_boxed_narrow_and_back_whole_around_that_box_keeps_its_id():
+    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
+    (a,) = tr.update([det(645, 654, 50, 75)], 0.0)  # a tuning 7x7 (seed 11): its 80 px face boxed narrow
+    t = 0.0
+    for x in range(645, 653):
+        t += 1 / 30
+        assert tr.update([det(x, 664, 50, 69)], t) == [a]
+    for _ in range(88):  # the camera off 3 s
+        t += 1 / 30
+        tr.update([], t)
+    # back whole around the last box: 1.64 times wider than any box it had, about as wide as it was tall
+    (b,) = tr.update([det(654, 654, 82, 94)], t + 1 / 30)
+    assert b == a
+    assert face_width((652, 664, 50, 69)) * SEAT_SCALE >= 82 > 50 * SEAT_SCALE
 
 
 def test_a_small_box_lying_mostly_where_the_face_was_whole_is_that_face():
