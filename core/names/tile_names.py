@@ -29,7 +29,11 @@ Design:
   `고은비`); renamed only when its last two readings, of two inputs, agree on other letters. A reading
   made of syllables the Korean model read unsure where kor+eng only guessed Latin (`weak`) is a second
   input for a name (after a third reading, `WEAK_WAIT`), not a vote: at 12 px the network vouches for
-  `심상펑` where inputs read 평 and 펑 alike, and such a reading must not tip them.
+  `심상펑` where inputs read 평 and 펑 alike, and such a reading must not tip them. So is the network's own
+  spelling of a reading Tesseract was unsure of, where the network is sure of every syllable and reads one
+  otherwise (`SPELL_CONFIDENCE`: Tesseract's `흥채윤` at 56 on a Teams label, the network's 홍채윤). Not of a
+  reading Tesseract was sure of and the network disputes: that one stays a doubt on every name (on tuning
+  gallery seed 3 the network sided with 심상펑, 은펑별 and 서펑성 against the one input that read 평).
   Better unnamed than misnamed: readings that keep disagreeing leave the face unnamed (read
   every `idle_s`, then less and less often, once they have disagreed `STUBBORN_READS` times).
 * **A participants list**, when given, turns each reading into its nearest listed name
@@ -93,7 +97,7 @@ from core.names.names import (
 from core.names.ocr import LATIN_WORD, LabelReader, LineText
 from core.names.spacing import ink_spaces, with_spaces
 from core.names.hangul import is_syllable
-from core.names.syllables import SyllableChecker, disputed, vouches
+from core.names.syllables import SyllableChecker, disputed, spelled_by_network, vouches
 from core.records import FaceResult
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped
@@ -354,6 +358,11 @@ class TileNamer:
             opinion = self.checker.opinion(got.text.strip(), got.symbols, line,
                                            whiteness(colour) if same else cut.grey)
         if not sure and not vouches(text, opinion):
+            own = spelled_by_network(text, opinion)
+            if own is not None and self._plausible(own) and not self.participants:
+                # Tesseract unsure, the network sure of every syllable and reading one otherwise (`흥채윤` at 56, the
+                # network's 홍채윤): its spelling is a second input for a name other readings hold, never a vote
+                return Reading(own, SOURCE_TILE, k, True, weak=True)
             text = ""  # unsure, and not read alike by a second reader that is not Tesseract
         if text and self.participants:
             match = best_match(text, self.participants)

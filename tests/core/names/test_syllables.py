@@ -11,10 +11,12 @@ from core.names.ocr import LineText
 from core.names.syllable_net import SyllableNet, load_syllable_net, save_syllable_net
 from core.names.syllables import (
     CROP_PX,
+    SPELL_CONFIDENCE,
     Symbol,
     SyllableRead,
     disputed,
     respelled_by,
+    spelled_by_network,
     vouches,
     square_at,
     syllable_centres,
@@ -207,3 +209,40 @@ def test_the_shipped_network_reads_syllables_drawn_as_tile_labels() -> None:
     reads = SyllableChecker().read(squares)
     right = sum(r.syllable == t for r, t in zip(reads, truth))
     assert right >= 0.85 * len(truth), f"{right}/{len(truth)}"
+
+
+class MappedChecker(ScriptedChecker):
+    """A stand-in for SyllableChecker that reads each Tesseract text as `spelling[text]` does (as read, if absent)."""
+
+    def __init__(self, spelling: dict[str, str], confidence: float) -> None:
+        super().__init__("", confidence)
+        self.spelling = spelling
+
+    def opinion(self, text, symbols, ink, line) -> list[SyllableRead]:
+        self.calls += 1
+        return _reads(self.spelling.get(text, text), self.confidence)
+
+
+def test_the_networks_own_spelling_is_a_second_input_only_where_it_is_sure_of_every_syllable() -> None:
+    assert spelled_by_network("흥채윤", _reads("홍채윤", 0.9)) == "홍채윤"
+    assert spelled_by_network("흥채윤 (TA)", _reads("홍채윤", 0.9)) == "홍채윤 (TA)"
+    assert spelled_by_network("홍채윤", _reads("홍채윤", 0.9)) is None  # it agrees
+    assert spelled_by_network("흥채윤", _reads("홍채윤", SPELL_CONFIDENCE - 0.05)) is None  # unsure of one
+    assert spelled_by_network("흥채윤", _reads("홍채", 0.9)) is None  # does not line up
+    assert spelled_by_network("흥채윤", None) is None
+
+
+def test_a_reading_tesseract_was_sure_of_and_the_network_disputes_stays_a_doubt_on_every_name(gallery) -> None:
+    """Tuning gallery seed 3 (Zoom, Noto 12 px): 심상평 read 심상펑 sure on two inputs and 심상평 on a third, the network
+    siding with 펑. Taking its spelling as a second input named three such students wrong (심상펑, 은펑별, 서펑성):
+    a disputed reading is a doubt, never the network's vote."""
+    checker = MappedChecker({"심상평": "심상펑"}, 0.99)
+    assert _named(gallery, ["심상평", "심상펑", "심상펑", "심상평"], checker) == {}
+
+
+def test_a_reading_tesseract_was_unsure_of_is_a_second_input_for_the_networks_sure_spelling(gallery) -> None:
+    checker = MappedChecker({"흥채윤": "홍채윤"}, 0.9)
+    assert _named_unsure(gallery, ["홍채윤"] + ["흥채윤"] * 5, "흥채윤", checker) == {1: "홍채윤"}
+    assert _named_unsure(gallery, ["홍채윤"] + ["흥채윤"] * 5, "흥채윤",
+                         MappedChecker({"흥채윤": "홍채윤"}, SPELL_CONFIDENCE - 0.05)) == {}
+    assert _named_unsure(gallery, ["흥채윤"], "흥채윤", checker) == {}  # no vote at all
