@@ -200,10 +200,7 @@ def spelled_by_network(text: str, opinion: list[SyllableRead] | None, sure: floa
     hangul = [k for k, ch in enumerate(text) if is_syllable(ch)]
     if not opinion or len(hangul) != len(opinion) or any(r.confidence < sure for r in opinion):
         return None
-    chars = list(text)
-    for k, r in zip(hangul, opinion):
-        chars[k] = r.syllable
-    own = "".join(chars)
+    own = _as_read(text, hangul, opinion)
     return own if own != text else None
 
 
@@ -216,6 +213,11 @@ def disputed(text: str, opinion: list[SyllableRead] | None, sure: float = DISPUT
         return None
     if not any(r.syllable != text[k] and r.confidence >= sure for k, r in zip(hangul, opinion)):
         return None
+    return _as_read(text, hangul, opinion)
+
+
+def _as_read(text: str, hangul: list[int], opinion: list[SyllableRead]) -> str:
+    """`text` with its syllables at `hangul` (their indices) as the network read them."""
     chars = list(text)
     for k, r in zip(hangul, opinion):
         chars[k] = r.syllable

@@ -186,7 +186,8 @@ class IoUTracker:
         whole at 69x89, 82x89 and 72x88).
         """
         part = self._part_of(box, t.box) or self._part_of(box, t.whole)
-        whole_back = self._cut_of(t.box, box) or (self._part_of(t.box, box) and box[2] <= face_width(t.whole) * SEAT_SCALE)
+        whole_back = self._cut_of(t.box, box) or (
+            self._part_of(t.box, box) and box[2] <= face_width(t.whole) * SEAT_SCALE)
         centred = t.missed <= self.max_missed and _within(box, t.box)
         if part or whole_back or centred:
             return same_seat(t.box, box, max_scale=float("inf"))
