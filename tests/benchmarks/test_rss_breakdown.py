@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import sys
 
 import numpy as np
@@ -21,11 +22,14 @@ def test_kinds_add_up_and_a_large_block_shows_as_anonymous():
     before = rss_breakdown()
     assert set(before) == {"main heap", "other anonymous", "stacks", "files"}
     assert sum(before.values()) == pytest.approx(_vm_rss_mb(), rel=0.05)
-    block = np.ones(64 * 1024 * 1024 // 8)  # 64 MB, touched: a mapping of its own
+    # 64 MB privately mapped and touched: a mapping of its own, whatever the allocator does with a large array (after
+    # other tests in the same process, a 64 MB numpy array was given pages already resident: the RSS did not move)
+    block = mmap.mmap(-1, 64 * 1024 * 1024, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    np.frombuffer(block, np.uint8)[::4096] = 1
     after = rss_breakdown()
     assert after["other anonymous"] - before["other anonymous"] >= 60
     assert after["files"] == pytest.approx(before["files"], abs=8)
-    del block
+    block.close()
 
 
 def test_pss_is_at_most_rss_and_positive():
