@@ -26,7 +26,7 @@ from pathlib import Path
 
 from benchmarks.rss_breakdown import pss_mb, rss_breakdown
 from benchmarks.stream_stats import Histogram, TopGaps
-from benchmarks.shared_data import FER_TEST
+from benchmarks.shared_data import FER_TEST, faces_or_astronaut
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,19 +56,11 @@ def make_face_video(path: Path, seconds: float = 10.0, fps: float = 30.0) -> Pat
 def make_gallery_video(path: Path, spec: str, seconds: float, data: str, fps: float = 30.0) -> Path:
     """A 1920x1080 gallery clip, COLSxROWS:FACES:PX (see benchmarks/gallery_clip.py): Korean display names on
     Zoom-like plates, faces drifting."""
-    import numpy as np
-
-    from benchmarks.gallery_clip import KOREAN_NAMES, astronaut_faces, plan_gallery, write_gallery
+    from benchmarks.gallery_clip import KOREAN_NAMES, plan_gallery, write_gallery
 
     grid, n_faces, px = spec.split(":")
     cols, rows = (int(v) for v in grid.split("x"))
-    if Path(data).is_file():
-        from training.fer_data import load_npz
-
-        images, labels = load_npz(data)
-    else:
-        images = astronaut_faces()
-        labels = np.zeros(len(images), np.int64)
+    images, labels, _ = faces_or_astronaut(Path(data))
     n = int(seconds * fps)
     names = tuple(KOREAN_NAMES[i % len(KOREAN_NAMES)] for i in range(cols * rows))
     students = plan_gallery(len(images), cols, rows, int(n_faces), n, face_px=(int(px), int(px)), fps=fps,

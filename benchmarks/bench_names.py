@@ -35,10 +35,10 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.bench_chat import attribute, plan_chat, write_formats
-from benchmarks.gallery_clip import TrueFace, astronaut_faces, plan_gallery, write_gallery
+from benchmarks.gallery_clip import TrueFace, plan_gallery, write_gallery
 from training.label_styles import TileLabels, available_fonts
 from benchmarks.name_gen import class_names
-from benchmarks.shared_data import FER_TEST
+from benchmarks.shared_data import FER_TEST, faces_or_astronaut
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.names.name_track import NameTrack
 from core.names.ocr import LabelReader
@@ -196,16 +196,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.data is not None and not Path(args.data).is_file():
         p.error(f"no such file: {args.data}")  # a given path that is absent is a mistake, never the astronaut
-    data = Path(args.data) if args.data is not None else FER_TEST
-    if data.is_file():
-        from training.fer_data import load_npz
-
-        images, labels = load_npz(data)
-        faces_from = data.name
-    else:
-        images = astronaut_faces()
-        labels = np.zeros(len(images), np.int64)
-        faces_from = "astronaut variants"
+    images, labels, faces_from = faces_or_astronaut(Path(args.data) if args.data is not None else FER_TEST)
     tmp = Path(tempfile.mkdtemp(prefix="emosync-names-"))
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])

@@ -19,3 +19,8 @@ def test_a_data_path_given_and_absent_is_an_error_never_the_generated_faces(tmp_
         bench_names.main(["--data", str(tmp_path / "absent.npz")])
     assert exc.value.code == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_no_data_file_means_the_astronaut_variants(tmp_path):
+    images, labels, what = shared_data.faces_or_astronaut(tmp_path / "absent.npz")
+    assert what == "astronaut variants" and len(images) == len(labels) > 0 and not labels.any()
