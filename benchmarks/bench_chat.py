@@ -142,7 +142,11 @@ def analyse(video: Path, device: str, every: int, participants: list[str] | None
     results: list[FrameResult] = []
     on_result = results.append if track is None else (lambda r: results.append(track.apply(r)))
     with VideoFileSource(str(video)) as source:
-        run_pipeline(source, FrameAnalyzer.create(device), on_result, every=every, keep_image=track is not None)
+        try:
+            run_pipeline(source, FrameAnalyzer.create(device), on_result, every=every, keep_image=track is not None)
+        finally:
+            if track is not None:
+                track.finish()  # the last frame's reading, and the reading thread's end
     return results
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 
 MAX_NAME_CHARS = 100
@@ -122,6 +123,7 @@ def core_name(name: str) -> str:
     return " ".join(t for t in name.split() if not t.isdigit())
 
 
+@lru_cache(maxsize=8192)  # asked of the same few names every frame (`Votes.pending` for each face)
 def letters(name: str) -> str:
     """What matching compares: Hangul as jamo, case folded, without spaces and punctuation."""
     decomposed = unicodedata.normalize("NFD", name.casefold())

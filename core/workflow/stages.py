@@ -2,7 +2,9 @@
 
 A stage is anything with `apply(result) -> result`: names off the tiles (`NameTrack`), the
 chat on its authors' faces (`ChatAttribution`), a recorder, a batch worker's rows, the window's
-own steps. Stages run in the order given, on the thread that analyses, one frame at a time.
+own steps. Stages run in the order given, on the thread that analyses, one frame at a time; a
+stage that works beside the loop (the names, one frame behind) also has `finish()`, which `run`
+calls after the last frame, however the run ended.
 """
 
 from __future__ import annotations
@@ -51,8 +53,30 @@ class Workflow:
         """
         from core.workflow.pipeline import run_pipeline
 
-        return run_pipeline(source, self.analyzer, self.step, every=every, threaded=threaded, stop=stop,
-                            keep_image=self.keep_image)
+        try:
+            n = run_pipeline(source, self.analyzer, self.step, every=every, threaded=threaded, stop=stop,
+                             keep_image=self.keep_image)
+        except BaseException:
+            finish_stages(self.stages, quiet=True)  # their threads end; the run's own error is the one raised
+            raise
+        finish_stages(self.stages)
+        return n
+
+
+def finish_stages(stages: Sequence[object], quiet: bool = False) -> None:
+    """Let every stage that works beside the frame loop (`finish()`: the names) end its work on the last frame;
+    each is finished, then the first error any of them raised is raised (none with `quiet`)."""
+    error: Exception | None = None
+    for stage in stages:
+        finish = getattr(stage, "finish", None)
+        if finish is None:
+            continue
+        try:
+            finish()
+        except Exception as e:
+            error = error or e
+    if error is not None and not quiet:
+        raise error
 
 
 class Step:

@@ -87,6 +87,7 @@ def test_a_camera_off_tile_is_a_participant_and_a_face_turned_off_is_its_student
     image = gallery.frame(off={3})
     for k in range(20):
         track.apply(FrameResult(k, k * 0.1, gallery.results({3}), image))
+    track.finish()
     assert track.meta()["camera_off"] == ["서유진 (조교)"]  # never on camera in this run
     assert "name_sources" in track.meta()
 
@@ -155,6 +156,7 @@ def test_a_formula_read_off_a_tile_is_no_name(gallery) -> None:
     image = face_only.frame()
     for k in range(15):
         named = track.apply(FrameResult(k, k * 0.1, face_only.results(), image))
+    track.finish()
     assert named.image is None and named.faces[0].name == ""  # no display name looks so; no pixels kept downstream
     assert frame_rows(named)[0][3] == ""
 
@@ -278,3 +280,18 @@ def test_syllables_read_unsure_over_a_latin_guess_confirm_a_name_but_never_tip_t
     named.count(Reading("김민존", SOURCE_TILE, 1, True, weak=True))
     named.count(Reading("김민존", SOURCE_TILE, 3, True, weak=True))
     assert named.name == "김민준"  # weak readings never rename
+
+
+def test_camera_off_tiles_are_the_grid_tiles_no_face_is_inside() -> None:
+    rng = np.random.default_rng(5)
+    namer = TileNamer(ScriptedReader([""]))
+    from benchmarks.gallery_clip import tile_boxes
+    from core.names.tile_names import _inside
+    from core.records import FaceResult
+
+    namer._grid = tile_boxes(7, 7, 1920, 1080)
+    for _ in range(20):
+        faces = [FaceResult(i, (int(rng.integers(-40, 1900)), int(rng.integers(-40, 1060)), int(rng.integers(1, 200)),
+                                int(rng.integers(1, 200))), 0.9, np.full(7, 1 / 7)) for i in range(int(rng.integers(0, 60)))]
+        expected = [t for t in namer._grid if not any(_inside(f.box, t) for f in faces)]
+        assert [tile for _, tile in namer._off_tiles(faces)] == expected
