@@ -40,7 +40,10 @@ Design:
   (`best_match`: jamo edit distance, cores without student numbers and roles); readings that
   match nobody are used as read when plausible (a guest not on the list). Source: `participants` or `tile`.
 * **Camera-off tiles** (tiles of the faces' grid with no face) are read the same way, keyed
-  by their position; their names (`camera_off`) are participants present without a camera. A
+  by their position, and watched the same way: their name's line once a second, a read when its
+  pixels change, else every `off_refresh_s` (every 5 s, unwatched, was a quarter of a 7x7
+  class's reads after its first seconds); their names (`camera_off`) are
+  participants present without a camera. A
   name that is a face's, or within the matching distance of one, is that student with the
   camera turned off (under the face's name: the roster says so), and camera-off names never
   make the names outnumber the grid's tiles (`camera_off_names`).
@@ -67,6 +70,7 @@ from core.names.labels import (
     READ_INPUTS,
     Box,
     LabelCut,
+    centre_region,
     face_label,
     find_tile,
     grid_tiles,
@@ -253,7 +257,7 @@ class TileNamer:
 
     def __init__(self, reader: LabelReader, participants: Sequence[str] = (), hints: Iterable[str] = (),
                  checker: SyllableChecker | None = None, settle_s: float = 0.3,
-                 retry_s: float = 0.5, refresh_s: float = 60.0, check_s: float = 1.0, off_refresh_s: float = 5.0,
+                 retry_s: float = 0.5, refresh_s: float = 60.0, check_s: float = 1.0, off_refresh_s: float = 30.0,
                  idle_s: float = 3.0) -> None:
         self.reader = reader
         self.checker = checker
@@ -450,7 +454,7 @@ class TileNamer:
             if seat is None:
                 seat = self._off[origin] = _Seat(t)
             seat.last_seen_s = t
-            if self._due(seat, t, gray, None, self.off_refresh_s):
+            if self._due(seat, t, gray, seat.read_box, self.off_refresh_s):
                 due.append((0 if not seat.votes.name else 1, seat.last_read_s, origin))  # fair with faces
         due.sort(key=lambda d: (d[0], d[1]))
         for _, _, key in due[:max_reads]:
@@ -515,9 +519,14 @@ class TileNamer:
     def _read_off(self, frame: _Grey, origin: tuple[int, int], t: float) -> bool:
         seat = self._off[origin]
         gray = frame()
-        seat.last_read_s = t
+        seat.last_read_s, seat.changed = t, False
         tile = next((g for g in self._grid if (g[0], g[1]) == origin), None)
         cut = off_camera_label(gray, tile) if tile is not None else None
+        if tile is not None:  # its name's line is watched, as a face's label is (a whole tile's thumbnail hides a rename)
+            middle = centre_region(tile)
+            region = middle if cut is not None and _inside(cut.box, middle) else label_region(tile)
+            seat.read_box = _widened(cut.box, region) if cut is not None else region
+            seat.read_signature = signature(gray, seat.read_box)
         k = seat.reads % len(READ_INPUTS)
         seat.reads += 1
         r = self._read(cut, frame.image, k)

@@ -295,3 +295,16 @@ def test_camera_off_tiles_are_the_grid_tiles_no_face_is_inside() -> None:
                                 int(rng.integers(1, 200))), 0.9, np.full(7, 1 / 7)) for i in range(int(rng.integers(0, 60)))]
         expected = [t for t in namer._grid if not any(_inside(f.box, t) for f in faces)]
         assert [tile for _, tile in namer._off_tiles(faces)] == expected
+
+
+def test_a_camera_off_tile_is_read_again_when_its_pixels_change_not_every_few_seconds(gallery) -> None:
+    namer = TileNamer(LabelReader())
+    t = run(namer, gallery, 3.0)
+    assert "이연희" in namer.camera_off
+    reads = namer.reads
+    t = run(namer, gallery, 10.0, t0=t)
+    assert namer.reads == reads  # nothing changed anywhere: no label read for 10 s
+    renamed = list(gallery.names)
+    renamed[4] = "최수아"
+    run(namer, gallery, 3.0, frame=gallery.frame(names=renamed), t0=t)
+    assert "최수아" in namer.camera_off and "이연희" not in namer.camera_off
