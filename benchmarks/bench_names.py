@@ -13,8 +13,9 @@ third. Tuning sees Zoom and Teams, NanumGothic and Noto, seeds < 100; held out: 
 UnDotum and NanumBarunGothic, seeds >= 100 (a font or style missing here skips its gallery, said
 so). No participants list.
 
-Per gallery, `analyze`'s pipeline runs twice in one process, without and with name reading,
-and prints: students on camera named right (exactly their name on their face at its last
+Per gallery, `analyze`'s pipeline runs in one process without name reading, with it, and without
+it again (the machine's speed drifts by several percent over minutes: the cost is the run with
+names against the mean of the two around it; `--plain none` skips both), and prints: students on camera named right (exactly their name on their face at its last
 frame), wrong, unnamed; phantom participants (camera-off names that are no camera-off
 student's: a misread, an on-camera student counted twice, or one the face finder never boxed, whose tile
 reads as a camera-off one; each phantom line says which) and whether names outnumber tiles;
@@ -151,11 +152,13 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
                 chat_hints: bool = False, syllables: bool = True) -> dict:
     """Everything one gallery's row shows."""
     video, students, truth = spec_gallery(spec, images, labels, frames, tmp)
-    plain_fps = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
+    plain_before = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
     hints = [a for _, a, _, _ in plan_chat(students, frames / 30.0, 60, spec.seed)] if chat_hints else []  # every author
     track = NameTrack(reader, hints=hints, syllables=syllables)
     looks = reader.second_looks
     fps, cpu, naming, results = run(video, analyzer, tmp / "t.csv", track)
+    plain_after = run(video, analyzer, tmp / "t.csv", None)[0] if plain else float("nan")
+    plain_fps = (plain_before + plain_after) / 2
     s = score(results, truth, students, fps)
     off_all = {s_.name for s_ in students if not s_.face_px}
     away = {s_.name for s_ in students if s_.off}
@@ -168,7 +171,7 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
     on_names = set(meta["names"].values())
     chat_right, chat_wrong, chat_total = chat_score(results, students, frames / 30.0, spec.seed, tmp)
     end_students = sum(1 for s_ in students if s_.face_px and not (s_.off and s_.off[0] <= frames - 1 < s_.off[1]))
-    return {**s, "plain_fps": plain_fps, "fps": fps, "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
+    return {**s, "plain_fps": plain_fps, "plain_runs": (plain_before, plain_after), "fps": fps, "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
             "phantoms": phantoms, "off_right": sum(n in off for n in off_all), "off_all": len(off_all),
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
             "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
@@ -208,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'Tesseract alone' if args.no_syllables else 'with the syllable network'}")
     print()
     print("| split | gallery | right | wrong | unnamed | phantom participants | ids at end / students "
-          "| chat on right author and face | wrong face | frames/s without / with names | cost: frames/s lost, name CPU / rest "
+          "| chat on right author and face | wrong face | frames/s without (before, after) / with names | cost: frames/s lost, name CPU / rest "
           "| OCR reads (+ the Korean model's second looks) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     reader = LabelReader()
@@ -230,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {split} | {spec.label()} | {r['right']}/{r['students']} ({r['right'] / r['students']:.0%}) "
                   f"| {r['wrong']} | {r['unnamed']} | {len(r['phantoms'])}{' (names > tiles)' if r['outnumber'] else ''} "
                   f"| {r['ids_end']} / {r['students_end']} ({r['split']} split) | {cr}/{ct} ({cr / max(ct, 1):.0%}) | {cw} "
-                  f"| {r['plain_fps']:.1f} / {r['fps']:.1f} | {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
+                  f"| {r['plain_fps']:.1f} ({r['plain_runs'][0]:.1f}, {r['plain_runs'][1]:.1f}) / {r['fps']:.1f} "
+                  f"| {r['cost']:+.1%}, CPU {r['cpu_share']:.1%} "
                   f"| {r['reads']} (+{r['second_looks']}) |", flush=True)
             def why(face_id: int | None) -> str:
                 read = " ".join(f"{t or '-'}/{k}" for t, k in r["readings"].get(face_id, []))
