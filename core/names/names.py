@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 MAX_NAME_CHARS = 100
 # Two names this far apart (edits per letter of the longer) may still be one person misread.
