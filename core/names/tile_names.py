@@ -42,10 +42,9 @@ Design:
 * **Camera-off tiles** (tiles of the faces' grid with no face) are read the same way, keyed
   by their position, and watched the same way: their name's line once a second, a read when its
   pixels change, else every `off_refresh_s` (every 5 s, unwatched, was a quarter of a 7x7
-  class's reads after its first seconds); their names (`camera_off`) are
-  participants present without a camera. A
-  name that is a face's, or within the matching distance of one, is that student with the
-  camera turned off (under the face's name: the roster says so), and camera-off names never
+  class's reads after its first seconds); their names (`camera_off`) are participants present
+  without a camera. A name that is a face's, or within the matching distance of one, is that
+  student with the camera turned off (under the face's name: the roster says so), and camera-off names never
   make the names outnumber the grid's tiles (`camera_off_names`).
 * **A face back under a new id** (the camera turned on again, the tracker lost it for a moment) in
   the tile of a face that is gone, its label's pixels unchanged, takes that face's votes, name and
