@@ -129,8 +129,8 @@ def analyse(video: Path, device: str, every: int, participants: list[str] | None
     as `analyze` runs them; None for `participants`: no name reading (names left empty)."""
     from core.names.name_track import NameTrack
     from core.names.ocr import create_reader
-    from core.workflow.pipeline import run_pipeline
     from core.sources.frame_source import VideoFileSource
+    from core.workflow.stages import Call, Workflow
     from core.vision.analyzer import FrameAnalyzer
 
     track = None
@@ -140,13 +140,9 @@ def analyse(video: Path, device: str, every: int, participants: list[str] | None
             raise SystemExit(f"error: {why}")
         track = NameTrack(reader, participants)
     results: list[FrameResult] = []
-    on_result = results.append if track is None else (lambda r: results.append(track.apply(r)))
+    stages = [*([track] if track is not None else []), Call(results.append)]
     with VideoFileSource(str(video)) as source:
-        try:
-            run_pipeline(source, FrameAnalyzer.create(device), on_result, every=every, keep_image=track is not None)
-        finally:
-            if track is not None:
-                track.finish()  # the last frame's reading, and the reading thread's end
+        Workflow(FrameAnalyzer.create(device), stages, keep_image=track is not None).run(source, every=every)
     return results
 
 

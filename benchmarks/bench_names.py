@@ -15,8 +15,8 @@ so). No participants list.
 
 Per gallery, `analyze`'s pipeline runs in one process without name reading, with it, and without
 it again (the machine's speed drifts by several percent over minutes: the cost is the run with
-names against the mean of the two around it; `--plain none` skips both), and prints: students on camera named right (exactly their name on their face at its last
-frame), wrong, unnamed; phantom participants (camera-off names that are no camera-off
+names against the mean of the two around it; `--plain none` skips both), and prints: students
+on camera named right (exactly their name on their face at its last frame), wrong, unnamed; phantom participants (camera-off names that are no camera-off
 student's: a misread, an on-camera student counted twice, or one the face finder never boxed, whose tile
 reads as a camera-off one; each phantom line says which) and whether names outnumber tiles;
 face ids on screen in the last second against students on camera then; chat messages (bench_chat's
@@ -43,8 +43,7 @@ from benchmarks.shared_data import FER_TEST, faces_or_astronaut
 from benchmarks.splits import HELD_OUT_GALLERIES, TUNING_GALLERIES, GallerySpec
 from core.names.name_track import NameTrack
 from core.names.ocr import LabelReader
-from core.workflow.pipeline import run_pipeline
-from core.workflow.stages import finish_stages
+from core.workflow.stages import Call, Record, Workflow
 from core.recording.recorder import SessionRecorder
 from core.records import FrameResult
 from core.sources.frame_source import VideoFileSource
@@ -61,18 +60,10 @@ def run(video: Path, analyzer: FrameAnalyzer, out_csv: Path, names: NameTrack | 
     """(frames/s, CPU s per frame, CPU s per frame in name reading, results) of `analyze`'s pipeline."""
     analyzer.reset()
     results: list[FrameResult] = []
-    stages = [names] if names is not None else []
     t0, c0 = time.perf_counter(), time.process_time()
     with VideoFileSource(video) as src, SessionRecorder(out_csv) as rec:
-        def sink(r: FrameResult) -> None:
-            for stage in stages:
-                r = stage.apply(r)
-            rec.write_frame(r)
-            results.append(r)
-        try:
-            run_pipeline(src, analyzer, sink, threaded=False, keep_image=names is not None)
-        finally:
-            finish_stages(stages)  # as `Workflow.run` does: the last frame's reading
+        stages = [*([names] if names is not None else []), Record(rec), Call(results.append)]
+        Workflow(analyzer, stages, keep_image=names is not None).run(src, threaded=False)  # `analyze`'s route
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     n = max(1, len(results))
     return len(results) / wall, cpu / n, (names.cpu_s if names is not None else 0.0) / n, results
@@ -171,7 +162,8 @@ def run_gallery(spec: GallerySpec, images, labels, frames: int, analyzer, reader
     on_names = set(meta["names"].values())
     chat_right, chat_wrong, chat_total = chat_score(results, students, frames / 30.0, spec.seed, tmp)
     end_students = sum(1 for s_ in students if s_.face_px and not (s_.off and s_.off[0] <= frames - 1 < s_.off[1]))
-    return {**s, "plain_fps": plain_fps, "plain_runs": (plain_before, plain_after), "fps": fps, "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
+    return {**s, "plain_fps": plain_fps, "plain_runs": (plain_before, plain_after), "fps": fps,
+            "cost": 1 - fps / plain_fps, "cpu_share": naming / (cpu - naming),
             "phantoms": phantoms, "off_right": sum(n in off for n in off_all), "off_all": len(off_all),
             "outnumber": len(on_names) + len(off) > spec.cols * spec.rows,
             "ids_end": ids_at_end(results, 30.0), "students_end": end_students,
