@@ -30,7 +30,8 @@ from benchmarks.bench_labels import case_frame
 from training.label_styles import available_fonts
 from benchmarks.name_gen import class_names
 from benchmarks.splits import HELD_OUT, TUNING
-from core.names.labels import READ_INPUTS, face_label, find_tile, read_input, whiteness
+from core.names.labels import READ_INPUTS, face_label, read_input, whiteness
+from core.vision.gallery_tiles import find_tile
 from core.names.names import clean_reading, plausible_name
 from core.names.ocr import LabelReader
 from core.names.hangul import is_syllable

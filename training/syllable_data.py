@@ -22,7 +22,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from core.names.labels import face_label, find_tile, whiteness
+from core.names.labels import face_label, whiteness
+from core.vision.gallery_tiles import find_tile
 from core.names.hangul import is_syllable, jamo_of
 from core.names.syllables import square_at
 

@@ -71,8 +71,6 @@ from core.names.labels import (
     LabelCut,
     centre_region,
     face_label,
-    find_tile,
-    grid_tiles,
     label_changed,
     label_region,
     off_camera_label,
@@ -80,6 +78,7 @@ from core.names.labels import (
     signature,
     whiteness,
 )
+from core.vision.gallery_tiles import find_tile, grid_tiles
 from core.names.names import (
     MATCH_DISTANCE,
     best_match,

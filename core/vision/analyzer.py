@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from core.records import Detection, FaceResult, Frame, FrameResult
 from core.vision.classifier import EmotionClassifier
 from core.vision.detector import FaceDetector
 from core.vision.finder import FaceFinder
+from core.vision.gallery_tiles import gallery_tile
 from core.vision.preprocess import FACE_SIZE, crop_face, to_gray
 from core.vision.reuse import ClassificationReuse
 from core.vision.tracker import IoUTracker
@@ -84,10 +86,10 @@ class FrameAnalyzer:
         dets = self.finder.find(frame.image)
         if self.finder.cut:
             self.tracker.scene_cut()
-        ids = self.tracker.update(dets, frame.time_s)
         gray = getattr(self.finder, "gray", None)  # the finder's grey frame when it made one
         if gray is None or gray.shape != frame.image.shape[:2]:
             gray = to_gray(frame.image)  # once per frame, not once per face: a gallery has dozens
+        ids = self.tracker.update(dets, frame.time_s, partial(gallery_tile, gray))
         crops = np.stack([crop_face(gray, d.box) for d in dets]) if dets else \
             np.zeros((0, FACE_SIZE, FACE_SIZE), np.uint8)
         return LocatedFrame(frame, dets, ids, crops, self.finder.cut, gray)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,11 +76,18 @@ def same_seat(a: Box, b: Box, max_shift: float = 0.6, max_scale: float = SEAT_SC
     return shift if shift <= max_shift else None
 
 
+TileOf = Callable[[Box], Box | None]  # the gallery tile holding a box in this frame, None where there is none
+
+
+def _centre_in(box: Box, region: Box) -> bool:
+    """Whether `box`'s centre lies inside `region`."""
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return region[0] <= cx <= region[0] + region[2] and region[1] <= cy <= region[1] + region[3]
+
+
 def _within(part: Box, whole: Box) -> bool:
     """Whether `part` is a smaller box whose centre lies inside `whole`."""
-    cx, cy = part[0] + part[2] / 2, part[1] + part[3] / 2
-    return (part[2] * part[3] < whole[2] * whole[3] and whole[0] <= cx <= whole[0] + whole[2]
-            and whole[1] <= cy <= whole[1] + whole[3])
+    return part[2] * part[3] < whole[2] * whole[3] and _centre_in(part, whole)
 
 
 def _moved_to_hold(whole: Box, box: Box) -> Box:
@@ -110,7 +118,9 @@ class IoUTracker:
     A face unseen for more than `max_missed` frames stops being matched by overlap, but its id
     is kept for `keep_lost_s` seconds: a face that comes back in the same seat (a student
     looking down, stepping away or turning the camera off and on in a gallery tile) gets it
-    back. Ids are never reused. Tracks are never reported without a detection in the same frame.
+    back: by its box's size and place (`_seat_shift`) or, given the gallery's tiles, by the tile it
+    was lost in (`_tile_seats`). Ids are never reused. Tracks are never reported without a detection
+    in the same frame.
     """
 
     def __init__(self, iou_threshold: float = 0.3, max_missed: int = 15, smooth_half_life_s: float = 0.0,
@@ -194,8 +204,39 @@ class IoUTracker:
         shifts = [s for s in (same_seat(t.box, box), same_seat(t.whole, box)) if s is not None]
         return min(shifts, default=None)
 
-    def update(self, detections: list[Detection], time_s: float) -> list[int]:
-        """Assign a face id to each detection, in the order given."""
+    def _tile_seats(self, detections: list[Detection], used: set[int], track_of: dict[int, int],
+                    tile_of: TileOf) -> list[tuple[int, int]]:
+        """(track, detection) pairs of a face that came back in the gallery tile where it was lost, alone there.
+
+        The box rules of `_seat_shift` judge a seat by the box's size and place, and res10 boxes an 80 px face
+        anywhere from 45 to 89 px wide: tuning-side Teams 7x7s split a student boxed 45x51, lost under a second
+        and back whole at 89x95 (1.98x wider), and one boxed whole at 85x111, lost 1.1 s and back as a 37x54
+        part on the face's lower right, half outside its last box. In a gallery the tile says who sits there,
+        whatever the box: a face no box rule placed is the lost face whose last box is in its tile, when no
+        other face, lost or seen, has been in that tile and no other box is in it now. A frame with no tiles
+        (one camera) has no such seats. A tile is looked for only around a box with a lost face near it.
+        """
+        pairs: list[tuple[int, int]] = []
+        taken = set(used)
+        for di, d in enumerate(detections):
+            if di in track_of:
+                continue
+            reach = 2 * max(d.box[2], d.box[3])
+            near = [ti for ti, t in enumerate(self._tracks) if ti not in taken and t.seat and
+                    abs(t.box[0] + t.box[2] / 2 - d.box[0] - d.box[2] / 2) <= reach and
+                    abs(t.box[1] + t.box[3] / 2 - d.box[1] - d.box[3] / 2) <= reach]
+            if not near or (tile := tile_of(d.box)) is None or overlap_of_smaller(d.box, tile) < 0.9:
+                continue
+            inside = [ti for ti, t in enumerate(self._tracks) if _centre_in(t.box, tile)]
+            others = [e for e, other in enumerate(detections) if e != di and _centre_in(other.box, tile)]
+            if len(inside) == 1 and inside[0] in near and not others:
+                pairs.append((inside[0], di))
+                taken.add(inside[0])
+        return pairs
+
+    def update(self, detections: list[Detection], time_s: float, tile_of: TileOf | None = None) -> list[int]:
+        """Assign a face id to each detection, in the order given; `tile_of` (a gallery's tiles in this frame)
+        lets a face come back to the tile where it was lost (`_tile_seats`)."""
         live = [ti for ti, t in enumerate(self._tracks) if t.missed <= self.max_missed]
         overlaps = iou_matrix([self._tracks[ti].box for ti in live], [d.box for d in detections])
         # a box that turned from a part of a face into the whole face (or back) is the same face
@@ -223,6 +264,10 @@ class IoUTracker:
                 continue
             used.add(ti)
             track_of[di] = ti
+        if tile_of is not None and len(track_of) < len(detections):
+            for ti, di in self._tile_seats(detections, used, track_of, tile_of):
+                used.add(ti)
+                track_of[di] = ti
         ids = []
         for di, d in enumerate(detections):
             if di in track_of:

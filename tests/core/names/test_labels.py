@@ -3,9 +3,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from core.names.labels import face_label, find_tile, grid_tiles, off_camera_label
+from core.names.labels import face_label, off_camera_label
 from core.names.names import clean_reading
 from core.names.ocr import LabelReader
+from core.vision.gallery_tiles import find_tile, grid_tiles
 
 
 def test_a_faces_tile_is_bounded_by_the_gallerys_gaps(gallery) -> None:
@@ -21,10 +22,6 @@ def test_the_grid_is_rebuilt_from_a_few_faces_tiles(gallery) -> None:
     assert len(grid) == 25
     for true in gallery.tiles:
         assert min(np.abs(np.subtract(g, true)).max() for g in grid) <= 2
-
-
-def test_one_camera_filling_the_frame_is_no_grid() -> None:
-    assert grid_tiles([(0, 0, 640, 480)], 640, 480) == []
 
 
 def test_labels_under_faces_and_on_camera_off_tiles_are_cut_and_read(gallery) -> None:
@@ -70,7 +67,6 @@ def test_faint_ink_on_a_dark_picture_does_not_widen_the_cut() -> None:
     assert cut is not None and cut.box[0] + cut.box[2] <= 30
 
 
-
 def _banded_tile(with_name: bool = True) -> tuple[np.ndarray, tuple[int, int, int, int], tuple[int, int, int, int]]:
     """A 5x5-gallery-sized tile (gaps of 24) whose foot is a dark band across its width, 14 rows of it above the
     name (as thin as a gap) and 16 below."""
@@ -101,39 +97,6 @@ def test_a_dark_band_with_a_name_in_it_is_part_of_the_tile_not_a_gap() -> None:
 def test_a_thin_dark_run_followed_by_no_name_is_a_gap() -> None:
     frame, (x, y, w, h), face = _banded_tile(with_name=False)
     assert find_tile(frame, face) == (x, y, w, h - 14)
-
-
-def test_the_bar_at_the_foot_of_the_tile_above_is_beyond_the_gap() -> None:
-    """Up from a face, the gap comes first; a bar of nearly the gap's grey with a name in it above that gap is
-    the tile above's, and the face's tile still starts below the gap."""
-    frame = np.full((440, 420), 24, np.uint8)
-    upper, lower = (3, 3, 378, 210), (3, 216, 378, 210)
-    for x, y, w, h in (upper, lower):
-        frame[y : y + h, x : x + w] = np.linspace(120, 160, w, dtype=np.uint8)[None, :]
-    x, y, w, h = upper
-    frame[y + h - 12 : y + h, x : x + w] = 30  # the upper tile's bar, below its name ...
-    frame[y + h - 26 : y + h - 12, x : x + w] = 30
-    frame[y + h - 24 : y + h - 12, x + 140 : x + 149] = 240  # ... the name, within the face's span
-    frame[y + h - 40 : y + h - 26, x : x + w] = 30  # ... and above it
-    face = (lower[0] + 134, lower[1] + 40, 110, 110)
-    frame[face[1] : face[1] + 110, face[0] : face[0] + 110] = 90
-    assert find_tile(frame, face)[1] == lower[1]
-
-
-def test_a_bar_whose_grey_follows_the_picture_and_a_name_low_on_it_is_part_of_the_tile() -> None:
-    """The bar darkens the picture behind it, so its grey drifts a level a row; the name sits so low on it that
-    the gap follows the name at once (a descender at its foot)."""
-    frame = np.full((250, 420), 24, np.uint8)
-    x, y, w, h = tile = (3, 3, 378, 210)
-    frame[y : y + h, x : x + w] = np.linspace(120, 160, w, dtype=np.uint8)[None, :]
-    ripple = np.sin(np.arange(w) * 0.7)[None, :]  # the picture behind the bar: flat as a gap near its top only
-    grey = np.linspace(32, 46, 40)[:, None] + np.where(np.arange(40) < 8, 9.0, 13.0)[:, None] * ripple
-    frame[y + h - 40 : y + h, x : x + w] = np.clip(grey, 0, 255).astype(np.uint8)  # the bar
-    frame[y + h - 14 : y + h, x + 140 : x + 149] = 240  # the name, down to the bar's last row
-    frame[y + h - 14 : y + h, x + 152 : x + 158] = 240
-    face = (x + 134, y + 40, 110, 110)
-    frame[43:153, 137:247] = 90
-    assert find_tile(frame, face) == tile
 
 
 def test_a_line_the_region_cuts_through_is_not_cut() -> None:

@@ -33,7 +33,8 @@ def case_line(name: str, style: str, font: str, px: int, seed: int) -> Callable[
     import cv2
 
     from benchmarks.bench_labels import case_frame
-    from core.names.labels import face_label, find_tile, read_input
+    from core.names.labels import face_label, read_input
+    from core.vision.gallery_tiles import find_tile
 
     frame, face = case_frame(name, style, font, px, seed)
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)

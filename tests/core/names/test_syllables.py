@@ -187,7 +187,8 @@ def test_line_text_carries_symbols() -> None:
 
 
 def test_the_shipped_network_reads_syllables_drawn_as_tile_labels() -> None:
-    from core.names.labels import face_label, find_tile, whiteness
+    from core.names.labels import face_label, whiteness
+    from core.vision.gallery_tiles import find_tile
     from core.names.syllables import SyllableChecker, square_at
     from training.syllable_data import NANUM, ksx1001_syllables, label_frame
 

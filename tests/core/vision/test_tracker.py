@@ -273,3 +273,78 @@ def test_a_face_boxed_whole_somewhere_else_is_its_new_whole():
     tr.update([det(1722, 500, 80, 90)], 1 / 30)  # moved and boxed a little smaller: still the whole face
     (track,) = tr._tracks
     assert track.whole == (1722, 500, 80, 90)
+
+
+def grid_tiles_of(cols: int = 7, rows: int = 7, w: int = 274, h: int = 154):
+    """A gallery's tiles as `tile_of` gives them: the grid cell holding a box's centre."""
+    def tile_of(box):
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        c, r = int(cx // w), int(cy // h)
+        return (c * w, r * h, w, h) if c < cols and r < rows else None
+    return tile_of
+
+
+def _lost_then_back(first, last, back, lost_frames, tile_of):
+    """Ids of a face boxed `first` then `last`, lost `lost_frames` frames, then boxed `back`."""
+    tr = IoUTracker(max_missed=15, keep_lost_s=30.0)
+    (a,) = tr.update([det(*first)], 0.0, tile_of)
+    assert tr.update([det(*last)], 1 / 30, tile_of) == [a]
+    t = 1 / 30
+    for _ in range(lost_frames):
+        t += 1 / 30
+        tr.update([], t, tile_of)
+    (b,) = tr.update([det(*back)], t + 1 / 30, tile_of)
+    return a, b
+
+
+def test_a_face_back_whole_twice_as_wide_in_its_tile_keeps_its_id():
+    # a tuning-side Teams 7x7 (seed 91): an 80 px face boxed 45x51, lost 0.7 s, back whole at 89x95 around it
+    first, last, back = (1750, 805, 51, 59), (1759, 799, 45, 51), (1748, 795, 89, 95)
+    a, b = _lost_then_back(first, last, back, 20, None)
+    assert b != a  # by the boxes alone: 1.98 times wider than any box it had
+    a, b = _lost_then_back(first, last, back, 20, grid_tiles_of())
+    assert b == a
+
+
+def test_a_face_back_as_a_part_half_outside_its_last_box_in_its_tile_keeps_its_id():
+    # a tuning-side Teams 7x7 (seed 86): boxed whole at 85x111, lost 1.1 s, back as a 37x54 part on its lower right
+    first, last, back = (369, 956, 66, 87), (358, 935, 85, 111), (421, 981, 37, 54)
+    a, b = _lost_then_back(first, last, back, 33, None)
+    assert b != a  # by the boxes alone: 0.59 of it inside the last box, too long lost to be centred in it
+    a, b = _lost_then_back(first, last, back, 33, grid_tiles_of())
+    assert b == a
+
+
+def test_no_tiles_no_seat_by_tile():
+    a, b = _lost_then_back((1750, 805, 51, 59), (1759, 799, 45, 51), (1748, 795, 89, 95), 20, lambda box: None)
+    assert b != a  # one camera filling the frame: the boxes alone say
+
+
+def test_a_tile_two_faces_were_seen_in_is_no_ones_seat():
+    tile_of = grid_tiles_of()
+    tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
+    a, b = tr.update([det(1650, 790, 45, 51), det(1750, 800, 45, 51)], 0.0, tile_of)  # two in one tile
+    for k in range(5):
+        tr.update([det(1650, 790, 45, 51)], (k + 1) / 30, tile_of)  # the second lost
+    (c, d) = tr.update([det(1650, 790, 45, 51), det(1730, 780, 100, 110)], 0.3, tile_of)
+    assert c == a and d not in (a, b)  # a bigger box where the second was: the tile does not say who
+
+
+def test_a_face_in_its_tile_beside_another_box_there_is_not_given_the_lost_id():
+    tile_of = grid_tiles_of()
+    tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
+    (a,) = tr.update([det(1759, 799, 45, 51)], 0.0, tile_of)
+    for k in range(5):
+        tr.update([], (k + 1) / 30, tile_of)
+    ids = tr.update([det(1648, 780, 89, 95), det(1748, 795, 89, 95)], 0.3, tile_of)  # two boxes in its tile
+    assert a not in ids
+
+
+def test_a_face_in_the_next_tile_is_someone_else():
+    tile_of = grid_tiles_of()
+    tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
+    (a,) = tr.update([det(1759, 799, 45, 51)], 0.0, tile_of)
+    for k in range(5):
+        tr.update([], (k + 1) / 30, tile_of)
+    (b,) = tr.update([det(1759, 650, 89, 95)], 0.3, tile_of)  # the tile above, as near as a face
+    assert b != a
