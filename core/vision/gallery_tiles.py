@@ -27,11 +27,11 @@ GAP_MAX_MEAN = 60.0  # a gallery gap is dark ...
 GAP_MAX_STD = 7.0  # ... and flat (video compression leaves a few grey levels of noise)
 GAP_LEVEL = 10.0  # grey levels within one run of gap lines
 MAX_GAP_PX = 16  # gaps between tiles are a few pixels; a thicker dark band is part of the picture
+# A name's ink, which tells a dark bar with a name in it from a gap (`_band_resumes`); the labels' cut
+# (core.names.labels) reads names by the same facts.
 BRIGHT = 165  # label text is white; over a plate it stays above this after compression
 MIN_TEXT_PX = 6  # a line lower than this (in frame pixels) is noise, not a name
-# A thin last stroke (the ㅣ of 기, 이, 미 at 12 px) fades under compression to ~140-150 on a plate: the cut
-# is widened over such faint ink on the plate next to the name, by at most this share of the line's height a side
-FAINT = 130
+FAINT = 130  # a thin last stroke (the ㅣ of 기, 이, 미 at 12 px) fades under compression to ~140-150 on a plate
 
 
 def _first_gap(band: np.ndarray, axis: int, bars: bool = False) -> int | None:
