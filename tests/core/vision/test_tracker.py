@@ -330,21 +330,23 @@ def test_a_tile_two_faces_were_seen_in_is_no_ones_seat():
     assert c == a and d not in (a, b)  # a bigger box where the second was: the tile does not say who
 
 
-def test_a_face_in_its_tile_beside_another_box_there_is_not_given_the_lost_id():
+def _lost_in_a_tile():
+    """A tracker over a 7x7 gallery whose one face (a 45x51 box) was lost 5 frames ago, and that face's id."""
     tile_of = grid_tiles_of()
     tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
     (a,) = tr.update([det(1759, 799, 45, 51)], 0.0, tile_of)
     for k in range(5):
         tr.update([], (k + 1) / 30, tile_of)
+    return tr, a, tile_of
+
+
+def test_a_face_in_its_tile_beside_another_box_there_is_not_given_the_lost_id():
+    tr, a, tile_of = _lost_in_a_tile()
     ids = tr.update([det(1648, 780, 89, 95), det(1748, 795, 89, 95)], 0.3, tile_of)  # two boxes in its tile
     assert a not in ids
 
 
 def test_a_face_in_the_next_tile_is_someone_else():
-    tile_of = grid_tiles_of()
-    tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
-    (a,) = tr.update([det(1759, 799, 45, 51)], 0.0, tile_of)
-    for k in range(5):
-        tr.update([], (k + 1) / 30, tile_of)
+    tr, a, tile_of = _lost_in_a_tile()
     (b,) = tr.update([det(1759, 650, 89, 95)], 0.3, tile_of)  # the tile above, as near as a face
     assert b != a
