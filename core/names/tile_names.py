@@ -78,7 +78,6 @@ from core.names.labels import (
     signature,
     whiteness,
 )
-from core.vision.gallery_tiles import find_tile, grid_tiles
 from core.names.names import (
     MATCH_DISTANCE,
     best_match,
@@ -101,6 +100,7 @@ from core.names.spacing import ink_spaces, with_spaces
 from core.names.hangul import is_syllable
 from core.names.syllables import SyllableChecker, disputed, spelled_by_network, vouches
 from core.records import FaceResult
+from core.vision.gallery_tiles import find_tile, grid_tiles
 
 MIN_CONFIDENCE = 60.0  # Tesseract's mean word confidence below which a reading is dropped
 # ... and its least sure word's: on single tuning labels (11-15 px, bench_labels' cases) a floor of 80
