@@ -350,3 +350,25 @@ def test_a_face_in_the_next_tile_is_someone_else():
     tr, a, tile_of = _lost_in_a_tile()
     (b,) = tr.update([det(1759, 650, 89, 95)], 0.3, tile_of)  # the tile above, as near as a face
     assert b != a
+
+
+def test_tiles_are_looked_for_only_around_a_new_box_near_a_lost_face():
+    calls = []
+    grid = grid_tiles_of()
+
+    def tile_of(box):
+        calls.append(box)
+        return grid(box)
+
+    tr = IoUTracker(max_missed=2, keep_lost_s=30.0)
+    class_ = [det(10 + 274 * c, 40 + 154 * r, 80, 80) for r in range(7) for c in range(7)]
+    ids = tr.update(class_, 0.0, tile_of)
+    assert tr.update(class_, 1 / 30, tile_of) == ids
+    assert calls == []  # a class's first faces, then the same faces: no lost face, no lookup
+    assert tr.update([det(1700, 800, 89, 95)], 2 / 30, tile_of) == [ids[5 * 7 + 6]]  # its seat by the boxes
+    assert calls == []
+    for k in range(3, 7):
+        tr.update([], k / 30, tile_of)
+    # lost, then boxed almost twice as wide around its last box: no box rule places it, its tile does
+    assert tr.update([det(1660, 790, 150, 120)], 7 / 30, tile_of) == [ids[5 * 7 + 6]]
+    assert len(calls) == 1
