@@ -16,9 +16,10 @@ so). No participants list.
 Per gallery, `analyze`'s pipeline runs in one process without name reading, with it, and without
 it again (the machine's speed drifts by several percent over minutes: the cost is the run with
 names against the mean of the two around it; `--plain none` skips both), and prints: students
-on camera named right (exactly their name on their face at its last frame), wrong, unnamed; phantom participants (camera-off names that are no camera-off
-student's: a misread, an on-camera student counted twice, or one the face finder never boxed, whose tile
-reads as a camera-off one; each phantom line says which) and whether names outnumber tiles;
+on camera named right (exactly their name on their face at its last frame), wrong, unnamed;
+phantom participants (camera-off names that are no camera-off student's: a misread, an on-camera
+student counted twice, or one the face finder never boxed, whose tile reads as a camera-off one;
+each phantom line says which) and whether names outnumber tiles;
 face ids on screen in the last second against students on camera then; chat messages (bench_chat's
 generator, EmoSync CSV) of on-camera students on their author's face, and on a wrong one; the
 frames/s of both runs and the cost of name reading as the same-run ratio.
